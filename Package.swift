@@ -1,0 +1,114 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Shared settings: Swift 6 language mode everywhere, explicit existentials.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOWebSocket", package: "swift-nio"),
+    .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+]
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "lotus-swift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lotus", targets: ["lotus"]),
+        .executable(name: "lotus-miner", targets: ["lotus-miner"]),
+        .executable(name: "lotus-shed", targets: ["lotus-shed"]),
+        .executable(name: "lotus-devnet", targets: ["lotus-devnet"]),
+        .executable(name: "mesh-bench", targets: ["mesh-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: Sources/Actors — API definitions, config types and subsystem actors. No NIO.
+        .target(name: "APICore", path: "Sources/Actors/APICore", swiftSettings: settings),
+        .target(name: "MinerConfig", dependencies: ["APICore"], path: "Sources/Actors/MinerConfig", swiftSettings: settings),
+        .target(
+            name: "MinerActors",
+            dependencies: ["APICore", "MinerConfig", log, lifecycle],
+            path: "Sources/Actors/MinerActors", swiftSettings: settings),
+
+        // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
+        .target(
+            name: "RPCAuth",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Transport/RPCAuth", swiftSettings: settings),
+        .target(
+            name: "JSONRPC", dependencies: ["APICore", "RPCAuth", log],
+            path: "Sources/Transport/JSONRPC", swiftSettings: settings),
+        .target(
+            name: "HTTP2Transport", dependencies: ["APICore", "JSONRPC", log, lifecycle] + nio,
+            path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
+
+        // MARK: Sources/Nodes — repo, config files, node assembly.
+        .target(
+            name: "ConfigFile", dependencies: ["APICore", "MinerConfig", "TOMLKit"],
+            path: "Sources/Nodes/ConfigFile", swiftSettings: settings),
+        .target(
+            name: "Repo",
+            dependencies: ["APICore", "MinerConfig", "ConfigFile", "RPCAuth", log, .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Nodes/Repo", swiftSettings: settings),
+        .target(
+            name: "MinerNode",
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "Repo", "RPCAuth", log, lifecycle],
+            path: "Sources/Nodes/MinerNode", swiftSettings: settings),
+        .target(
+            name: "CLISupport",
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "Repo", "RPCAuth", argumentParser],
+            path: "Sources/Nodes/CLISupport", swiftSettings: settings),
+
+        // MARK: Sources/Tools — thin executables.
+        .executableTarget(
+            name: "lotus-miner", dependencies: ["MinerNode", "CLISupport", argumentParser, log, lifecycle],
+            path: "Sources/Tools/lotus-miner", swiftSettings: settings),
+        .executableTarget(
+            name: "lotus", dependencies: ["CLISupport", argumentParser],
+            path: "Sources/Tools/lotus", swiftSettings: settings),
+        .executableTarget(
+            name: "lotus-shed", dependencies: ["CLISupport", "Repo", argumentParser],
+            path: "Sources/Tools/lotus-shed", swiftSettings: settings),
+        .executableTarget(
+            name: "lotus-devnet", dependencies: ["CLISupport", argumentParser],
+            path: "Sources/Tools/lotus-devnet", swiftSettings: settings),
+        .executableTarget(
+            name: "mesh-bench",
+            dependencies: ["APICore", "MinerActors", "MinerConfig", "JSONRPC", "HTTP2Transport", "MinerNode", argumentParser] + nio,
+            path: "Sources/Tools/mesh-bench", swiftSettings: settings),
+
+        // MARK: Tests
+        .target(
+            name: "MeshTestKit",
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "RPCAuth", log],
+            path: "Tests/MeshTestKit", swiftSettings: settings),
+        .testTarget(name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "MinerActors"], path: "Tests/APICoreTests", swiftSettings: settings),
+        .testTarget(name: "ConfigTests", dependencies: ["ConfigFile", "MinerConfig"], path: "Tests/ConfigTests", swiftSettings: settings),
+        .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth"], path: "Tests/RepoTests", swiftSettings: settings),
+        .testTarget(
+            name: "TransportTests", dependencies: ["JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
+            path: "Tests/TransportTests", swiftSettings: settings),
+        .testTarget(
+            name: "MeshTests", dependencies: ["MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "Repo"],
+            path: "Tests/MeshTests", swiftSettings: settings),
+    ]
+)

@@ -1,0 +1,74 @@
+/// Reads positional JSON-RPC params one by one. Implemented by the wire codec, so API definitions
+/// stay free of any particular JSON library.
+public protocol PositionalDecoder {
+    /// The number of params the request carried.
+    var count: Int { get }
+    /// Decodes the param at `index` (0-based).
+    /// - Throws: ``RPCError`` `.parseError` naming the method and the param when it does not decode.
+    func decode<T: Decodable>(_ type: T.Type, at index: Int) throws -> T
+}
+
+/// Writes positional JSON-RPC params in order.
+public protocol PositionalEncoder {
+    mutating func encode<T: Encodable>(_ value: T) throws
+}
+
+/// A method's parameter list: a fixed-arity tuple of Codable values sent as a JSON array.
+public protocol RPCParams: Sendable {
+    /// How many positional params the method takes (checked before decoding, as go-jsonrpc does).
+    static var arity: Int { get }
+    init(from decoder: any PositionalDecoder) throws
+    func encode(to encoder: inout some PositionalEncoder) throws
+}
+
+/// No params: `[]`.
+public struct Args0: RPCParams {
+    public static var arity: Int { 0 }
+    public init() {}
+    public init(from decoder: any PositionalDecoder) throws {}
+    public func encode(to encoder: inout some PositionalEncoder) throws {}
+}
+
+/// One param: `[a]`.
+public struct Args1<A: Codable & Sendable>: RPCParams {
+    public var a: A
+    public static var arity: Int { 1 }
+    public init(_ a: A) { self.a = a }
+    public init(from decoder: any PositionalDecoder) throws { a = try decoder.decode(A.self, at: 0) }
+    public func encode(to encoder: inout some PositionalEncoder) throws { try encoder.encode(a) }
+}
+
+/// Two params: `[a, b]`.
+public struct Args2<A: Codable & Sendable, B: Codable & Sendable>: RPCParams {
+    public var a: A
+    public var b: B
+    public static var arity: Int { 2 }
+    public init(_ a: A, _ b: B) { (self.a, self.b) = (a, b) }
+    public init(from decoder: any PositionalDecoder) throws {
+        a = try decoder.decode(A.self, at: 0)
+        b = try decoder.decode(B.self, at: 1)
+    }
+    public func encode(to encoder: inout some PositionalEncoder) throws {
+        try encoder.encode(a)
+        try encoder.encode(b)
+    }
+}
+
+/// Three params: `[a, b, c]`.
+public struct Args3<A: Codable & Sendable, B: Codable & Sendable, C: Codable & Sendable>: RPCParams {
+    public var a: A
+    public var b: B
+    public var c: C
+    public static var arity: Int { 3 }
+    public init(_ a: A, _ b: B, _ c: C) { (self.a, self.b, self.c) = (a, b, c) }
+    public init(from decoder: any PositionalDecoder) throws {
+        a = try decoder.decode(A.self, at: 0)
+        b = try decoder.decode(B.self, at: 1)
+        c = try decoder.decode(C.self, at: 2)
+    }
+    public func encode(to encoder: inout some PositionalEncoder) throws {
+        try encoder.encode(a)
+        try encoder.encode(b)
+        try encoder.encode(c)
+    }
+}

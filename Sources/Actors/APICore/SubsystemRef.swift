@@ -1,0 +1,69 @@
+/// A handle on a subsystem that is either a local actor or a remote node. Callers cannot tell which:
+/// both run the same method definitions. This is the one place where local and remote differ.
+public struct SubsystemRef<API: SubsystemAPI>: Sendable {
+    public enum Location: Sendable {
+        /// A plain actor call: no encoding.
+        case local(API)
+        /// A JSON-RPC call through a transport.
+        case remote(any RPCCaller)
+    }
+
+    public let location: Location
+
+    public init(_ location: Location) { self.location = location }
+    public static func local(_ api: API) -> SubsystemRef { SubsystemRef(.local(api)) }
+    public static func remote(_ caller: any RPCCaller) -> SubsystemRef { SubsystemRef(.remote(caller)) }
+
+    public var isLocal: Bool {
+        if case .local = location { return true }
+        return false
+    }
+
+    /// Calls `method` with already-packed `params`.
+    public func call<P, R>(_ method: RPCMethod<API, P, R>, params: P) async throws -> R {
+        switch location {
+        case .local(let api):
+            do { return try await method.invoke(api, params) } catch { throw RPCError.wrapping(error) }
+        case .remote(let caller):
+            return try await caller.call(method.wireName, params, returning: R.self)
+        }
+    }
+
+    public func call<R>(_ method: KeyPath<API.Methods, RPCMethod<API, Args0, R>>) async throws -> R {
+        try await call(API.methods[keyPath: method], params: Args0())
+    }
+
+    public func call<A, R>(_ method: KeyPath<API.Methods, RPCMethod<API, Args1<A>, R>>, _ a: A) async throws -> R {
+        try await call(API.methods[keyPath: method], params: Args1(a))
+    }
+
+    public func call<A, B, R>(
+        _ method: KeyPath<API.Methods, RPCMethod<API, Args2<A, B>, R>>, _ a: A, _ b: B
+    ) async throws -> R {
+        try await call(API.methods[keyPath: method], params: Args2(a, b))
+    }
+
+    public func call<A, B, C, R>(
+        _ method: KeyPath<API.Methods, RPCMethod<API, Args3<A, B, C>, R>>, _ a: A, _ b: B, _ c: C
+    ) async throws -> R {
+        try await call(API.methods[keyPath: method], params: Args3(a, b, c))
+    }
+
+    /// Opens a channel method's stream.
+    public func subscribe<P, E>(_ method: RPCChannelMethod<API, P, E>, params: P) async throws
+        -> AsyncThrowingStream<E, any Error>
+    {
+        switch location {
+        case .local(let api):
+            do { return try await method.invoke(api, params) } catch { throw RPCError.wrapping(error) }
+        case .remote(let caller):
+            return try await caller.subscribe(method.wireName, params, element: E.self)
+        }
+    }
+
+    public func subscribe<E>(_ method: KeyPath<API.Methods, RPCChannelMethod<API, Args0, E>>) async throws
+        -> AsyncThrowingStream<E, any Error>
+    {
+        try await subscribe(API.methods[keyPath: method], params: Args0())
+    }
+}

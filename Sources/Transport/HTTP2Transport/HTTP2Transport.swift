@@ -1,0 +1,1 @@
+// HTTP2Transport module

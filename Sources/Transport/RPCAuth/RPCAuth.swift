@@ -1,0 +1,1 @@
+// RPCAuth module

@@ -1,0 +1,1 @@
+// MeshTests module
