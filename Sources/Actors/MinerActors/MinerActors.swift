@@ -1,1 +1,0 @@
-// MinerActors module

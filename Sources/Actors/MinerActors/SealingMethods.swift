@@ -1,0 +1,15 @@
+import APICore
+
+/// Methods owned by the Sealing subsystem. Durations travel as int64 nanoseconds, as Go encodes them.
+public struct SealingMethods: MethodSet {
+    public init() {}
+
+    public let sectorGetSealDelay = RPCMethod<SealingActor, Args0, Int64>("SectorGetSealDelay", .read, .sealing) { api, _ in
+        await api.sealDelay()
+    }
+    public let sectorSetSealDelay = RPCMethod<SealingActor, Args1<Int64>, Empty?>("SectorSetSealDelay", .write, .sealing) {
+        api, args in
+        try await api.setSealDelay(args.a)
+        return nil
+    }
+}
