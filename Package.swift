@@ -71,16 +71,20 @@ let package = Package(
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "Repo", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", log, lifecycle],
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
+            name: "NodeRuntime",
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", log, lifecycle],
+            path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
+        .target(
             name: "CLISupport",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "Repo", "RPCAuth", argumentParser],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "NodeRuntime", "MinerNode", "ConfigFile", "Repo", "RPCAuth", argumentParser, log],
             path: "Sources/Nodes/CLISupport", swiftSettings: settings),
 
         // MARK: Sources/Tools — thin executables.
         .executableTarget(
-            name: "lotus-miner", dependencies: ["MinerNode", "CLISupport", argumentParser, log, lifecycle],
+            name: "lotus-miner", dependencies: ["MinerNode", "NodeRuntime", "CLISupport", argumentParser, log, lifecycle],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
             name: "lotus", dependencies: ["CLISupport", argumentParser],
@@ -99,7 +103,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "MeshTestKit",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "RPCAuth", log],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "NodeRuntime", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
             path: "Tests/MeshTestKit", swiftSettings: settings),
         .testTarget(name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "MinerActors"], path: "Tests/APICoreTests", swiftSettings: settings),
         .testTarget(name: "ConfigTests", dependencies: ["ConfigFile", "MinerConfig"], path: "Tests/ConfigTests", swiftSettings: settings),
@@ -108,7 +112,7 @@ let package = Package(
             name: "TransportTests", dependencies: ["JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "MeshTests", dependencies: ["MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "Repo"],
+            name: "MeshTests", dependencies: ["MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "Repo", "ConfigFile", "RPCAuth"],
             path: "Tests/MeshTests", swiftSettings: settings),
     ]
 )

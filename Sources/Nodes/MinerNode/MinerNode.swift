@@ -1,1 +1,149 @@
-// MinerNode module
+import APICore
+import JSONRPC
+import Logging
+import MinerActors
+import MinerConfig
+import RPCAuth
+import ServiceLifecycle
+
+/// A storage-provider node assembled from `[Subsystems]`: local actors for the enabled subsystems,
+/// remote references for the ones it needs from another node, and the routes it serves.
+///
+/// Assembly is plain code: one visible `switch` per subsystem picks local or remote. Nothing listens
+/// here; the process runner (``MinerNodeRunner``) or the test kit puts a transport in front of ``server``.
+public struct MinerNode: Sendable {
+    /// Everything the assembly needs from outside: storage, auth, logs, and how to reach other nodes.
+    public struct Dependencies: Sendable {
+        public var configStore: any ConfigStore
+        public var metadata: any MetadataStore
+        public var storagePaths: any StoragePathList
+        /// Signs and verifies this node's tokens (its own secret from the keystore).
+        public var authority: JWTAuthority
+        public var logs: LogRegistry
+        public var connector: any RemoteConnector
+        public var logger: Logger
+
+        public init(
+            configStore: any ConfigStore, metadata: any MetadataStore, storagePaths: any StoragePathList,
+            authority: JWTAuthority, logs: LogRegistry, connector: any RemoteConnector,
+            logger: Logger
+        ) {
+            self.configStore = configStore
+            self.metadata = metadata
+            self.storagePaths = storagePaths
+            self.authority = authority
+            self.logs = logs
+            self.connector = connector
+            self.logger = logger
+        }
+    }
+
+    public let config: MinerConfig
+    public let enabled: [Subsystem]
+    public let common: CommonActor
+    public let mining: SubsystemRef<MiningActor>?
+    public let sealing: SubsystemRef<SealingActor>?
+    public let sectorStorage: SubsystemRef<SectorStorageActor>?
+    public let markets: SubsystemRef<MarketsActor>?
+    public let server: RPCServer
+    public let shutdown: ShutdownSignal
+    /// The local subsystems' services, in start order (shutdown runs in reverse).
+    public let services: [any Service]
+
+    /// Logger names of a miner node, for `LogList` / `LogSetLevel`.
+    public static let loggerNames = ["miner", "rpc", "mining", "sealing", "stores", "markets", "node"]
+
+    /// Builds the node. Validates `[Subsystems]` first, so nothing starts with an unsupported combination.
+    /// - Throws: `ConfigError` for bad subsystem combinations or a missing API info; ``APICore/RPCError`` when a
+    ///   remote node cannot be reached or speaks an incompatible API version.
+    public static func assemble(config: MinerConfig, blockDelay: UInt64 = 4, _ deps: Dependencies) async throws -> MinerNode {
+        try config.subsystems.validate()
+        let subsystems = config.subsystems
+        let shutdown = ShutdownSignal()
+        var routes = RouteTable()
+        var services: [any Service] = []
+
+        let common = CommonActor(
+            authority: deps.authority, enabled: subsystems.enabled, blockDelay: blockDelay, logs: deps.logs,
+            requestShutdown: { shutdown.trigger() })
+        routes.serve(common)
+        services.append(common)
+
+        // The mining node (Mining + Sealing + SectorStorage) is the remote side of a markets node.
+        let miningNodeHint = "it runs on the mining node; lotus-miner sends sectors, storage, actor and proving commands there (MINER_API_INFO / LOTUS_MINER_PATH)"
+        let marketsNodeHint = "it runs on the markets node; set MARKETS_API_INFO or LOTUS_MARKETS_PATH so lotus-miner sends market commands there"
+
+        let mining: SubsystemRef<MiningActor>?
+        let sealing: SubsystemRef<SealingActor>?
+        let sectorStorage: SubsystemRef<SectorStorageActor>?
+        switch (subsystems.enableMining, subsystems.enableMarkets) {
+        case (true, _):
+            let miningActor = MiningActor(config: deps.configStore, metadata: deps.metadata)
+            let sealingActor = SealingActor(config: deps.configStore)
+            let remoteURL = "http://\(config.api.remoteListenAddress)/remote"
+            let storageActor = SectorStorageActor(pathList: deps.storagePaths, remoteURL: remoteURL)
+            routes.serve(miningActor)
+            routes.serve(sealingActor)
+            routes.serve(storageActor)
+            services += [storageActor, sealingActor, miningActor] as [any Service]
+            (mining, sealing, sectorStorage) = (.local(miningActor), .local(sealingActor), .local(storageActor))
+        case (false, true):
+            let sealer = try await Self.connect(
+                subsystems.sealerApiInfo, key: "[Subsystems] SealerApiInfo", disabled: "EnableSealing", deps)
+            let index = try await Self.connect(
+                subsystems.sectorIndexApiInfo, key: "[Subsystems] SectorIndexApiInfo", disabled: "EnableSectorStorage", deps)
+            routes.refuse(MiningActor.self, hint: miningNodeHint)
+            routes.refuse(SealingActor.self, hint: miningNodeHint)
+            routes.refuse(SectorStorageActor.self, hint: miningNodeHint)
+            (mining, sealing, sectorStorage) = (.remote(sealer), .remote(sealer), .remote(index))
+        case (false, false):
+            routes.refuse(MiningActor.self, hint: miningNodeHint)
+            routes.refuse(SealingActor.self, hint: miningNodeHint)
+            routes.refuse(SectorStorageActor.self, hint: miningNodeHint)
+            (mining, sealing, sectorStorage) = (nil, nil, nil)
+        }
+
+        let markets: SubsystemRef<MarketsActor>?
+        if subsystems.enableMarkets {
+            let marketsActor = MarketsActor(config: deps.configStore)
+            routes.serve(marketsActor)
+            services.append(marketsActor)
+            markets = .local(marketsActor)
+        } else {
+            routes.refuse(MarketsActor.self, hint: marketsNodeHint)
+            markets = nil
+        }
+
+        let server = RPCServer(
+            routes: routes.routes, authority: deps.authority, maxRequestSize: config.api.maxRequestSize,
+            logger: deps.logger)
+        services.append(shutdown)
+        return MinerNode(
+            config: config, enabled: subsystems.enabled, common: common, mining: mining, sealing: sealing,
+            sectorStorage: sectorStorage, markets: markets, server: server, shutdown: shutdown, services: services)
+    }
+
+    /// Opens a reference to the mining node and checks its API version (Lotus: `checkApiInfo`).
+    static func connect(_ info: String, key: String, disabled: String, _ deps: Dependencies) async throws -> any RPCCaller {
+        guard !info.isEmpty else {
+            throw ConfigError(
+                key: key,
+                message: "is empty but \(disabled) = false; set it to the mining node's `lotus-miner auth api-info --perm=admin` output")
+        }
+        let parsed: APIInfo
+        do {
+            parsed = try APIInfo.parse(info)
+        } catch let error as RPCError {
+            throw ConfigError(key: key, message: error.message)
+        }
+        let caller = try deps.connector.caller(for: parsed, configKey: key)
+        deps.logger.info("Checking (svc) api version", metadata: ["endpoint": "\(caller.endpointDescription)"])
+        let version = try await SubsystemRef<CommonActor>.remote(caller).call(\.version)
+        guard version.apiVersion.isCompatible(with: .minerAPI) else {
+            throw RPCError(
+                .methodError,
+                "remote service API version didn't match (expected \(SemanticVersion.minerAPI), remote \(version.apiVersion)) at \(caller.endpointDescription) (\(key))")
+        }
+        return caller
+    }
+}

@@ -1,0 +1,24 @@
+import ConfigFile
+import Logging
+import MinerActors
+import MinerConfig
+import RPCAuth
+import Repo
+
+extension MinerNode.Dependencies {
+    /// Opens what a node needs from its repo: config store over config.toml, the metadata datastore,
+    /// storage.json and the JWT secret (created, with the `token` file, on first use).
+    public static func open(
+        repo: Repo, config: MinerConfig, connector: any RemoteConnector, logs: LogRegistry, logger: Logger
+    ) throws -> MinerNode.Dependencies {
+        let secret = try repo.jwtSecret()
+        return MinerNode.Dependencies(
+            configStore: FileConfigStore(config: config, path: repo.configPath),
+            metadata: try repo.openDatastore(),
+            storagePaths: RepoStoragePaths(repo: repo),
+            authority: JWTAuthority(secret: secret),
+            logs: logs,
+            connector: connector,
+            logger: logger)
+    }
+}

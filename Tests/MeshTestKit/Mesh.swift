@@ -1,0 +1,117 @@
+import APICore
+import ConfigFile
+import Foundation
+import JSONRPC
+import Logging
+import MinerActors
+import MinerConfig
+import MinerNode
+import RPCAuth
+import Repo
+
+/// A running mesh in one topology over one transport: the mining and markets nodes (the same node in
+/// the monolith) and clients that reach them over the chosen transport.
+public final class Mesh: Sendable {
+    public let meshCase: MeshCase
+    public let miningNode: MeshNode
+    public let marketsNode: MeshNode
+    public let root: URL
+    let connector: InProcessConnector
+
+    /// Every distinct node (one in the monolith, two in the split).
+    public var nodes: [MeshNode] { miningNode === marketsNode ? [miningNode] : [miningNode, marketsNode] }
+
+    init(meshCase: MeshCase, miningNode: MeshNode, marketsNode: MeshNode, root: URL, connector: InProcessConnector) {
+        self.meshCase = meshCase
+        self.miningNode = miningNode
+        self.marketsNode = marketsNode
+        self.root = root
+        self.connector = connector
+    }
+
+    /// A JSON-RPC client for `node` over the mesh's transport, presenting a token with `permission`
+    /// (`nil`: no token, so read-only).
+    public func client(_ node: MeshNode, permission: Permission? = .admin) throws -> any RPCCaller {
+        let token = permission.map { node.token($0) }
+        switch meshCase.transport {
+        case .inProcess:
+            return RPCClient(transport: InProcessTransport(server: node.node.server, token: token))
+        case .http2:
+            return try MeshHTTP.client(address: node.address, token: token)
+        }
+    }
+
+    /// A typed handle on `API` at `node`, through the transport.
+    public func ref<API: SubsystemAPI>(_ api: API.Type, on node: MeshNode, permission: Permission? = .admin) throws -> SubsystemRef<API> {
+        .remote(try client(node, permission: permission))
+    }
+
+    /// Builds the mesh, runs `body`, and stops every node whatever happens.
+    public static func with<T: Sendable>(
+        _ meshCase: MeshCase, configure: @Sendable (inout MinerConfig) -> Void = { _ in },
+        _ body: (Mesh) async throws -> T
+    ) async throws -> T {
+        let mesh = try await start(meshCase, configure: configure)
+        do {
+            let result = try await body(mesh)
+            await mesh.stop()
+            return result
+        } catch {
+            await mesh.stop()
+            throw error
+        }
+    }
+
+    public static func start(_ meshCase: MeshCase, configure: @Sendable (inout MinerConfig) -> Void = { _ in }) async throws -> Mesh {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mesh-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let connector = InProcessConnector()
+        var miningConfig = MinerConfig.defaults
+        configure(&miningConfig)
+        if meshCase.topology == .split { miningConfig.subsystems.enableMarkets = false }
+        let mining = try await startNode(
+            name: "mining", root: root, config: miningConfig, transport: meshCase.transport, connector: connector)
+        guard meshCase.topology == .split else {
+            return Mesh(meshCase: meshCase, miningNode: mining, marketsNode: mining, root: root, connector: connector)
+        }
+        var marketsConfig = MinerConfig.defaults
+        configure(&marketsConfig)
+        marketsConfig.subsystems.enableMining = false
+        marketsConfig.subsystems.enableSealing = false
+        marketsConfig.subsystems.enableSectorStorage = false
+        marketsConfig.subsystems.enableMarkets = true
+        marketsConfig.subsystems.sealerApiInfo = mining.adminAPIInfo
+        marketsConfig.subsystems.sectorIndexApiInfo = mining.adminAPIInfo
+        let markets = try await startNode(
+            name: "markets", root: root, config: marketsConfig, transport: meshCase.transport, connector: connector)
+        return Mesh(meshCase: meshCase, miningNode: mining, marketsNode: markets, root: root, connector: connector)
+    }
+
+    static func startNode(
+        name: String, root: URL, config: MinerConfig, transport: MeshTransport, connector: InProcessConnector
+    ) async throws -> MeshNode {
+        let repo = Repo(path: RepoPath(root.appendingPathComponent(name).path))
+        try repo.initialize(configText: ConfigFile.commentedDefault())
+        var config = config
+        let logs = LogRegistry(subsystems: MinerNode.loggerNames, defaultLevel: .warning, output: { _ in })
+        let logger = Logger(label: "mesh.\(name)") { logs.makeHandler(label: $0) }
+        switch transport {
+        case .inProcess:
+            let address = "/dns4/\(name).in-process/tcp/1/http"
+            config.api.listenAddress = address
+            try ConfigFile.write(config, to: repo.configPath)
+            let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: connector, logs: logs, logger: logger)
+            let node = try await MinerNode.assemble(config: config, deps)
+            connector.register(address: address, server: node.server)
+            return MeshNode(name: name, repo: repo, node: node, authority: deps.authority, address: address, listener: nil, logger: logger)
+        case .http2:
+            return try await MeshHTTP.startNode(name: name, repo: repo, config: config, logs: logs, logger: logger)
+        }
+    }
+
+    /// Stops every node (markets first) and removes the temporary repos.
+    public func stop() async {
+        for node in nodes.reversed() { await node.stop() }
+        try? FileManager.default.removeItem(at: root)
+    }
+}

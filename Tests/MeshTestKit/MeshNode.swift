@@ -1,0 +1,66 @@
+import APICore
+import ConfigFile
+import Foundation
+import JSONRPC
+import Logging
+import MinerActors
+import MinerConfig
+import MinerNode
+import RPCAuth
+import Repo
+import ServiceLifecycle
+
+/// One node of a test mesh: a real repo in a temporary directory, the assembled node, its services
+/// running in a `ServiceGroup`, and (over HTTP/2) a real listener on loopback.
+public final class MeshNode: Sendable {
+    public let name: String
+    public let repo: Repo
+    public let node: MinerNode
+    public let authority: JWTAuthority
+    /// The address other nodes and clients use (`/ip4/127.0.0.1/tcp/P/http`, or an in-process name).
+    public let address: String
+    let runner: Task<Void, any Error>
+    let listener: (any MeshListener)?
+
+    init(name: String, repo: Repo, node: MinerNode, authority: JWTAuthority, address: String, listener: (any MeshListener)?, logger: Logger) {
+        self.name = name
+        self.repo = repo
+        self.node = node
+        self.authority = authority
+        self.address = address
+        self.listener = listener
+        var services: [any Service] = node.services
+        if let listener { services.append(listener.service) }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map {
+                    .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+                },
+                logger: logger))
+        runner = Task { try await group.run() }
+    }
+
+    /// A token for this node with `permission` and every weaker one.
+    public func token(_ permission: Permission) -> String {
+        authority.token(allow: permission.cumulative.map(\.rawValue))
+    }
+
+    /// `TOKEN:ADDRESS`, as `lotus-miner auth api-info --perm=admin` prints it.
+    public var adminAPIInfo: String { "\(token(.admin)):\(address)" }
+
+    /// Stops the node gracefully and waits until every service has returned.
+    public func stop() async {
+        node.shutdown.trigger()
+        _ = try? await runner.value
+    }
+
+    /// Waits until the node's services have all returned (after `Shutdown` was called over the API).
+    public func waitUntilStopped() async {
+        _ = try? await runner.value
+    }
+}
+
+/// What the HTTP/2 flavour of the mesh puts in front of a node's RPC server.
+public protocol MeshListener: Sendable {
+    var service: any Service { get }
+}
