@@ -75,7 +75,8 @@ let package = Package(
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", log, lifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(
             name: "CLISupport",
@@ -84,7 +85,11 @@ let package = Package(
 
         // MARK: Sources/Tools — thin executables.
         .executableTarget(
-            name: "lotus-miner", dependencies: ["MinerNode", "NodeRuntime", "CLISupport", argumentParser, log, lifecycle],
+            name: "lotus-miner",
+            dependencies: [
+                "APICore", "JSONRPC", "MinerConfig", "MinerActors", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
+                argumentParser, log, lifecycle,
+            ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
             name: "lotus", dependencies: ["CLISupport", argumentParser],

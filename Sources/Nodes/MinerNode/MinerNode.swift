@@ -51,7 +51,7 @@ public struct MinerNode: Sendable {
     public let services: [any Service]
 
     /// Logger names of a miner node, for `LogList` / `LogSetLevel`.
-    public static let loggerNames = ["miner", "rpc", "mining", "sealing", "stores", "markets", "node"]
+    public static let loggerNames = ["miner", "rpc", "mining", "sealing", "stores", "markets", "node", "lotus.repo", "http"]
 
     /// Builds the node. Validates `[Subsystems]` first, so nothing starts with an unsupported combination.
     /// - Throws: `ConfigError` for bad subsystem combinations or a missing API info; ``APICore/RPCError`` when a

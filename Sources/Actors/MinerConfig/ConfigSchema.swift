@@ -1,0 +1,41 @@
+/// Every key of `config.toml`, in the order Lotus writes them, with its doc text, Go type, environment variable
+/// and accessors. `ConfigFile` reads, writes and documents the file from this table.
+public enum ConfigSchema {
+    /// All sections in file order: API, Backup, Logging, Libp2p, Pubsub, Subsystems, Dealmaking (and its
+    /// RetrievalPricing tables), IndexProvider, Proving, Sealing, Storage, Fees (and its batch fee tables),
+    /// Addresses, DAGStore.
+    public static let sections: [ConfigSection] = commonSections + marketsSections + miningSections + storageSections
+
+    /// All keys in file order.
+    public static let fields: [ConfigField] = sections.flatMap(\.fields)
+
+    /// The key `key` of section `section` (exact spelling), if there is one.
+    public static func field(section: String, key: String) -> ConfigField? {
+        fields.first { $0.section == section && $0.key == key }
+    }
+
+    /// The key overridden by environment variable `name` (e.g. `LOTUS_SUBSYSTEMS_ENABLEMARKETS`), if any.
+    public static func field(environmentVariable name: String) -> ConfigField? {
+        fields.first { $0.environmentVariable == name }
+    }
+}
+
+/// One TOML table of `config.toml`, such as `[Subsystems]` or `[Dealmaking.RetrievalPricing.Default]`.
+public struct ConfigSection: Sendable {
+    /// The dotted table name, e.g. `Dealmaking.RetrievalPricing`.
+    public let name: String
+    /// The keys written directly in this table, in file order.
+    public let fields: [ConfigField]
+
+    /// Declares a table and its keys.
+    public init(_ name: String, _ fields: [ConfigField]) {
+        self.name = name
+        self.fields = fields
+    }
+
+    /// The table's path: `["Dealmaking", "RetrievalPricing"]`.
+    public var path: [String] { name.split(separator: ".").map(String.init) }
+
+    /// How deeply the table is nested: 0 for `[API]`, 1 for `[Fees.MaxCommitBatchGasFee]`.
+    public var depth: Int { path.count - 1 }
+}

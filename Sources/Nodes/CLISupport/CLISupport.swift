@@ -1,1 +1,0 @@
-// CLISupport module

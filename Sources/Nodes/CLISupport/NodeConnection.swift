@@ -1,0 +1,31 @@
+import APICore
+import HTTP2Transport
+import JSONRPC
+import MinerActors
+
+/// A CLI's connection to one node: the resolved endpoint and typed handles on its APIs.
+public struct NodeConnection: Sendable {
+    public let kind: EndpointResolver.NodeKind
+    public let resolution: EndpointResolver.Resolution
+    public let client: RPCClient
+
+    /// Resolves and connects (lazily: the first call dials).
+    public init(_ kind: EndpointResolver.NodeKind, resolver: EndpointResolver) throws {
+        self.kind = kind
+        self.resolution = try resolver.resolve(kind)
+        let endpoint: APIEndpoint
+        do {
+            endpoint = try APIEndpoint.parse(resolution.info.address)
+        } catch {
+            throw CLIError("the \(kind.rawValue) endpoint from \(resolution.source) is not usable: \(error)")
+        }
+        client = RPCClient(
+            transport: HTTP2ClientTransport(endpoint: endpoint, path: endpoint.path ?? "/rpc/v0", token: resolution.info.token))
+    }
+
+    public var common: SubsystemRef<CommonActor> { .remote(client) }
+    public var mining: SubsystemRef<MiningActor> { .remote(client) }
+    public var sealing: SubsystemRef<SealingActor> { .remote(client) }
+    public var sectorStorage: SubsystemRef<SectorStorageActor> { .remote(client) }
+    public var markets: SubsystemRef<MarketsActor> { .remote(client) }
+}

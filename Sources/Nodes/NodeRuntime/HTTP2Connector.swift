@@ -1,0 +1,19 @@
+import APICore
+import HTTP2Transport
+import JSONRPC
+import MinerNode
+
+/// Reaches other nodes over HTTP/2: one multiplexed connection per API info, reconnecting by itself.
+public struct HTTP2Connector: RemoteConnector {
+    public init() {}
+
+    public func caller(for info: APIInfo, configKey: String) throws -> any RPCCaller {
+        let endpoint: APIEndpoint
+        do {
+            endpoint = try APIEndpoint.parse(info.address)
+        } catch {
+            throw RPCError(.invalidParams, "\(configKey): \(error)")
+        }
+        return RPCClient(transport: HTTP2ClientTransport(endpoint: endpoint, path: endpoint.path ?? "/rpc/v0", token: info.token))
+    }
+}

@@ -1,1 +1,0 @@
-// NodeRuntime module

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CLISupport
+import Foundation
+import Logging
+import MinerActors
+import MinerNode
+
+/// `lotus-miner`: runs a storage-provider node and sends each command to the node that owns it.
+@main
+struct LotusMiner: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lotus-miner",
+        abstract: "Filecoin decentralized storage network miner",
+        version: "lotus-miner version 1.17.2+swift-devnet",
+        subcommands: [
+            Run.self, Init.self, Stop.self, VersionCommand.self, Auth.self, Log.self, ConfigCommand.self, Info.self,
+            Storage.self, Sectors.self, StorageDeals.self,
+        ])
+
+    @Option(name: [.customLong("miner-repo"), .customLong("storagerepo")], help: "Miner repo path (env LOTUS_MINER_PATH)")
+    var minerRepo: String?
+
+    @Option(name: .customLong("markets-repo"), help: "Markets repo path (env LOTUS_MARKETS_PATH)")
+    var marketsRepo: String?
+
+    @Flag(name: .customLong("call-on-markets"), help: "Send common commands (auth, log, stop, version) to the markets node")
+    var callOnMarkets = false
+
+    /// The process's loggers (`lotus-miner log list` on a running node shows the node's).
+    static let logs = LogRegistry(subsystems: MinerNode.loggerNames)
+
+    /// How endpoints are found for this invocation.
+    var resolver: EndpointResolver {
+        EndpointResolver(minerRepoFlag: minerRepo, marketsRepoFlag: marketsRepo)
+    }
+
+    /// The node a common command targets.
+    var commonTarget: EndpointResolver.NodeKind { callOnMarkets ? .markets : .miner }
+
+    /// Prints errors as Lotus does (`ERROR: …`, exit 1) instead of ArgumentParser's usage dump.
+    static func main() async {
+        LoggingSystem.bootstrap { label in logs.makeHandler(label: label) }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error where !(error is ExitCode) && !(error is CleanExit) && !(error is ValidationError) && !Self.isParserError(error) {
+            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func isParserError(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).contains("ArgumentParser")
+    }
+}

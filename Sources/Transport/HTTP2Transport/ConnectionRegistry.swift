@@ -1,0 +1,114 @@
+import NIOCore
+import NIOWebSocket
+import Synchronization
+
+/// The server's open connections, so graceful shutdown can ask each to finish and, after the grace
+/// period, close whatever is left.
+final class ConnectionRegistry: Sendable {
+    /// What a connection speaks, which decides how it is asked to wind down.
+    enum Kind: Sendable {
+        /// Not yet negotiated: closed right away at shutdown.
+        case pending
+        /// HTTP/1.1 or HTTP/2: gets `ChannelShouldQuiesceEvent` (finish in-flight requests, then close;
+        /// HTTP/2 sends GOAWAY first).
+        case http
+        /// A websocket: closed with status 1001 (going away).
+        case websocket
+    }
+
+    private struct Entry {
+        var channel: any Channel
+        var kind: Kind
+    }
+
+    private struct State {
+        var entries: [ObjectIdentifier: Entry] = [:]
+        var quiescing = false
+        var emptyWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    var count: Int { state.withLock { $0.entries.count } }
+
+    /// Registers a new connection; it removes itself when it closes.
+    func add(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        let lateArrival = state.withLock { state in
+            state.entries[id] = Entry(channel: channel, kind: .pending)
+            return state.quiescing
+        }
+        channel.closeFuture.whenComplete { _ in self.remove(id) }
+        if lateArrival { channel.close(promise: nil) }
+    }
+
+    /// Records what `channel` turned out to speak; quiesces it at once if shutdown already began.
+    func update(_ channel: any Channel, kind: Kind) {
+        let quiescing = state.withLock { state -> Bool in
+            state.entries[ObjectIdentifier(channel)]?.kind = kind
+            return state.quiescing
+        }
+        if quiescing { Self.quiesce(channel, kind: kind) }
+    }
+
+    private func remove(_ id: ObjectIdentifier) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.entries.removeValue(forKey: id)
+            guard state.entries.isEmpty else { return [] }
+            defer { state.emptyWaiters.removeAll() }
+            return Array(state.emptyWaiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Asks every connection to finish its in-flight work and close.
+    func quiesceAll() {
+        let entries = state.withLock { state -> [Entry] in
+            state.quiescing = true
+            return Array(state.entries.values)
+        }
+        for entry in entries { Self.quiesce(entry.channel, kind: entry.kind) }
+    }
+
+    private static func quiesce(_ channel: any Channel, kind: Kind) {
+        switch kind {
+        case .pending:
+            channel.close(promise: nil)
+        case .http:
+            channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        case .websocket:
+            var data = ByteBuffer()
+            data.writeInteger(UInt16(1001))
+            let frame = WebSocketFrame(fin: true, opcode: .connectionClose, data: data)
+            channel.writeAndFlush(frame).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    /// Closes every connection now.
+    func closeAll() {
+        let channels = state.withLock { state in state.entries.values.map(\.channel) }
+        for channel in channels { channel.close(promise: nil) }
+    }
+
+    /// Returns once no connection is open, or when the task is cancelled.
+    func waitUntilEmpty() async {
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.entries.isEmpty || Task.isCancelled { return true }
+                    state.emptyWaiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let waiter = state.withLock { $0.emptyWaiters.removeValue(forKey: id) }
+            waiter?.resume()
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTP2
+
+/// Runs accepted connections once their protocol is known: a loop of requests on HTTP/1.1, one task
+/// per stream on HTTP/2. Errors end only the connection (or stream) they happen on.
+struct HTTPConnectionHandler: Sendable {
+    typealias HTTPChannel = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+
+    let processor: RequestProcessor
+    let logger: Logger
+
+    /// How long a closing HTTP/1.1 connection keeps reading (and dropping) an unwanted request body
+    /// after its response, so the client sees the response rather than a reset.
+    static let lingerTime: Duration = .seconds(2)
+
+    /// Serves requests one after another until the client closes, asks to close, or a body is left unread.
+    func serveHTTP1(_ connection: HTTPChannel) async {
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                let parts = InboundParts()
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await parts.pump(inbound) }
+                    do {
+                        while let head = try await parts.nextHead() {
+                            let responder = HTTPResponder(
+                                outbound: outbound, channel: connection.channel, isHTTP2: false, requestVersion: head.version)
+                            let disposition = try await processor.process(head, parts: parts, responder: responder)
+                            if case .close = disposition {
+                                outbound.finish()
+                                if !parts.bodyComplete { await linger(parts) }
+                                break
+                            }
+                        }
+                    } catch {
+                        logger.debug("HTTP/1.1 connection ended", metadata: ["error": "\(error)"])
+                    }
+                    parts.abandon()
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            logger.debug("HTTP/1.1 connection failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Reads and drops input for a short while so a response sent before the body's end is not lost
+    /// to a TCP reset.
+    private func linger(_ parts: InboundParts) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await parts.discardBody(limit: .max) }
+            group.addTask { try? await Task.sleep(for: Self.lingerTime) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Serves each stream of an HTTP/2 connection in its own task until the connection ends.
+    func serveHTTP2(_ multiplexer: NIOHTTP2Handler.AsyncStreamMultiplexer<HTTPChannel>) async {
+        do {
+            try await withThrowingDiscardingTaskGroup { group in
+                for try await stream in multiplexer.inbound {
+                    group.addTask { await serveStream(stream) }
+                }
+            }
+        } catch {
+            logger.debug("HTTP/2 connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// One request on one HTTP/2 stream.
+    private func serveStream(_ stream: HTTPChannel) async {
+        do {
+            try await stream.executeThenClose { inbound, outbound in
+                let parts = InboundParts()
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await parts.pump(inbound) }
+                    do {
+                        if let head = try await parts.nextHead() {
+                            let responder = HTTPResponder(
+                                outbound: outbound, channel: stream.channel, isHTTP2: true, requestVersion: head.version)
+                            let disposition = try await processor.process(head, parts: parts, responder: responder)
+                            if case .keepAlive = disposition {
+                                // Both sides have ended: the stream closes itself once our last frames
+                                // leave (they may wait for flow-control window); closing it earlier
+                                // would reset it and drop them.
+                                try? await stream.channel.closeFuture.get()
+                            }
+                        }
+                    } catch {
+                        logger.debug("HTTP/2 stream ended", metadata: ["error": "\(error)"])
+                    }
+                    parts.abandon()
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            logger.debug("HTTP/2 stream failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

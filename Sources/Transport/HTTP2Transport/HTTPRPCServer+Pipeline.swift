@@ -1,0 +1,104 @@
+import APICore
+import JSONRPC
+import NIOCore
+import NIOHTTP1
+import NIOHTTP2
+import NIOSSL
+import NIOWebSocket
+
+extension HTTPRPCServer {
+    /// Sets up a new connection: TLS (ALPN) or the preface sniffer, then a negotiation handler that
+    /// builds the HTTP/2 or the HTTP/1.1 (+ websocket upgrade) pipeline. Runs on the channel's event loop.
+    func initialize(_ channel: any Channel, sslContext: NIOSSLContext?) -> EventLoopFuture<AcceptedConnection> {
+        channel.eventLoop.makeCompletedFuture {
+            registry.add(channel)
+            if let sslContext {
+                try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+            } else {
+                try channel.pipeline.syncOperations.addHandler(HTTPPrefaceSniffer())
+            }
+        }.flatMap {
+            channel.configureHTTP2AsyncSecureUpgrade(
+                http1ConnectionInitializer: { channel in self.configureHTTP1(channel) },
+                http2ConnectionInitializer: { channel in self.configureHTTP2(channel) })
+        }.map { negotiated in
+            AcceptedConnection(channel: channel, negotiated: negotiated)
+        }
+    }
+
+    /// The `Authorization` value of a request: the header, else `?token=` as a bearer token.
+    func authorization(of head: HTTPRequestHead) -> String? {
+        if let header = head.headers.first(name: "authorization"), !header.isEmpty { return header }
+        if let token = RequestTarget(uri: head.uri).value(of: "token"), !token.isEmpty { return "Bearer " + token }
+        return nil
+    }
+
+    private func configureHTTP1(_ channel: any Channel) -> EventLoopFuture<EventLoopFuture<AcceptedConnection.HTTP1Outcome>> {
+        let paths = Set(configuration.paths)
+        let rpc = self.rpc
+        let maxFrame = min(rpc.maxRequestSize, Int(UInt32.max))
+        let upgrader = NIOTypedWebSocketServerUpgrader<AcceptedConnection.HTTP1Outcome>(
+            maxFrameSize: maxFrame,
+            shouldUpgrade: { channel, head in
+                // Refused upgrades fall through to plain HTTP, which answers 401 / 404.
+                let allowed = paths.contains(RequestTarget(uri: head.uri).path)
+                    && rpc.authenticate(authorization: self.authorization(of: head)) != nil
+                return channel.eventLoop.makeSucceededFuture(allowed ? HTTPHeaders() : nil)
+            },
+            upgradePipelineHandler: { channel, head in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOWebSocketFrameAggregator(
+                            minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: maxFrame))
+                    let permissions = rpc.authenticate(authorization: self.authorization(of: head)) ?? [.read]
+                    let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
+                    return .websocket(frames, permissions)
+                }
+            })
+        let upgrade = NIOTypedHTTPServerUpgradeConfiguration<AcceptedConnection.HTTP1Outcome>(
+            upgraders: [upgrader],
+            notUpgradingCompletionHandler: { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    .http(
+                        try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                            wrappingChannelSynchronously: channel,
+                            configuration: .init(isOutboundHalfClosureEnabled: true)))
+                }
+            })
+        var pipeline = NIOUpgradableHTTPServerPipelineConfiguration(upgradeConfiguration: upgrade)
+        pipeline.decoderConfiguration.maxHeaderListSize = configuration.maxHeaderBytes
+        pipeline.decoderConfiguration.maxHeaderFieldSize = configuration.maxHeaderBytes
+        pipeline.decoderConfiguration.maxHeaderFieldCount = 1000
+        return channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: pipeline)
+        }
+    }
+
+    private func configureHTTP2(_ channel: any Channel) -> EventLoopFuture<AcceptedConnection.HTTP2Streams> {
+        var settings = NIOHTTP2Handler.Configuration()
+        settings.connection.initialSettings = [
+            HTTP2Setting(parameter: .maxConcurrentStreams, value: configuration.maxConcurrentStreams),
+            HTTP2Setting(parameter: .maxHeaderListSize, value: configuration.maxHeaderBytes),
+            HTTP2Setting(parameter: .initialWindowSize, value: Self.streamWindow),
+        ]
+        settings.connection.targetWindowSize = Self.connectionWindow
+        settings.stream.targetWindowSize = Self.streamWindow
+        let manager = NIOHTTP2ServerConnectionManagementHandler.Configuration(
+            maxIdleTime: nil, maxAge: nil, maxGraceTime: TimeAmount(configuration.shutdownGracePeriod), keepalive: nil)
+        return channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.configureAsyncHTTP2Pipeline(
+                mode: .server, connectionManagerConfiguration: manager, http2HandlerConfiguration: settings
+            ) { stream in
+                stream.eventLoop.makeCompletedFuture {
+                    try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: stream)
+                }
+            }
+        }
+    }
+
+    /// Per-stream receive window: how much of a request body may be in flight before the reader takes it.
+    static let streamWindow = 256 << 10
+    /// Connection-wide receive window.
+    static let connectionWindow = 4 << 20
+}
