@@ -110,7 +110,9 @@ let package = Package(
             name: "MeshTestKit",
             dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "NodeRuntime", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
             path: "Tests/MeshTestKit", swiftSettings: settings),
-        .testTarget(name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "MinerActors"], path: "Tests/APICoreTests", swiftSettings: settings),
+        .testTarget(
+            name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "MinerActors", "RPCAuth", log],
+            path: "Tests/APICoreTests", swiftSettings: settings),
         .testTarget(name: "ConfigTests", dependencies: ["ConfigFile", "MinerConfig"], path: "Tests/ConfigTests", swiftSettings: settings),
         .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth"], path: "Tests/RepoTests", swiftSettings: settings),
         .testTarget(

@@ -103,7 +103,8 @@ public final class Mesh: Sendable {
             let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: connector, logs: logs, logger: logger)
             let node = try await MinerNode.assemble(config: config, deps)
             connector.register(address: address, server: node.server)
-            return MeshNode(name: name, repo: repo, node: node, authority: deps.authority, address: address, listener: nil, logger: logger)
+            return try await MeshNode.launch(
+                name: name, repo: repo, node: node, authority: deps.authority, listener: nil, logger: logger, address: { address })
         case .http2:
             return try await MeshHTTP.startNode(name: name, repo: repo, config: config, logs: logs, logger: logger)
         }

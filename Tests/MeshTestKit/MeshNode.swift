@@ -20,24 +20,37 @@ public final class MeshNode: Sendable {
     /// The address other nodes and clients use (`/ip4/127.0.0.1/tcp/P/http`, or an in-process name).
     public let address: String
     let runner: Task<Void, any Error>
-    let listener: (any MeshListener)?
 
-    init(name: String, repo: Repo, node: MinerNode, authority: JWTAuthority, address: String, listener: (any MeshListener)?, logger: Logger) {
+    init(name: String, repo: Repo, node: MinerNode, authority: JWTAuthority, address: String, runner: Task<Void, any Error>) {
         self.name = name
         self.repo = repo
         self.node = node
         self.authority = authority
         self.address = address
-        self.listener = listener
+        self.runner = runner
+    }
+
+    /// Runs the node's services (plus `listener`, if any) in a `ServiceGroup`, then learns its address.
+    static func launch(
+        name: String, repo: Repo, node: MinerNode, authority: JWTAuthority, listener: (any Service)?, logger: Logger,
+        address: @Sendable () async throws -> String
+    ) async throws -> MeshNode {
         var services: [any Service] = node.services
-        if let listener { services.append(listener.service) }
+        if let listener { services.append(listener) }
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map {
                     .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
                 },
                 logger: logger))
-        runner = Task { try await group.run() }
+        let runner = Task { try await group.run() }
+        do {
+            return MeshNode(name: name, repo: repo, node: node, authority: authority, address: try await address(), runner: runner)
+        } catch {
+            node.shutdown.trigger()
+            _ = try? await runner.value
+            throw error
+        }
     }
 
     /// A token for this node with `permission` and every weaker one.
@@ -60,7 +73,3 @@ public final class MeshNode: Sendable {
     }
 }
 
-/// What the HTTP/2 flavour of the mesh puts in front of a node's RPC server.
-public protocol MeshListener: Sendable {
-    var service: any Service { get }
-}

@@ -4,6 +4,8 @@ import JSONRPC
 import MeshTestKit
 import MinerActors
 import MinerConfig
+import MinerNode
+import Repo
 import Testing
 
 /// Each scenario is written once and runs on every (topology × transport) pair.
@@ -35,14 +37,14 @@ struct MeshScenarioTests {
     func subsystemMethodsOnTheirNode(_ meshCase: MeshCase) async throws {
         try await Mesh.with(meshCase) { mesh in
             let sealing = try mesh.ref(SealingActor.self, on: mesh.miningNode)
-            try await sealing.call(\.sectorSetSealDelay, 90_000_000_000)
+            _ = try await sealing.call(\.sectorSetSealDelay, 90_000_000_000)
             #expect(try await sealing.call(\.sectorGetSealDelay) == 90_000_000_000)
 
             let mining = try mesh.ref(MiningActor.self, on: mesh.miningNode)
             #expect(try await mining.call(\.actorAddressConfig).disableOwnerFallback == false)
 
             let markets = try mesh.ref(MarketsActor.self, on: mesh.marketsNode)
-            try await markets.call(\.dealsSetConsiderOnlineStorageDeals, false)
+            _ = try await markets.call(\.dealsSetConsiderOnlineStorageDeals, false)
             #expect(try await markets.call(\.dealsConsiderOnlineStorageDeals) == false)
 
             let dir = mesh.root.appendingPathComponent("store-\(meshCase.transport)")
@@ -50,7 +52,7 @@ struct MeshScenarioTests {
             let meta = LocalStorageMeta(id: UUID().uuidString.lowercased(), canSeal: true, canStore: true)
             try JSONEncoder().encode(meta).write(to: dir.appendingPathComponent("sectorstore.json"))
             let storage = try mesh.ref(SectorStorageActor.self, on: mesh.miningNode)
-            try await storage.call(\.storageAddLocal, dir.path)
+            _ = try await storage.call(\.storageAddLocal, dir.path)
             #expect(try await storage.call(\.storageLocal) == [meta.id: dir.path])
             #expect(try await storage.call(\.storageStat, meta.id).capacity > 0)
         }
@@ -59,7 +61,7 @@ struct MeshScenarioTests {
     @Test("Setters persist to the owning node's config.toml", arguments: MeshCase.all)
     func settersPersist(_ meshCase: MeshCase) async throws {
         try await Mesh.with(meshCase) { mesh in
-            try await mesh.ref(MarketsActor.self, on: mesh.marketsNode).call(\.sectorSetExpectedSealDuration, 3_600_000_000_000)
+            _ = try await mesh.ref(MarketsActor.self, on: mesh.marketsNode).call(\.sectorSetExpectedSealDuration, 3_600_000_000_000)
             let text = try String(contentsOfFile: mesh.marketsNode.repo.configPath, encoding: .utf8)
             #expect(text.contains("ExpectedSealDuration = \"1h0m0s\""))
         }
@@ -89,7 +91,7 @@ struct MeshScenarioTests {
         try await Mesh.with(meshCase) { mesh in
             let viaMarkets = try #require(mesh.marketsNode.node.sealing)
             #expect(viaMarkets.isLocal == (meshCase.topology == .monolith))
-            try await viaMarkets.call(\.sectorSetSealDelay, 7_000_000_000)
+            _ = try await viaMarkets.call(\.sectorSetSealDelay, 7_000_000_000)
             let onMiner = try mesh.ref(SealingActor.self, on: mesh.miningNode)
             #expect(try await onMiner.call(\.sectorGetSealDelay) == 7_000_000_000)
         }
@@ -119,7 +121,7 @@ struct MeshScenarioTests {
         let node = mesh.marketsNode
         let common = try mesh.ref(CommonActor.self, on: node)
         let closing = try await common.subscribe(\.closing)
-        try await common.call(\.shutdown)
+        _ = try await common.call(\.shutdown)
         var values = 0
         for try await _ in closing { values += 1 }
         #expect(values == 0)
@@ -132,7 +134,7 @@ struct MeshScenarioTests {
         try await Mesh.with(meshCase) { mesh in
             let common = try mesh.ref(CommonActor.self, on: mesh.miningNode)
             #expect(try await common.call(\.logList).contains("sealing"))
-            try await common.call(\.logSetLevel, "sealing", "debug")
+            _ = try await common.call(\.logSetLevel, "sealing", "debug")
             let bad = await #expect(throws: RPCError.self) { try await common.call(\.logSetLevel, "nope", "debug") }
             #expect(bad?.message.contains("No such logger") == true)
         }

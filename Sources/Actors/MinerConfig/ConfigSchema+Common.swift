@@ -5,10 +5,12 @@ extension ConfigSchema {
             .init("API", "ListenAddress", \.api.listenAddress, goType: "string", doc: """
                 Binding address for the Lotus API
                 """),
-            .init("API", "RemoteListenAddress", \.api.remoteListenAddress, goType: "string", comment: .typeOnly, doc: """
-                Address (host:port, no scheme) other nodes use to reach this node's API; sector paths
-                are advertised to them as http://<RemoteListenAddress>/remote.
-                """),
+            .init(
+                "API", "RemoteListenAddress", \.api.remoteListenAddress, goType: "string", comment: .typeOnly,
+                doc: """
+                    Address (host:port, no scheme) other nodes use to reach this node's API; sector paths
+                    are advertised to them as http://<RemoteListenAddress>/remote.
+                    """),
             .init("API", "Timeout", \.api.timeout, goType: "Duration", comment: .typeOnly, doc: """
                 Timeout for API requests.
                 """),
@@ -52,12 +54,12 @@ extension ConfigSchema {
                 Addresses to not announce
                 Format: multiaddress
                 """),
-            .init("Libp2p", "BootstrapPeers", optional: \.libp2p.bootstrapPeers, goType: "[]string", comment: .typeOnly, doc: """
-                Peers (multiaddrs including /p2p/<peer ID>) to connect to at startup. Omitted when unset.
-                """),
-            .init("Libp2p", "ProtectedPeers", optional: \.libp2p.protectedPeers, goType: "[]string", comment: .typeOnly, doc: """
-                Peer IDs whose connections the connection manager never trims. Omitted when unset.
-                """),
+            .init(
+                "Libp2p", "BootstrapPeers", optional: \.libp2p.bootstrapPeers, goType: "[]string", comment: .typeOnly,
+                doc: "Peers (multiaddrs including /p2p/<peer ID>) to connect to at startup. Omitted when unset."),
+            .init(
+                "Libp2p", "ProtectedPeers", optional: \.libp2p.protectedPeers, goType: "[]string", comment: .typeOnly,
+                doc: "Peer IDs whose connections the connection manager never trims. Omitted when unset."),
             .init("Libp2p", "DisableNatPortMap", \.libp2p.disableNatPortMap, goType: "bool", doc: """
                 When not disabled (default), lotus asks NAT devices (e.g., routers), to
                 open up an external port and forward it to the port lotus is running on.
@@ -90,9 +92,10 @@ extension ConfigSchema {
                 symmetrically configured at both ends.
                 Type: Array of multiaddress peerinfo strings, must include peerid (/p2p/12D3K...
                 """),
-            .init("Pubsub", "IPColocationWhitelist", optional: \.pubsub.ipColocationWhitelist, goType: "[]string", comment: .typeOnly, doc: """
-                IP ranges (CIDR) exempt from gossipsub's IP colocation penalty. Omitted when unset.
-                """),
+            .init(
+                "Pubsub", "IPColocationWhitelist",
+                optional: \.pubsub.ipColocationWhitelist, goType: "[]string", comment: .typeOnly,
+                doc: "IP ranges (CIDR) exempt from gossipsub's IP colocation penalty. Omitted when unset."),
             .init("Pubsub", "RemoteTracer", \.pubsub.remoteTracer, goType: "string", comment: .typeOnly, doc: """
                 Multiaddr of a remote pubsub tracer that receives gossipsub traces; empty disables tracing.
                 """),
@@ -101,22 +104,26 @@ extension ConfigSchema {
             .init("Subsystems", "EnableMining", \.subsystems.enableMining, goType: "bool", comment: .typeOnly, doc: """
                 Run the Mining subsystem (block production, Window PoSt and Winning PoSt).
                 """),
-            .init("Subsystems", "EnableSealing", \.subsystems.enableSealing, goType: "bool", comment: .typeOnly, doc: """
-                Run the Sealing subsystem (the sealing pipeline). Requires EnableMining.
-                """),
-            .init("Subsystems", "EnableSectorStorage", \.subsystems.enableSectorStorage, goType: "bool", comment: .typeOnly, doc: """
-                Run the SectorStorage subsystem (sector index and storage manager). Requires EnableMining.
-                """),
-            .init("Subsystems", "EnableMarkets", \.subsystems.enableMarkets, goType: "bool", comment: .typeOnly, doc: """
-                Run the Markets subsystem (storage and retrieval deals, libp2p host).
-                """),
-            .init("Subsystems", "SealerApiInfo", \.subsystems.sealerApiInfo, goType: "string", comment: .typeOnly, doc: """
-                API info (<token>:<multiaddr>) of the node that runs Sealing; used when EnableSealing is false.
-                """),
-            .init("Subsystems", "SectorIndexApiInfo", \.subsystems.sectorIndexApiInfo, goType: "string", comment: .typeOnly, doc: """
-                API info (<token>:<multiaddr>) of the node that runs SectorStorage; used when
-                EnableSectorStorage is false.
-                """),
+            .init(
+                "Subsystems", "EnableSealing", \.subsystems.enableSealing, goType: "bool", comment: .typeOnly,
+                doc: "Run the Sealing subsystem (the sealing pipeline). Requires EnableMining."),
+            .init(
+                "Subsystems", "EnableSectorStorage",
+                \.subsystems.enableSectorStorage, goType: "bool", comment: .typeOnly,
+                doc: "Run the SectorStorage subsystem (sector index and storage manager). Requires EnableMining."),
+            .init(
+                "Subsystems", "EnableMarkets", \.subsystems.enableMarkets, goType: "bool", comment: .typeOnly,
+                doc: "Run the Markets subsystem (storage and retrieval deals, libp2p host)."),
+            .init(
+                "Subsystems", "SealerApiInfo", \.subsystems.sealerApiInfo, goType: "string", comment: .typeOnly,
+                doc: "API info (<token>:<multiaddr>) of the node that runs Sealing; used when EnableSealing is false."),
+            .init(
+                "Subsystems", "SectorIndexApiInfo",
+                \.subsystems.sectorIndexApiInfo, goType: "string", comment: .typeOnly,
+                doc: """
+                    API info (<token>:<multiaddr>) of the node that runs SectorStorage; used when
+                    EnableSectorStorage is false.
+                    """),
         ]),
     ]
 }

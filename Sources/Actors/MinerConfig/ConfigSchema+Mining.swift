@@ -53,75 +53,97 @@ extension ConfigSchema {
                 After changing this option, confirm that the new value works in your setup by invoking
                 'lotus-miner proving compute window-post 0'
                 """),
-            .init("Proving", "MaxPartitionsPerPoStMessage", \.proving.maxPartitionsPerPoStMessage, goType: "int", doc: """
-                Maximum number of partitions to prove in a single SubmitWindowPoSt messace. 0 = network limit (10 in nv16)
+            .init(
+                "Proving", "MaxPartitionsPerPoStMessage", \.proving.maxPartitionsPerPoStMessage, goType: "int",
+                doc: """
+                    Maximum number of partitions to prove in a single SubmitWindowPoSt messace. 0 = network limit (10 in nv16)
 
-                A single partition may contain up to 2349 32GiB sectors, or 2300 64GiB sectors.
+                    A single partition may contain up to 2349 32GiB sectors, or 2300 64GiB sectors.
 
-                The maximum number of sectors which can be proven in a single PoSt message is 25000 in network version 16, which
-                means that a single message can prove at most 10 partinions
+                    The maximum number of sectors which can be proven in a single PoSt message is 25000 in network version 16, which
+                    means that a single message can prove at most 10 partinions
 
-                In some cases when submitting PoSt messages which are recovering sectors, the default network limit may still be
-                too high to fit in the block gas limit; In those cases it may be necessary to set this value to something lower
-                than 10; Note that setting this value lower may result in less efficient gas use - more messages will be sent,
-                to prove each deadline, resulting in more total gas use (but each message will have lower gas limit)
+                    In some cases when submitting PoSt messages which are recovering sectors, the default network limit may still be
+                    too high to fit in the block gas limit; In those cases it may be necessary to set this value to something lower
+                    than 10; Note that setting this value lower may result in less efficient gas use - more messages will be sent,
+                    to prove each deadline, resulting in more total gas use (but each message will have lower gas limit)
 
-                Setting this value above the network limit has no effect
-                """),
-            .init("Proving", "MaxPartitionsPerRecoveryMessage", \.proving.maxPartitionsPerRecoveryMessage, goType: "int", doc: """
-                In some cases when submitting DeclareFaultsRecovered messages,
-                there may be too many recoveries to fit in a BlockGasLimit.
-                In those cases it may be necessary to set this value to something low (eg 1);
-                Note that setting this value lower may result in less efficient gas use - more messages will be sent than needed,
-                resulting in more total gas use (but each message will have lower gas limit)
-                """),
+                    Setting this value above the network limit has no effect
+                    """),
+            .init(
+                "Proving", "MaxPartitionsPerRecoveryMessage", \.proving.maxPartitionsPerRecoveryMessage, goType: "int",
+                doc: """
+                    In some cases when submitting DeclareFaultsRecovered messages,
+                    there may be too many recoveries to fit in a BlockGasLimit.
+                    In those cases it may be necessary to set this value to something low (eg 1);
+                    Note that setting this value lower may result in less efficient gas use - more messages will be sent than needed,
+                    resulting in more total gas use (but each message will have lower gas limit)
+                    """),
         ]),
         ConfigSection("Sealing", [
-            .init("Sealing", "MaxWaitDealsSectors", \.sealing.maxWaitDealsSectors, goType: "uint64", unsigned: true, doc: """
-                Upper bound on how many sectors can be waiting for more deals to be packed in it before it begins sealing at any given time.
-                If the miner is accepting multiple deals in parallel, up to MaxWaitDealsSectors of new sectors will be created.
-                If more than MaxWaitDealsSectors deals are accepted in parallel, only MaxWaitDealsSectors deals will be processed in parallel
-                Note that setting this number too high in relation to deal ingestion rate may result in poor sector packing efficiency
-                0 = no limit
-                """),
-            .init("Sealing", "MaxSealingSectors", \.sealing.maxSealingSectors, goType: "uint64", unsigned: true, doc: """
-                Upper bound on how many sectors can be sealing+upgrading at the same time when creating new CC sectors (0 = unlimited)
-                """),
-            .init("Sealing", "MaxSealingSectorsForDeals", \.sealing.maxSealingSectorsForDeals, goType: "uint64", unsigned: true, doc: """
-                Upper bound on how many sectors can be sealing+upgrading at the same time when creating new sectors with deals (0 = unlimited)
-                """),
+            .init(
+                "Sealing", "MaxWaitDealsSectors", \.sealing.maxWaitDealsSectors, goType: "uint64", unsigned: true,
+                doc: """
+                    Upper bound on how many sectors can be waiting for more deals to be packed in it before it begins sealing at any given time.
+                    If the miner is accepting multiple deals in parallel, up to MaxWaitDealsSectors of new sectors will be created.
+                    If more than MaxWaitDealsSectors deals are accepted in parallel, only MaxWaitDealsSectors deals will be processed in parallel
+                    Note that setting this number too high in relation to deal ingestion rate may result in poor sector packing efficiency
+                    0 = no limit
+                    """),
+            .init(
+                "Sealing", "MaxSealingSectors", \.sealing.maxSealingSectors, goType: "uint64", unsigned: true,
+                doc: """
+                    Upper bound on how many sectors can be sealing+upgrading at the same time when creating new CC sectors (0 = unlimited)
+                    """),
+            .init(
+                "Sealing", "MaxSealingSectorsForDeals",
+                \.sealing.maxSealingSectorsForDeals, goType: "uint64", unsigned: true,
+                doc: """
+                    Upper bound on how many sectors can be sealing+upgrading at the same time when creating new sectors with deals (0 = unlimited)
+                    """),
             .init("Sealing", "PreferNewSectorsForDeals", \.sealing.preferNewSectorsForDeals, goType: "bool", doc: """
                 Prefer creating new sectors even if there are sectors Available for upgrading.
                 This setting combined with MaxUpgradingSectors set to a value higher than MaxSealingSectorsForDeals makes it
                 possible to use fast sector upgrades to handle high volumes of storage deals, while still using the simple sealing
                 flow when the volume of storage deals is lower.
                 """),
-            .init("Sealing", "MaxUpgradingSectors", \.sealing.maxUpgradingSectors, goType: "uint64", unsigned: true, doc: """
-                Upper bound on how many sectors can be sealing+upgrading at the same time when upgrading CC sectors with deals (0 = MaxSealingSectorsForDeals)
-                """),
-            .init("Sealing", "MinUpgradeSectorExpiration", \.sealing.minUpgradeSectorExpiration, goType: "uint64", unsigned: true, doc: """
-                When set to a non-zero value, minimum number of epochs until sector expiration required for sectors to be considered
-                for upgrades (0 = DealMinDuration = 180 days = 518400 epochs)
+            .init(
+                "Sealing", "MaxUpgradingSectors", \.sealing.maxUpgradingSectors, goType: "uint64", unsigned: true,
+                doc: """
+                    Upper bound on how many sectors can be sealing+upgrading at the same time when upgrading CC sectors with deals (0 = MaxSealingSectorsForDeals)
+                    """),
+            .init(
+                "Sealing", "MinUpgradeSectorExpiration",
+                \.sealing.minUpgradeSectorExpiration, goType: "uint64", unsigned: true,
+                doc: """
+                    When set to a non-zero value, minimum number of epochs until sector expiration required for sectors to be considered
+                    for upgrades (0 = DealMinDuration = 180 days = 518400 epochs)
 
-                Note that if all deals waiting in the input queue have lifetimes longer than this value, upgrade sectors will be
-                required to have expiration of at least the soonest-ending deal
-                """),
-            .init("Sealing", "MinTargetUpgradeSectorExpiration", \.sealing.minTargetUpgradeSectorExpiration, goType: "uint64", unsigned: true, doc: """
-                When set to a non-zero value, minimum number of epochs until sector expiration above which upgrade candidates will
-                be selected based on lowest initial pledge.
+                    Note that if all deals waiting in the input queue have lifetimes longer than this value, upgrade sectors will be
+                    required to have expiration of at least the soonest-ending deal
+                    """),
+            .init(
+                "Sealing", "MinTargetUpgradeSectorExpiration",
+                \.sealing.minTargetUpgradeSectorExpiration, goType: "uint64", unsigned: true,
+                doc: """
+                    When set to a non-zero value, minimum number of epochs until sector expiration above which upgrade candidates will
+                    be selected based on lowest initial pledge.
 
-                Target sector expiration is calculated by looking at the input deal queue, sorting it by deal expiration, and
-                selecting N deals from the queue up to sector size. The target expiration will be Nth deal end epoch, or in case
-                where there weren't enough deals to fill a sector, DealMaxDuration (540 days = 1555200 epochs)
+                    Target sector expiration is calculated by looking at the input deal queue, sorting it by deal expiration, and
+                    selecting N deals from the queue up to sector size. The target expiration will be Nth deal end epoch, or in case
+                    where there weren't enough deals to fill a sector, DealMaxDuration (540 days = 1555200 epochs)
 
-                Setting this to a high value (for example to maximum deal duration - 1555200) will disable selection based on
-                initial pledge - upgrade sectors will always be chosen based on longest expiration
-                """),
-            .init("Sealing", "CommittedCapacitySectorLifetime", \.sealing.committedCapacitySectorLifetime, goType: "Duration", doc: """
-                CommittedCapacitySectorLifetime is the duration a Committed Capacity (CC) sector will
-                live before it must be extended or converted into sector containing deals before it is
-                terminated. Value must be between 180-540 days inclusive
-                """),
+                    Setting this to a high value (for example to maximum deal duration - 1555200) will disable selection based on
+                    initial pledge - upgrade sectors will always be chosen based on longest expiration
+                    """),
+            .init(
+                "Sealing", "CommittedCapacitySectorLifetime",
+                \.sealing.committedCapacitySectorLifetime, goType: "Duration",
+                doc: """
+                    CommittedCapacitySectorLifetime is the duration a Committed Capacity (CC) sector will
+                    live before it must be extended or converted into sector containing deals before it is
+                    terminated. Value must be between 180-540 days inclusive
+                    """),
             .init("Sealing", "WaitDealsDelay", \.sealing.waitDealsDelay, goType: "Duration", doc: """
                 Period of time that a newly created sector will wait for more deals to be packed in to before it starts to seal.
                 Sectors which are fully filled will start sealing immediately
@@ -141,9 +163,11 @@ extension ConfigSchema {
             .init("Sealing", "MakeCCSectorsAvailable", \.sealing.makeCCSectorsAvailable, goType: "bool", doc: """
                 After sealing CC sectors, make them available for upgrading with deals
                 """),
-            .init("Sealing", "CollateralFromMinerBalance", \.sealing.collateralFromMinerBalance, goType: "bool", doc: """
-                Whether to use available miner balance for sector collateral instead of sending it with each message
-                """),
+            .init(
+                "Sealing", "CollateralFromMinerBalance", \.sealing.collateralFromMinerBalance, goType: "bool",
+                doc: """
+                    Whether to use available miner balance for sector collateral instead of sending it with each message
+                    """),
             .init("Sealing", "AvailableBalanceBuffer", \.sealing.availableBalanceBuffer, goType: "types.FIL", doc: """
                 Minimum available balance to keep in the miner actor before sending it with messages
                 """),
@@ -177,23 +201,27 @@ extension ConfigSchema {
             .init("Sealing", "CommitBatchSlack", \.sealing.commitBatchSlack, goType: "Duration", doc: """
                 time buffer for forceful batch submission before sectors/deals in batch would start expiring
                 """),
-            .init("Sealing", "BatchPreCommitAboveBaseFee", \.sealing.batchPreCommitAboveBaseFee, goType: "types.FIL", doc: """
-                network BaseFee below which to stop doing precommit batching, instead
-                sending precommit messages to the chain individually
-                """),
+            .init(
+                "Sealing", "BatchPreCommitAboveBaseFee", \.sealing.batchPreCommitAboveBaseFee, goType: "types.FIL",
+                doc: """
+                    network BaseFee below which to stop doing precommit batching, instead
+                    sending precommit messages to the chain individually
+                    """),
             .init("Sealing", "AggregateAboveBaseFee", \.sealing.aggregateAboveBaseFee, goType: "types.FIL", doc: """
                 network BaseFee below which to stop doing commit aggregation, instead
                 submitting proofs to the chain individually
                 """),
-            .init("Sealing", "TerminateBatchMax", \.sealing.terminateBatchMax, goType: "uint64", unsigned: true, comment: .typeOnly, doc: """
-                Maximum number of sectors terminated in one TerminateSectors message.
-                """),
-            .init("Sealing", "TerminateBatchMin", \.sealing.terminateBatchMin, goType: "uint64", unsigned: true, comment: .typeOnly, doc: """
-                Minimum number of pending terminations before a TerminateSectors message is sent early.
-                """),
-            .init("Sealing", "TerminateBatchWait", \.sealing.terminateBatchWait, goType: "Duration", comment: .typeOnly, doc: """
-                How long pending terminations wait for more before they are sent.
-                """),
+            .init(
+                "Sealing", "TerminateBatchMax",
+                \.sealing.terminateBatchMax, goType: "uint64", unsigned: true, comment: .typeOnly,
+                doc: "Maximum number of sectors terminated in one TerminateSectors message."),
+            .init(
+                "Sealing", "TerminateBatchMin",
+                \.sealing.terminateBatchMin, goType: "uint64", unsigned: true, comment: .typeOnly,
+                doc: "Minimum number of pending terminations before a TerminateSectors message is sent early."),
+            .init(
+                "Sealing", "TerminateBatchWait", \.sealing.terminateBatchWait, goType: "Duration", comment: .typeOnly,
+                doc: "How long pending terminations wait for more before they are sent."),
         ]),
     ]
 }

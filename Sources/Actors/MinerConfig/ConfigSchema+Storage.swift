@@ -2,12 +2,12 @@ extension ConfigSchema {
     /// `[Storage]`, `[Fees]`, `[Addresses]` and `[DAGStore]`, in file order.
     static let storageSections: [ConfigSection] = [
         ConfigSection("Storage", [
-            .init("Storage", "ParallelFetchLimit", \.storage.parallelFetchLimit, goType: "int", comment: .typeOnly, doc: """
-                Maximum number of sector fetches run in parallel.
-                """),
-            .init("Storage", "AllowSectorDownload", \.storage.allowSectorDownload, goType: "bool", comment: .typeOnly, doc: """
-                Allow sectors to be downloaded from remote storage paths.
-                """),
+            .init(
+                "Storage", "ParallelFetchLimit", \.storage.parallelFetchLimit, goType: "int", comment: .typeOnly,
+                doc: "Maximum number of sector fetches run in parallel."),
+            .init(
+                "Storage", "AllowSectorDownload", \.storage.allowSectorDownload, goType: "bool", comment: .typeOnly,
+                doc: "Allow sectors to be downloaded from remote storage paths."),
             .init("Storage", "AllowAddPiece", \.storage.allowAddPiece, goType: "bool", comment: .typeOnly, doc: """
                 Allow the builtin worker to run AddPiece tasks.
                 """),
@@ -23,15 +23,16 @@ extension ConfigSchema {
             .init("Storage", "AllowUnseal", \.storage.allowUnseal, goType: "bool", comment: .typeOnly, doc: """
                 Allow the builtin worker to run Unseal tasks.
                 """),
-            .init("Storage", "AllowReplicaUpdate", \.storage.allowReplicaUpdate, goType: "bool", comment: .typeOnly, doc: """
-                Allow the builtin worker to run ReplicaUpdate tasks.
-                """),
-            .init("Storage", "AllowProveReplicaUpdate2", \.storage.allowProveReplicaUpdate2, goType: "bool", comment: .typeOnly, doc: """
-                Allow the builtin worker to run ProveReplicaUpdate2 tasks.
-                """),
-            .init("Storage", "AllowRegenSectorKey", \.storage.allowRegenSectorKey, goType: "bool", comment: .typeOnly, doc: """
-                Allow the builtin worker to run RegenSectorKey tasks.
-                """),
+            .init(
+                "Storage", "AllowReplicaUpdate", \.storage.allowReplicaUpdate, goType: "bool", comment: .typeOnly,
+                doc: "Allow the builtin worker to run ReplicaUpdate tasks."),
+            .init(
+                "Storage", "AllowProveReplicaUpdate2",
+                \.storage.allowProveReplicaUpdate2, goType: "bool", comment: .typeOnly,
+                doc: "Allow the builtin worker to run ProveReplicaUpdate2 tasks."),
+            .init(
+                "Storage", "AllowRegenSectorKey", \.storage.allowRegenSectorKey, goType: "bool", comment: .typeOnly,
+                doc: "Allow the builtin worker to run RegenSectorKey tasks."),
             .init("Storage", "LocalWorkerName", \.storage.localWorkerName, goType: "string", doc: """
                 LocalWorkerName specifies a custom name for the builtin worker.
                 If set to an empty string (default) os hostname will be used
@@ -54,47 +55,54 @@ extension ConfigSchema {
                 If you see stuck Finalize tasks after enabling this setting, check
                 'lotus-miner sealing sched-diag' and 'lotus-miner storage find [sector num]'
                 """),
-            .init("Storage", "ResourceFiltering", \.storage.resourceFiltering, goType: "sealer.ResourceFilteringStrategy", doc: """
-                ResourceFiltering instructs the system which resource filtering strategy
-                to use when evaluating tasks against this worker. An empty value defaults
-                to "hardware".
-                """),
+            .init(
+                "Storage", "ResourceFiltering", \.storage.resourceFiltering, goType: "sealer.ResourceFilteringStrategy",
+                doc: """
+                    ResourceFiltering instructs the system which resource filtering strategy
+                    to use when evaluating tasks against this worker. An empty value defaults
+                    to "hardware".
+                    """),
         ]),
         ConfigSection("Fees", [
-            .init("Fees", "MaxPreCommitGasFee", \.fees.maxPreCommitGasFee, goType: "types.FIL", comment: .typeOnly, doc: """
-                Maximum fee paid for a single PreCommitSector message.
-                """),
+            .init(
+                "Fees", "MaxPreCommitGasFee", \.fees.maxPreCommitGasFee, goType: "types.FIL", comment: .typeOnly,
+                doc: "Maximum fee paid for a single PreCommitSector message."),
             .init("Fees", "MaxCommitGasFee", \.fees.maxCommitGasFee, goType: "types.FIL", comment: .typeOnly, doc: """
                 Maximum fee paid for a single ProveCommitSector message.
                 """),
-            .init("Fees", "MaxTerminateGasFee", \.fees.maxTerminateGasFee, goType: "types.FIL", comment: .typeOnly, doc: """
-                Maximum fee paid for a TerminateSectors message.
-                """),
+            .init(
+                "Fees", "MaxTerminateGasFee", \.fees.maxTerminateGasFee, goType: "types.FIL", comment: .typeOnly,
+                doc: "Maximum fee paid for a TerminateSectors message."),
             .init("Fees", "MaxWindowPoStGasFee", \.fees.maxWindowPoStGasFee, goType: "types.FIL", doc: """
                 WindowPoSt is a high-value operation, so the default fee should be high.
                 """),
-            .init("Fees", "MaxPublishDealsFee", \.fees.maxPublishDealsFee, goType: "types.FIL", comment: .typeOnly, doc: """
-                Maximum fee paid for a PublishStorageDeals message.
-                """),
-            .init("Fees", "MaxMarketBalanceAddFee", \.fees.maxMarketBalanceAddFee, goType: "types.FIL", comment: .typeOnly, doc: """
-                Maximum fee paid for adding funds to the storage market actor.
-                """),
+            .init(
+                "Fees", "MaxPublishDealsFee", \.fees.maxPublishDealsFee, goType: "types.FIL", comment: .typeOnly,
+                doc: "Maximum fee paid for a PublishStorageDeals message."),
+            .init(
+                "Fees", "MaxMarketBalanceAddFee",
+                \.fees.maxMarketBalanceAddFee, goType: "types.FIL", comment: .typeOnly,
+                doc: "Maximum fee paid for adding funds to the storage market actor."),
         ]),
         ConfigSection("Fees.MaxPreCommitBatchGasFee", [
-            .init("Fees.MaxPreCommitBatchGasFee", "Base", \.fees.maxPreCommitBatchGasFee.base, goType: "types.FIL", comment: .typeOnly, doc: """
-                Fixed part of the maximum fee for a batch message (max fee = Base + PerSector * sectors).
-                """),
-            .init("Fees.MaxPreCommitBatchGasFee", "PerSector", \.fees.maxPreCommitBatchGasFee.perSector, goType: "types.FIL", comment: .typeOnly, doc: """
-                Per-sector part of the maximum fee for a batch message (max fee = Base + PerSector * sectors).
-                """),
+            .init(
+                "Fees.MaxPreCommitBatchGasFee", "Base",
+                \.fees.maxPreCommitBatchGasFee.base, goType: "types.FIL", comment: .typeOnly,
+                doc: "Fixed part of the maximum fee for a batch message (max fee = Base + PerSector * sectors)."),
+            .init(
+                "Fees.MaxPreCommitBatchGasFee", "PerSector",
+                \.fees.maxPreCommitBatchGasFee.perSector, goType: "types.FIL", comment: .typeOnly,
+                doc: "Per-sector part of the maximum fee for a batch message (max fee = Base + PerSector * sectors)."),
         ]),
         ConfigSection("Fees.MaxCommitBatchGasFee", [
-            .init("Fees.MaxCommitBatchGasFee", "Base", \.fees.maxCommitBatchGasFee.base, goType: "types.FIL", comment: .typeOnly, doc: """
-                Fixed part of the maximum fee for a batch message (max fee = Base + PerSector * sectors).
-                """),
-            .init("Fees.MaxCommitBatchGasFee", "PerSector", \.fees.maxCommitBatchGasFee.perSector, goType: "types.FIL", comment: .typeOnly, doc: """
-                Per-sector part of the maximum fee for a batch message (max fee = Base + PerSector * sectors).
-                """),
+            .init(
+                "Fees.MaxCommitBatchGasFee", "Base",
+                \.fees.maxCommitBatchGasFee.base, goType: "types.FIL", comment: .typeOnly,
+                doc: "Fixed part of the maximum fee for a batch message (max fee = Base + PerSector * sectors)."),
+            .init(
+                "Fees.MaxCommitBatchGasFee", "PerSector",
+                \.fees.maxCommitBatchGasFee.perSector, goType: "types.FIL", comment: .typeOnly,
+                doc: "Per-sector part of the maximum fee for a batch message (max fee = Base + PerSector * sectors)."),
         ]),
         ConfigSection("Addresses", [
             .init("Addresses", "PreCommitControl", \.addresses.preCommitControl, goType: "[]string", doc: """
@@ -103,12 +111,13 @@ extension ConfigSchema {
             .init("Addresses", "CommitControl", \.addresses.commitControl, goType: "[]string", doc: """
                 Addresses to send Commit messages from
                 """),
-            .init("Addresses", "TerminateControl", \.addresses.terminateControl, goType: "[]string", comment: .typeOnly, doc: """
-                Addresses to send TerminateSectors messages from
-                """),
-            .init("Addresses", "DealPublishControl", \.addresses.dealPublishControl, goType: "[]string", comment: .typeOnly, doc: """
-                Addresses to send PublishStorageDeals messages from
-                """),
+            .init(
+                "Addresses", "TerminateControl", \.addresses.terminateControl, goType: "[]string", comment: .typeOnly,
+                doc: "Addresses to send TerminateSectors messages from"),
+            .init(
+                "Addresses", "DealPublishControl",
+                \.addresses.dealPublishControl, goType: "[]string", comment: .typeOnly,
+                doc: "Addresses to send PublishStorageDeals messages from"),
             .init("Addresses", "DisableOwnerFallback", \.addresses.disableOwnerFallback, goType: "bool", doc: """
                 DisableOwnerFallback disables usage of the owner address for messages
                 sent automatically
@@ -138,21 +147,25 @@ extension ConfigSchema {
                 0 means unlimited.
                 Default value: 5.
                 """),
-            .init("DAGStore", "MaxConcurrentReadyFetches", \.dagstore.maxConcurrentReadyFetches, goType: "int", doc: """
-                The maximum amount of unsealed deals that can be fetched simultaneously
-                from the storage subsystem. 0 means unlimited.
-                Default value: 0 (unlimited).
-                """),
+            .init(
+                "DAGStore", "MaxConcurrentReadyFetches", \.dagstore.maxConcurrentReadyFetches, goType: "int",
+                doc: """
+                    The maximum amount of unsealed deals that can be fetched simultaneously
+                    from the storage subsystem. 0 means unlimited.
+                    Default value: 0 (unlimited).
+                    """),
             .init("DAGStore", "MaxConcurrentUnseals", \.dagstore.maxConcurrentUnseals, goType: "int", doc: """
                 The maximum amount of unseals that can be processed simultaneously
                 from the storage subsystem. 0 means unlimited.
                 Default value: 0 (unlimited).
                 """),
-            .init("DAGStore", "MaxConcurrencyStorageCalls", \.dagstore.maxConcurrencyStorageCalls, goType: "int", doc: """
-                The maximum number of simultaneous inflight API calls to the storage
-                subsystem.
-                Default value: 100.
-                """),
+            .init(
+                "DAGStore", "MaxConcurrencyStorageCalls", \.dagstore.maxConcurrencyStorageCalls, goType: "int",
+                doc: """
+                    The maximum number of simultaneous inflight API calls to the storage
+                    subsystem.
+                    Default value: 100.
+                    """),
             .init("DAGStore", "GCInterval", \.dagstore.gcInterval, goType: "Duration", doc: """
                 The time between calls to periodic dagstore GC, in time.Duration string
                 representation, e.g. 1m, 5m, 1h.

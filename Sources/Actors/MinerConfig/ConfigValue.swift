@@ -1,11 +1,18 @@
 /// A configuration value of one of the kinds `config.toml` holds, detached from the key it belongs to.
 public enum ConfigValue: Sendable, Equatable, CustomStringConvertible {
+    /// A TOML boolean.
     case bool(Bool)
+    /// A TOML integer (Go `int`, `int64`, `uint`, `uint64`).
     case int(Int)
+    /// A TOML string.
     case string(String)
+    /// A TOML array of strings (Go `[]string`, `[]cid.Cid`).
     case strings([String])
+    /// A Go `time.Duration`, written as a string such as `"24h0m0s"`.
     case duration(GoDuration)
+    /// A FIL amount, written as a string such as `"0.05 FIL"`.
     case fil(FIL)
+    /// A table of strings (Go `map[string]string`), written as its own `[Section.Key]` table.
     case stringMap([String: String])
 
     /// The value as Lotus's TOML encoder writes it: `true`, `8`, `"text"`, `["a", "b"]`, `"24h0m0s"`, `"0.05 FIL"`.
@@ -36,15 +43,21 @@ public enum ConfigValue: Sendable, Equatable, CustomStringConvertible {
 /// What kind of value a configuration key holds, which decides how it is read from TOML and from `LOTUS_*`
 /// environment variables.
 public enum ConfigValueKind: Sendable, Equatable {
+    /// A boolean; in environment variables also `1`/`0`, `t`/`f`, `TRUE`/`FALSE`, `True`/`False` (Go `ParseBool`).
     case bool
     /// A Go `int`/`int64`.
     case int
     /// A Go `uint`/`uint64`: negative values are refused.
     case unsignedInt
+    /// A string.
     case string
+    /// A list of strings; comma-separated in environment variables.
     case strings
+    /// A Go duration string.
     case duration
+    /// A FIL amount string.
     case fil
+    /// A map of strings; `key:value,key:value` in environment variables.
     case stringMap
 
     /// How error messages describe a valid value of this kind, e.g. `a bool (true or false)`.

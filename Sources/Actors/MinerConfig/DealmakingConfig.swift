@@ -46,10 +46,14 @@ public struct DealmakingConfig: Sendable, Equatable, Codable {
     /// Minimum start epoch buffer to give time for sealing of sector with deal.
     public var startEpochSealingBuffer: Int = 480
     /// A command used for fine-grained evaluation of storage deals
-    /// see https://lotus.filecoin.io/storage-providers/advanced-configurations/market/#using-filters-for-fine-grained-storage-and-retrieval-deal-acceptance for more details
+    /// see
+    /// https://lotus.filecoin.io/storage-providers/advanced-configurations/market/#using-filters-for-fine-grained-storage-and-retrieval-deal-acceptance
+    /// for more details
     public var filter: String = ""
     /// A command used for fine-grained evaluation of retrieval deals
-    /// see https://lotus.filecoin.io/storage-providers/advanced-configurations/market/#using-filters-for-fine-grained-storage-and-retrieval-deal-acceptance for more details
+    /// see
+    /// https://lotus.filecoin.io/storage-providers/advanced-configurations/market/#using-filters-for-fine-grained-storage-and-retrieval-deal-acceptance
+    /// for more details
     public var retrievalFilter: String = ""
     /// `[Dealmaking.RetrievalPricing]`: how retrievals are priced.
     public var retrievalPricing: RetrievalPricingConfig = .init()

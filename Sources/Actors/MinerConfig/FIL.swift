@@ -68,7 +68,9 @@ public struct FIL: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         switch suffix {
         case "", "fil": atto = false
         case "attofil", "afil": atto = true
-        default: throw failure("unrecognized unit \(tomlQuoted(String(trimmed.dropFirst(number.count))))")
+        default:
+            if number.isEmpty { throw failure() }
+            throw failure("unrecognized unit \(tomlQuoted(String(trimmed.dropFirst(number.count))))")
         }
         guard number.count <= 50 else { throw failure("number too long") }
 

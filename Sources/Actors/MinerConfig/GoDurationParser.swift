@@ -122,7 +122,7 @@ struct GoDurationParser {
 
 /// `text` as a TOML basic string: double quotes, with `"`, backslash and control characters escaped (the escapes Go's
 /// BurntSushi encoder writes). Also used to quote offending values in error messages.
-package func tomlQuoted(_ text: String) -> String {
+func tomlQuoted(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

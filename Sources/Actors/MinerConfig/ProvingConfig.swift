@@ -13,7 +13,8 @@ public struct ProvingConfig: Sendable, Equatable, Codable {
     /// In some cases when submitting DeclareFaultsRecovered messages,
     /// there may be too many recoveries to fit in a BlockGasLimit.
     /// In those cases it may be necessary to set this value to something low (eg 1);
-    /// Note that setting this value lower may result in less efficient gas use - more messages will be sent than needed,
+    /// Note that setting this value lower may result in less efficient gas use - more messages will be sent than
+    /// needed,
     /// resulting in more total gas use (but each message will have lower gas limit)
     public var maxPartitionsPerRecoveryMessage: Int = 0
 

@@ -1,26 +1,35 @@
 /// `[Sealing]`: the sealing pipeline, batching and collateral (mining node only).
 public struct SealingConfig: Sendable, Equatable, Codable {
-    /// Upper bound on how many sectors can be waiting for more deals to be packed in it before it begins sealing at any given time.
+    /// Upper bound on how many sectors can be waiting for more deals to be packed in it before it begins sealing at any
+    /// given time.
     /// If the miner is accepting multiple deals in parallel, up to MaxWaitDealsSectors of new sectors will be created.
-    /// If more than MaxWaitDealsSectors deals are accepted in parallel, only MaxWaitDealsSectors deals will be processed in parallel
-    /// Note that setting this number too high in relation to deal ingestion rate may result in poor sector packing efficiency
+    /// If more than MaxWaitDealsSectors deals are accepted in parallel, only MaxWaitDealsSectors deals will be
+    /// processed in parallel
+    /// Note that setting this number too high in relation to deal ingestion rate may result in poor sector packing
+    /// efficiency
     /// 0 = no limit
     public var maxWaitDealsSectors: Int = 2
-    /// Upper bound on how many sectors can be sealing+upgrading at the same time when creating new CC sectors (0 = unlimited)
+    /// Upper bound on how many sectors can be sealing+upgrading at the same time when creating new CC sectors (0 =
+    /// unlimited)
     public var maxSealingSectors: Int = 0
-    /// Upper bound on how many sectors can be sealing+upgrading at the same time when creating new sectors with deals (0 = unlimited)
+    /// Upper bound on how many sectors can be sealing+upgrading at the same time when creating new sectors with deals
+    /// (0 = unlimited)
     public var maxSealingSectorsForDeals: Int = 0
     /// Prefer creating new sectors even if there are sectors Available for upgrading.
     /// This setting combined with MaxUpgradingSectors set to a value higher than MaxSealingSectorsForDeals makes it
-    /// possible to use fast sector upgrades to handle high volumes of storage deals, while still using the simple sealing
+    /// possible to use fast sector upgrades to handle high volumes of storage deals, while still using the simple
+    /// sealing
     /// flow when the volume of storage deals is lower.
     public var preferNewSectorsForDeals: Bool = false
-    /// Upper bound on how many sectors can be sealing+upgrading at the same time when upgrading CC sectors with deals (0 = MaxSealingSectorsForDeals)
+    /// Upper bound on how many sectors can be sealing+upgrading at the same time when upgrading CC sectors with deals
+    /// (0 = MaxSealingSectorsForDeals)
     public var maxUpgradingSectors: Int = 0
-    /// When set to a non-zero value, minimum number of epochs until sector expiration required for sectors to be considered
+    /// When set to a non-zero value, minimum number of epochs until sector expiration required for sectors to be
+    /// considered
     /// for upgrades (0 = DealMinDuration = 180 days = 518400 epochs)
     public var minUpgradeSectorExpiration: Int = 0
-    /// When set to a non-zero value, minimum number of epochs until sector expiration above which upgrade candidates will
+    /// When set to a non-zero value, minimum number of epochs until sector expiration above which upgrade candidates
+    /// will
     /// be selected based on lowest initial pledge.
     public var minTargetUpgradeSectorExpiration: Int = 0
     /// CommittedCapacitySectorLifetime is the duration a Committed Capacity (CC) sector will
@@ -30,7 +39,8 @@ public struct SealingConfig: Sendable, Equatable, Codable {
     /// Period of time that a newly created sector will wait for more deals to be packed in to before it starts to seal.
     /// Sectors which are fully filled will start sealing immediately
     public var waitDealsDelay: GoDuration = .hours(6)
-    /// Whether to keep unsealed copies of deal data regardless of whether the client requested that. This lets the miner
+    /// Whether to keep unsealed copies of deal data regardless of whether the client requested that. This lets the
+    /// miner
     /// avoid the relatively high cost of unsealing the data later, at the cost of more storage space
     public var alwaysKeepUnsealedCopy: Bool = true
     /// Run sector finalization before submitting sector proof to the chain

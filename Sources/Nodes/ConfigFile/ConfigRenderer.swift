@@ -34,7 +34,8 @@ struct ConfigRenderer {
                 let pad = String(repeating: "  ", count: indent)
                 if let field {
                     if field.commentStyle == .docAndType, !field.doc.isEmpty {
-                        out += field.doc.split(separator: "\n", omittingEmptySubsequences: false).map { pad + "# " + $0 }
+                        let docLines = field.doc.split(separator: "\n", omittingEmptySubsequences: false)
+                        out += docLines.map { pad + "# " + $0 }
                         out.append(pad + "#")
                     }
                     if field.commentStyle != .envOnly {

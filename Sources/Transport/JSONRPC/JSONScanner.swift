@@ -125,11 +125,38 @@ struct JSONScanner {
                 }
             case 0x00..<0x20:
                 throw fail("control character in string")
+            case 0x80...0xFF:
+                try skipUTF8Sequence()
             default:
                 index += 1
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// Validates one multi-byte UTF-8 sequence (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF).
+    private mutating func skipUTF8Sequence() throws {
+        let lead = bytes[index]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: (length, low) = (3, 0xA0)
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: (length, high) = (3, 0x9F)
+        case 0xF0: (length, low) = (4, 0x90)
+        case 0xF1...0xF3: length = 4
+        case 0xF4: (length, high) = (4, 0x8F)
+        default: throw fail("invalid UTF-8 in string")
+        }
+        guard index + length <= bytes.count else { throw fail("truncated UTF-8 in string") }
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            let (min, max) = offset == 1 ? (low, high) : (0x80, 0xBF)
+            guard byte >= min && byte <= max else { throw fail("invalid UTF-8 in string") }
+        }
+        index += length
     }
 
     private mutating func literal(_ word: StaticString) throws {

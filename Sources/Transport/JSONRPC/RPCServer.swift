@@ -27,6 +27,8 @@ public final class RPCServer: Sendable {
     struct State {
         var nextChannel: UInt64 = 1
         var shuttingDown = false
+        /// Pumps of open channels, cancelled when shutdown begins so every subscriber gets `xrpc.ch.close`.
+        var channels: [UInt64: Task<Void, Never>] = [:]
     }
 
     /// - Parameters:
@@ -45,8 +47,30 @@ public final class RPCServer: Sendable {
     /// The wire names of every route, sorted.
     public var methodNames: [String] { routes.keys.sorted() }
 
-    /// Refuses new calls from now on (in-flight calls finish); used by graceful shutdown.
-    public func beginShutdown() { state.withLock { $0.shuttingDown = true } }
+    /// Refuses new calls from now on: in-flight unary calls finish, open channels are closed (their
+    /// subscribers receive `xrpc.ch.close`), so transports can drain. Used by graceful shutdown.
+    public func beginShutdown() {
+        let open = state.withLock { state -> [Task<Void, Never>] in
+            state.shuttingDown = true
+            defer { state.channels.removeAll() }
+            return Array(state.channels.values)
+        }
+        for pump in open { pump.cancel() }
+    }
+
+    /// Tracks a channel's pump so shutdown can close it; cancels it at once if shutdown already began.
+    func register(channel: UInt64, pump: Task<Void, Never>) {
+        let refused = state.withLock { state -> Bool in
+            if state.shuttingDown { return true }
+            state.channels[channel] = pump
+            return false
+        }
+        if refused { pump.cancel() }
+    }
+
+    func unregister(channel: UInt64) {
+        _ = state.withLock { $0.channels.removeValue(forKey: channel) }
+    }
 
     /// Permissions for an `Authorization` header value (or a `?token=` value given as `Bearer <t>`).
     /// - Returns: the token's permissions, `[read]` without a header, `nil` for a bad token (HTTP 401).
@@ -82,7 +106,9 @@ public final class RPCServer: Sendable {
                 }
                 continuation.yield(ResponseWriter.channelClose(channel: channel) + [0x0A])
                 continuation.finish()
+                self.unregister(channel: channel)
             }
+            register(channel: channel, pump: pump)
             continuation.onTermination = { _ in pump.cancel() }
             return RPCReply(status: 200, body: .stream(stream))
         }

@@ -38,11 +38,20 @@ public actor RPCSession {
             case .channel(let id, let values):
                 let channel = server.allocateChannel()
                 await send(ResponseWriter.result(id: id, json: Array(String(channel).utf8)))
-                do {
-                    for try await value in values {
-                        await send(ResponseWriter.channelValue(channel: channel, json: try JSONCoding.encode(value)))
-                    }
-                } catch {}
+                let pump = Task {
+                    do {
+                        for try await value in values {
+                            await send(ResponseWriter.channelValue(channel: channel, json: try JSONCoding.encode(value)))
+                        }
+                    } catch {}
+                }
+                server.register(channel: channel, pump: pump)
+                await withTaskCancellationHandler {
+                    await pump.value
+                } onCancel: {
+                    pump.cancel()
+                }
+                server.unregister(channel: channel)
                 await send(ResponseWriter.channelClose(channel: channel))
             }
             self.finished(key)

@@ -1,1 +1,0 @@
-// APICoreTests module

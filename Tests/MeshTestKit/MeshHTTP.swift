@@ -1,0 +1,31 @@
+import APICore
+import ConfigFile
+import HTTP2Transport
+import JSONRPC
+import Logging
+import MinerActors
+import MinerConfig
+import MinerNode
+import NodeRuntime
+import Repo
+
+/// The HTTP/2 flavour of the mesh: each node listens on an ephemeral loopback port; nodes and
+/// clients reach each other through ``HTTP2Transport/HTTP2ClientTransport``.
+enum MeshHTTP {
+    static func client(address: String, token: String?) throws -> any RPCCaller {
+        RPCClient(transport: HTTP2ClientTransport(endpoint: try APIEndpoint.parse(address), token: token))
+    }
+
+    static func startNode(name: String, repo: Repo, config: MinerConfig, logs: LogRegistry, logger: Logger) async throws -> MeshNode {
+        var config = config
+        config.api.listenAddress = "/ip4/127.0.0.1/tcp/0/http"
+        try ConfigFile.write(config, to: repo.configPath)
+        let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger)
+        let node = try await MinerNode.assemble(config: config, deps)
+        let http = HTTPRPCServer(
+            configuration: .init(host: "127.0.0.1", port: 0, shutdownGracePeriod: .seconds(5)), rpcServer: node.server, logger: logger)
+        return try await MeshNode.launch(
+            name: name, repo: repo, node: node, authority: deps.authority, listener: http, logger: logger,
+            address: { "/ip4/127.0.0.1/tcp/\(try await http.boundPort())/http" })
+    }
+}

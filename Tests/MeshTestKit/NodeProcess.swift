@@ -1,0 +1,75 @@
+import Foundation
+
+/// A `lotus-miner run` process on a repo, started and stopped by a test.
+public final class NodeProcess: Sendable {
+    public let repo: String
+    public let port: Int
+    let process: Process
+    let logFile: URL
+
+    /// Initialises (if needed) and starts a node whose config is `configTOML`, listening on a free port.
+    /// Waits until the `api` file appears.
+    public static func start(repo: String, config configTOML: String = "", environment: [String: String] = [:]) async throws -> NodeProcess {
+        let port = try Tools.freePort()
+        if !FileManager.default.fileExists(atPath: repo + "/keystore") {
+            let initOut = try Tools.run("lotus-miner", ["init", "--actor", "t01000"], environment: ["LOTUS_MINER_PATH": repo])
+            guard initOut.status == 0 else { throw ProcessFailure("init failed: \(initOut)") }
+        }
+        let config = "[API]\n  ListenAddress = \"/ip4/127.0.0.1/tcp/\(port)/http\"\n  RemoteListenAddress = \"127.0.0.1:\(port)\"\n" + configTOML
+        try config.write(toFile: repo + "/config.toml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = Tools.binDir.appendingPathComponent("lotus-miner")
+        process.arguments = ["run"]
+        process.environment = Tools.baseEnvironment.merging(["LOTUS_MINER_PATH": repo]) { _, new in new }.merging(environment) { _, new in new }
+        let logFile = URL(fileURLWithPath: repo + "/node.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let node = NodeProcess(repo: repo, port: port, process: process, logFile: logFile)
+        for _ in 0..<200 {
+            if FileManager.default.fileExists(atPath: repo + "/api") { return node }
+            if !process.isRunning { throw ProcessFailure("lotus-miner run exited (\(process.terminationStatus)): \(node.log)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        node.kill()
+        throw ProcessFailure("node did not write its api file in 10 s: \(node.log)")
+    }
+
+    init(repo: String, port: Int, process: Process, logFile: URL) {
+        self.repo = repo
+        self.port = port
+        self.process = process
+        self.logFile = logFile
+    }
+
+    public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+    public var isRunning: Bool { process.isRunning }
+    public var url: String { "http://127.0.0.1:\(port)/rpc/v0" }
+    public var multiaddr: String { "/ip4/127.0.0.1/tcp/\(port)/http" }
+    public var adminToken: String { ((try? String(contentsOfFile: repo + "/token", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// Sends SIGTERM and waits for exit; returns the exit status.
+    @discardableResult
+    public func terminate() async -> Int32 {
+        process.terminate()
+        return await waitForExit()
+    }
+
+    public func waitForExit() async -> Int32 {
+        for _ in 0..<400 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
+        if process.isRunning { kill() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    public func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+public struct ProcessFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
