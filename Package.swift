@@ -119,7 +119,10 @@ let package = Package(
             name: "TransportTests", dependencies: ["JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "MeshTests", dependencies: ["MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "Repo", "ConfigFile", "RPCAuth"],
+            name: "MeshTests", dependencies: [
+                "MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
+                "RPCAuth", log,
+            ],
             path: "Tests/MeshTests", swiftSettings: settings),
     ]
 )

@@ -9,8 +9,10 @@ public final class NodeProcess: Sendable {
 
     /// Initialises (if needed) and starts a node whose config is `configTOML`, listening on a free port.
     /// Waits until the `api` file appears.
-    public static func start(repo: String, config configTOML: String = "", environment: [String: String] = [:]) async throws -> NodeProcess {
-        let port = try Tools.freePort()
+    public static func start(
+        repo: String, config configTOML: String = "", environment: [String: String] = [:], port: Int? = nil
+    ) async throws -> NodeProcess {
+        let port = try port ?? Tools.freePort()
         if !FileManager.default.fileExists(atPath: repo + "/keystore") {
             let initOut = try Tools.run("lotus-miner", ["init", "--actor", "t01000"], environment: ["LOTUS_MINER_PATH": repo])
             guard initOut.status == 0 else { throw ProcessFailure("init failed: \(initOut)") }
