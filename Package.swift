@@ -67,7 +67,10 @@ let package = Package(
             path: "Sources/Nodes/ConfigFile", swiftSettings: settings),
         .target(
             name: "Repo",
-            dependencies: ["APICore", "MinerConfig", "ConfigFile", "RPCAuth", log, .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "APICore", "MinerConfig", "ConfigFile", "RPCAuth", log, .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",

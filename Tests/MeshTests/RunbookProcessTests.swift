@@ -1,5 +1,6 @@
 import Foundation
 import MeshTestKit
+import Repo
 import Testing
 
 /// The operator's view: real `lotus-miner` processes, real sockets, real repos, in both topologies.
@@ -158,5 +159,35 @@ struct RunbookProcessTests {
         #expect(down.status == 1)
         #expect(down.stderr.contains("cannot reach http://127.0.0.1:"), "\(down)")
         await node.terminate()
+    }
+}
+
+/// Rollback of a split: deal metadata moves from the markets repo to the miner repo with lotus-shed.
+@Suite("lotus-shed market export/import-datastore")
+struct ShedDatastoreTests {
+    @Test func exportThenImportMovesOnlyMarketKeys() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shed-\(UUID().uuidString.prefix(6))").path
+        for name in ["markets", "miner"] {
+            #expect(try Tools.run("lotus-miner", ["init", "--actor", "t01000"], environment: ["LOTUS_MINER_PATH": "\(dir)/\(name)"]).status == 0)
+        }
+        let markets = try Repo(path: RepoPath(dir + "/markets")).openDatastore()
+        try markets.put("/deals/provider/bafy1", Array("deal-1".utf8))
+        try markets.put("/storagemarket/ask", Array("ask".utf8))
+        try markets.put("/sectors/1", Array("not a market key".utf8))
+        try markets.close()
+
+        let export = try Tools.run("lotus-shed", ["market", "export-datastore", "--repo", dir + "/markets", "--backup-dir", dir + "/backup"])
+        #expect(export.status == 0, "\(export)")
+        #expect(export.stdout.contains("Exporting key /deals/provider/bafy1"))
+        #expect(export.stdout.contains("Wrote backup file to \(dir)/backup/markets.datastore.backup"))
+
+        let imported = try Tools.run("lotus-shed", ["market", "import-datastore", "--repo", dir + "/miner", "--backup-path", dir + "/backup/markets.datastore.backup"])
+        #expect(imported.status == 0, "\(imported)")
+        let miner = try Repo(path: RepoPath(dir + "/miner")).openDatastore()
+        #expect(try miner.get("/deals/provider/bafy1") == Array("deal-1".utf8))
+        #expect(try miner.get("/storagemarket/ask") == Array("ask".utf8))
+        #expect(try miner.get("/sectors/1") == nil)
+        #expect(try miner.get("/miner-address") == Array("t01000".utf8), "other keys are left alone")
+        try miner.close()
     }
 }

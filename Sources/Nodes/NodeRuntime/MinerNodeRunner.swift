@@ -57,7 +57,7 @@ public struct MinerNodeRunner: Sendable {
             configuration: .init(
                 host: endpoint.host, port: endpoint.port, tls: tls, paths: ["/rpc/v0"],
                 shutdownGracePeriod: .nanoseconds(config.api.timeout.nanoseconds)),
-            rpcServer: node.server, logger: logger)
+            rpcServer: node.server, streamRoutes: [PushStreamRoute(registry: node.server.pushStreams)], logger: logger)
 
         let services: [ServiceGroupConfiguration.ServiceConfiguration] =
             (node.services + [http as any Service]).map {

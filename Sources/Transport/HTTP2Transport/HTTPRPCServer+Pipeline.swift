@@ -39,11 +39,9 @@ extension HTTPRPCServer {
         let maxFrame = min(rpc.maxRequestSize, Int(UInt32.max))
         let upgrader = NIOTypedWebSocketServerUpgrader<AcceptedConnection.HTTP1Outcome>(
             maxFrameSize: maxFrame,
-            shouldUpgrade: { channel, head in
-                // Refused upgrades fall through to plain HTTP, which answers 401 / 404.
-                let allowed = paths.contains(RequestTarget(uri: head.uri).path)
-                    && rpc.authenticate(authorization: self.authorization(of: head)) != nil
-                return channel.eventLoop.makeSucceededFuture(allowed ? HTTPHeaders() : nil)
+            shouldUpgrade: { channel, _ in
+                // WebSocketUpgradeFilter already let through only acceptable upgrades.
+                channel.eventLoop.makeSucceededFuture(HTTPHeaders())
             },
             upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
@@ -69,8 +67,16 @@ extension HTTPRPCServer {
         pipeline.decoderConfiguration.maxHeaderListSize = configuration.maxHeaderBytes
         pipeline.decoderConfiguration.maxHeaderFieldSize = configuration.maxHeaderBytes
         pipeline.decoderConfiguration.maxHeaderFieldCount = 1000
+        let accept: @Sendable (HTTPRequestHead) -> Bool = { head in
+            paths.contains(RequestTarget(uri: head.uri).path) && rpc.authenticate(authorization: self.authorization(of: head)) != nil
+        }
         return channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: pipeline)
+            let sync = channel.pipeline.syncOperations
+            let outcome = try sync.configureUpgradableHTTPServerPipeline(configuration: pipeline)
+            let upgradeHandler = try sync.handler(type: NIOTypedHTTPServerUpgradeHandler<AcceptedConnection.HTTP1Outcome>.self)
+            try sync.addHandler(WebSocketUpgradeFilter(accept: accept), position: .before(upgradeHandler))
+            try sync.addHandler(CloseOnErrorHandler())
+            return outcome
         }
     }
 

@@ -10,3 +10,9 @@ public protocol ClientTransport: Sendable {
     /// Where requests go, for error messages (e.g. `http://127.0.0.1:2345/rpc/v0`).
     var endpointDescription: String { get }
 }
+
+/// A transport that can upload the bytes of `ByteStream` params (Lotus's push streams).
+public protocol StreamPushingTransport: ClientTransport {
+    /// Uploads `chunks` as the body of `POST /rpc/streams/v0/push/<id>` on the node this transport reaches.
+    func push(id: String, chunks: AsyncThrowingStream<[UInt8], any Error>) async throws
+}

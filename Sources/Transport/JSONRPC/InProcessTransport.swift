@@ -4,7 +4,7 @@ import APICore
 ///
 /// It still encodes and decodes JSON and still checks the token, so tests exercise the codec, the
 /// permission table and error mapping without sockets.
-public struct InProcessTransport: ClientTransport {
+public struct InProcessTransport: StreamPushingTransport {
     public let server: RPCServer
     public let authorization: String?
 
@@ -24,6 +24,13 @@ public struct InProcessTransport: ClientTransport {
         case .none: return (reply.status, [])
         case .stream: return (500, [])
         }
+    }
+
+    public func push(id: String, chunks: AsyncThrowingStream<[UInt8], any Error>) async throws {
+        guard server.authenticate(authorization: authorization) != nil else {
+            throw RPCError(.unauthorized, "in-process server rejected the token")
+        }
+        await server.pushStreams.deliver(id: id, body: chunks)
     }
 
     public func openStream(_ body: [UInt8]) async throws -> AsyncThrowingStream<[UInt8], any Error> {

@@ -6,6 +6,10 @@ struct JSONParamsDecoder: PositionalDecoder {
     let message: JSONRPCMessage
     let ranges: [Range<Int>]
     let methodName: String
+    /// Resolves `ByteStream` params to the bytes pushed for them.
+    var resolver: (any ByteStreamResolver)? = nil
+    /// Records the ids of decoded byte streams, released when the call returns.
+    var streamIDs: ByteStreamCollector? = nil
 
     var count: Int { ranges.count }
 
@@ -14,7 +18,11 @@ struct JSONParamsDecoder: PositionalDecoder {
             throw RPCError(.invalidParams, "wrong param count (method '\(methodName)'): \(ranges.count) != \(index + 1)")
         }
         do {
-            return try JSONCoding.decode(T.self, from: message.bytes[ranges[index]])
+            let value = try JSONCoding.decode(T.self, from: message.bytes[ranges[index]], resolver: resolver)
+            if let stream = value as? ByteStream {
+                streamIDs?.add(id: stream.id, chunks: AsyncThrowingStream { $0.finish() })
+            }
+            return value
         } catch {
             throw RPCError(
                 .parseError,
@@ -27,24 +35,29 @@ struct JSONParamsDecoder: PositionalDecoder {
 struct JSONParamsEncoder: PositionalEncoder {
     var bytes: [UInt8] = []
     var count = 0
+    /// The byte streams among the params, which the client uploads next to the call.
+    let streams = ByteStreamCollector()
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         if count > 0 { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: try JSONCoding.encode(value))
+        bytes.append(contentsOf: try JSONCoding.encode(value, collector: streams))
         count += 1
     }
 }
 
 /// The JSON conventions of the wire (Foundation's coder, Lotus's shapes).
 enum JSONCoding {
-    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    static func encode<T: Encodable>(_ value: T, collector: ByteStreamCollector? = nil) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
+        if let collector { encoder.userInfo[ByteStream.collectorKey] = collector }
         return Array(try encoder.encode(value))
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: ArraySlice<UInt8>) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(bytes))
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: ArraySlice<UInt8>, resolver: (any ByteStreamResolver)? = nil) throws -> T {
+        let decoder = JSONDecoder()
+        if let resolver { decoder.userInfo[ByteStream.resolverKey] = resolver }
+        return try decoder.decode(T.self, from: Data(bytes))
     }
 
     /// A JSON string literal for `text`, with escapes.

@@ -13,6 +13,10 @@ public final class RPCClient: RPCCaller {
     public var endpointDescription: String { transport.endpointDescription }
 
     func request<P: RPCParams>(_ method: String, _ params: P) throws -> [UInt8] {
+        try encodeRequest(method, params).body
+    }
+
+    func encodeRequest<P: RPCParams>(_ method: String, _ params: P) throws -> (body: [UInt8], streams: ByteStreamCollector) {
         var encoder = JSONParamsEncoder()
         do {
             try params.encode(to: &encoder)
@@ -20,13 +24,36 @@ public final class RPCClient: RPCCaller {
             throw RPCError(.invalidParams, "cannot encode params for '\(method)': \(error)")
         }
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
-        return ResponseWriter.request(id: id, method: method, params: encoder.bytes)
+        return (ResponseWriter.request(id: id, method: method, params: encoder.bytes), encoder.streams)
     }
 
     public func call<P: RPCParams, R: Decodable & Sendable>(_ method: String, _ params: P, returning: R.Type) async throws -> R {
-        let body = try request(method, params)
-        let reply = try await transport.send(body)
-        return try decodeResponse(reply.body, status: reply.status, method: method, as: R.self)
+        let (body, collected) = try encodeRequest(method, params)
+        let streams = collected.streams
+        guard !streams.isEmpty else {
+            let reply = try await transport.send(body)
+            return try decodeResponse(reply.body, status: reply.status, method: method, as: R.self)
+        }
+        guard let pusher = transport as? any StreamPushingTransport else {
+            throw RPCError(.invalidParams, "'\(method)' takes a byte stream, which \(endpointDescription) cannot carry")
+        }
+        // The call and its uploads run together: the server pairs them by push id.
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            for stream in streams {
+                group.addTask {
+                    try await pusher.push(id: stream.id, chunks: stream.chunks)
+                    return nil
+                }
+            }
+            group.addTask {
+                let reply = try await self.transport.send(body)
+                return try self.decodeResponse(reply.body, status: reply.status, method: method, as: R.self)
+            }
+            var result: R?
+            for try await value in group where value != nil { result = value }
+            guard let result else { throw RPCError(.badResponse, "no reply to '\(method)'") }
+            return result
+        }
     }
 
     func decodeResponse<R: Decodable>(_ body: [UInt8], status: Int, method: String, as: R.Type) throws -> R {

@@ -19,6 +19,8 @@ public final class RPCServer: Sendable {
     }
 
     public let maxRequestSize: Int
+    /// Bytes pushed to `/rpc/streams/v0/push/<uuid>` for `ByteStream` params.
+    public let pushStreams = PushStreamRegistry()
     let routes: [String: Route]
     let authority: JWTAuthority?
     let logger: Logger
@@ -166,7 +168,10 @@ public final class RPCServer: Sendable {
         if route.kind == .channel && !channels {
             return fail(500, RPCError(.methodNotFound, "method '\(methodName)' not supported in this mode (no out channel support)"))
         }
-        let decoder = JSONParamsDecoder(message: message, ranges: params, methodName: methodName)
+        let streamIDs = ByteStreamCollector()
+        let decoder = JSONParamsDecoder(
+            message: message, ranges: params, methodName: methodName, resolver: pushStreams, streamIDs: streamIDs)
+        defer { pushStreams.release(streamIDs.streams.map(\.id)) }
         do {
             switch try await route.handler(decoder) {
             case .value(let value):
