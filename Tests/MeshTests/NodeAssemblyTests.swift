@@ -59,13 +59,11 @@ struct NodeAssemblyTests {
     func miningNodeDown() async throws {
         let port = try Tools.freePort()
         let config = marketsConfig(pointingAt: "a.b.c:/ip4/127.0.0.1/tcp/\(port)/http")
-        let started = ContinuousClock.now
         let error = await #expect(throws: RPCError.self) {
             _ = try await MinerNode.assemble(config: config, try dependencies(connector: HTTP2Connector(), config: config))
         }
         #expect(error?.code == .unreachable)
         #expect(error?.message.contains("127.0.0.1:\(port)") == true)
-        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("A markets node without SealerApiInfo names the key to set")

@@ -99,6 +99,25 @@ struct RunbookProcessTests {
         #expect(!FileManager.default.fileExists(atPath: miner.repo + "/api"))
     }
 
+    @Test("config default prints Lotus's commented defaults; config updated shows what the operator changed")
+    func configCommands() throws {
+        let defaults = try Tools.run("lotus-miner", ["config", "default"])
+        #expect(defaults.stdout.contains("[Subsystems]\n  # type: bool\n  # env var: LOTUS_SUBSYSTEMS_ENABLEMINING\n  #EnableMining = true\n"))
+        #expect(defaults.stdout.contains("#ListenAddress = \"/ip4/127.0.0.1/tcp/2345/http\""))
+        let plain = try Tools.run("lotus-miner", ["config", "default", "--no-comment"])
+        #expect(plain.stdout.contains("  EnableMining = true\n"))
+        #expect(!plain.stdout.contains("# type:"))
+
+        let dir = Self.tempDir("cfg")
+        let env = ["LOTUS_MINER_PATH": dir + "/r"]
+        #expect(try Tools.run("lotus-miner", ["init", "--actor", "t01000"], environment: env).status == 0)
+        try "[Sealing]\n  WaitDealsDelay = \"30m0s\"\n".write(toFile: dir + "/r/config.toml", atomically: true, encoding: .utf8)
+        let updated = try Tools.run("lotus-miner", ["config", "updated"], environment: env)
+        #expect(updated.status == 0, "\(updated)")
+        #expect(updated.stdout.contains("\n  WaitDealsDelay = \"30m0s\"\n"))
+        #expect(updated.stdout.contains("#EnableMining = true"))
+    }
+
     @Test("Unsupported subsystem combinations are refused with Lotus's messages")
     func badSubsystems() throws {
         let dir = Self.tempDir("bad")

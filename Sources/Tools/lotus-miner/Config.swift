@@ -16,9 +16,9 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             if noComment {
-                print(ConfigFile.render(.defaults, comment: false), terminator: "")
+                print(ConfigFile.render(.defaults, comment: false))
             } else {
-                print(ConfigFile.commentedDefault(), terminator: "")
+                print(ConfigFile.commentedDefault())
             }
         }
     }
@@ -35,7 +35,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 throw CLIError("repo at '\(repo.path)' is not initialized, run 'lotus-miner init' to set it up")
             }
             let config = try ConfigFile.load(path: repo.configPath)
-            print(try ConfigFile.updated(config, comment: !noComment), terminator: "")
+            print(try ConfigFile.updated(config, comment: !noComment))
         }
     }
 }

@@ -1,5 +1,6 @@
 import APICore
 import JSONRPC
+import MinerActors
 
 /// One API method reached three ways: a plain actor call, JSON-RPC in process, JSON-RPC over HTTP/2.
 struct MethodUnderTest: Sendable {

@@ -29,6 +29,8 @@ public final class RPCServer: Sendable {
     struct State {
         var nextChannel: UInt64 = 1
         var shuttingDown = false
+        /// Tokens already verified, so a connection's calls do not each pay for an HMAC (bounded).
+        var verifiedTokens: [String: Set<Permission>] = [:]
         /// Pumps of open channels, cancelled when shutdown begins so every subscriber gets `xrpc.ch.close`.
         var channels: [UInt64: Task<Void, Never>] = [:]
     }
@@ -80,9 +82,15 @@ public final class RPCServer: Sendable {
         guard let authority else { return Set(Permission.all) }
         guard let header = authorization, !header.isEmpty else { return [.read] }
         guard header.hasPrefix("Bearer ") else { return nil }
-        let token = header.dropFirst("Bearer ".count).trimmingCharacters(in: " ")
-        guard let allow = try? authority.verify(String(token)) else { return nil }
-        return Set(allow.map(Permission.init(rawValue:)))
+        let token = String(header.dropFirst("Bearer ".count).trimmingCharacters(in: " "))
+        if let cached = state.withLock({ $0.verifiedTokens[token] }) { return cached }
+        guard let allow = try? authority.verify(token) else { return nil }
+        let permissions = Set(allow.map(Permission.init(rawValue:)))
+        state.withLock { state in
+            if state.verifiedTokens.count >= 1024 { state.verifiedTokens.removeAll() }
+            state.verifiedTokens[token] = permissions
+        }
+        return permissions
     }
 
     /// Handles one request body.
