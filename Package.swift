@@ -12,6 +12,7 @@ let nio: [Target.Dependency] = [
     .product(name: "NIOPosix", package: "swift-nio"),
     .product(name: "NIOHTTP1", package: "swift-nio"),
     .product(name: "NIOWebSocket", package: "swift-nio"),
+    .product(name: "NIOTLS", package: "swift-nio"),
     .product(name: "NIOHTTP2", package: "swift-nio-http2"),
     .product(name: "NIOSSL", package: "swift-nio-ssl"),
 ]

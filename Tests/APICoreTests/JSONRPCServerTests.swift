@@ -103,6 +103,18 @@ struct JSONRPCServerTests {
         #expect(seen == [0, 1, 2, 3, 4])
     }
 
+    @Test("Byte stream params arrive as a push next to the call, locally and through the codec")
+    func byteStreams() async throws {
+        let bytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var sum: UInt64 = 0
+        for byte in bytes { sum = sum &* 31 &+ UInt64(byte) }
+        let local = try await SubsystemRef<TestActor>.local(TestActor()).call(TestActor.methods.measure, params: Args1(ByteStream(bytes: bytes)))
+        #expect(local == [UInt64(bytes.count), sum])
+        let client = RPCClient(transport: InProcessTransport(server: server, token: authority.token(allow: ["read", "write"])))
+        let remote = try await SubsystemRef<TestActor>.remote(client).call(TestActor.methods.measure, params: Args1(ByteStream(bytes: bytes)))
+        #expect(remote == [UInt64(bytes.count), sum])
+    }
+
     @Test func deepNestingIsRejectedNotACrash() async {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         let reply = await post(#"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Echo","params":[\#(deep)]}"#)

@@ -23,7 +23,8 @@ enum MeshHTTP {
         let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger)
         let node = try await MinerNode.assemble(config: config, deps)
         let http = HTTPRPCServer(
-            configuration: .init(host: "127.0.0.1", port: 0, shutdownGracePeriod: .seconds(5)), rpcServer: node.server, logger: logger)
+            configuration: .init(host: "127.0.0.1", port: 0, shutdownGracePeriod: .seconds(5)), rpcServer: node.server,
+            streamRoutes: [PushStreamRoute(registry: node.server.pushStreams)], logger: logger)
         return try await MeshNode.launch(
             name: name, repo: repo, node: node, authority: deps.authority, listener: http, logger: logger,
             address: { "/ip4/127.0.0.1/tcp/\(try await http.boundPort())/http" })

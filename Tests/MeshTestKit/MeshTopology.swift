@@ -23,6 +23,11 @@ public struct MeshCase: Sendable, CustomStringConvertible {
     public let topology: MeshTopology
     public let transport: MeshTransport
 
+    public init(topology: MeshTopology, transport: MeshTransport) {
+        self.topology = topology
+        self.transport = transport
+    }
+
     public var description: String { "\(topology) over \(transport)" }
 
     /// Every pair: what `@Test(arguments: MeshCase.all)` runs a scenario on.

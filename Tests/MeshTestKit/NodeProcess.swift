@@ -14,7 +14,7 @@ public final class NodeProcess: Sendable {
     ) async throws -> NodeProcess {
         let port = try port ?? Tools.freePort()
         if !FileManager.default.fileExists(atPath: repo + "/keystore") {
-            let initOut = try Tools.run("lotus-miner", ["init", "--actor", "t01000"], environment: ["LOTUS_MINER_PATH": repo])
+            let initOut = try await Tools.run("lotus-miner", ["init", "--actor", "t01000"], environment: ["LOTUS_MINER_PATH": repo])
             guard initOut.status == 0 else { throw ProcessFailure("init failed: \(initOut)") }
         }
         let config = "[API]\n  ListenAddress = \"/ip4/127.0.0.1/tcp/\(port)/http\"\n  RemoteListenAddress = \"127.0.0.1:\(port)\"\n" + configTOML
@@ -62,7 +62,7 @@ public final class NodeProcess: Sendable {
     public func waitForExit() async -> Int32 {
         for _ in 0..<400 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
         if process.isRunning { kill() }
-        process.waitUntilExit()
+        for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
         return process.terminationStatus
     }
 

@@ -20,7 +20,19 @@ public enum Tools {
     }
 
     /// Runs `tool args` to completion with `environment` added to a minimal environment.
-    public static func run(_ tool: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Output {
+    ///
+    /// The wait happens on a thread of its own: on Linux Swift concurrency runs on Dispatch's global
+    /// queues, so blocking one of those (2 threads here) would starve the in-process nodes of other tests.
+    public static func run(_ tool: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try runBlocking(tool, args, environment: environment, stdin: stdin) })
+            }
+            thread.start()
+        }
+    }
+
+    static func runBlocking(_ tool: String, _ args: [String], environment: [String: String], stdin: String?) throws -> Output {
         let process = Process()
         process.executableURL = tool.hasPrefix("/") ? URL(fileURLWithPath: tool) : binDir.appendingPathComponent(tool)
         process.arguments = args

@@ -17,7 +17,7 @@ struct InteropClientTests {
     func pythonH2() async throws {
         let node = try await Self.node()
         defer { node.kill() }
-        let out = try Tools.run(
+        let out = try await Tools.run(
             "/usr/bin/env", ["python3", Self.interopDir.appendingPathComponent("h2_concurrent.py").path, "127.0.0.1", "\(node.port)", node.adminToken, "100"])
         #expect(out.status == 0, "\(out)")
         #expect(out.stdout.contains("ok 100 streams on 1 connection"), "\(out)")
@@ -28,7 +28,7 @@ struct InteropClientTests {
     func pythonHTTPX() async throws {
         let node = try await Self.node()
         defer { node.kill() }
-        let out = try Tools.run("/usr/bin/env", ["python3", Self.interopDir.appendingPathComponent("httpx_http2.py").path, node.url, node.adminToken])
+        let out = try await Tools.run("/usr/bin/env", ["python3", Self.interopDir.appendingPathComponent("httpx_http2.py").path, node.url, node.adminToken])
         #expect(out.status == 0, "\(out)")
         await node.terminate()
     }

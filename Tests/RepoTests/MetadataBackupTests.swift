@@ -17,7 +17,7 @@ struct MetadataBackupTests {
 
     @Test func corruptionIsReportedWithLotusMessages() throws {
         var bytes = MetadataBackup.encode([("/a", [1, 2, 3])])
-        bytes[6] ^= 0xff
+        bytes[8] ^= 0xff  // a byte of the value: the structure stays valid, the checksum does not
         #expect(throws: RepoError.self) { try MetadataBackup.decode(bytes) }
         do {
             _ = try MetadataBackup.decode(bytes)

@@ -157,15 +157,15 @@ struct HTTP2ClientTests {
     @Test("a node that is down fails fast, naming the endpoint")
     func downNodeFailsFast() async throws {
         let port = try freePort()
-        let transport = HTTP2ClientTransport(host: "127.0.0.1", port: port, token: nil)
+        // A long connect timeout: "connection refused" (not "no answer within 60s") shows that the
+        // call failed on the refusal itself instead of waiting for a timeout.
+        let transport = HTTP2ClientTransport(host: "127.0.0.1", port: port, token: nil, connectTimeout: .seconds(60))
         let client = RPCClient(transport: transport)
-        let start = ContinuousClock.now
         await #expect(
             throws: RPCError(.unreachable, "cannot reach http://127.0.0.1:\(port)/rpc/v0: connection refused; is the node running?")
         ) {
             try await client.call("Filecoin.Echo", Args1("x"), returning: String.self)
         }
-        #expect(ContinuousClock.now - start < .seconds(1))
     }
 
     @Test("binding a port in use names the address and the config key")
@@ -182,18 +182,19 @@ struct HTTP2ClientTests {
         try await running.stop()
     }
 
-    @Test("graceful shutdown lets an in-flight call finish, then refuses connections")
+    /// The grace period is far longer than the test's time limit: `run()` must return as soon as the
+    /// in-flight call is done, not when the grace period ends.
+    @Test("graceful shutdown lets an in-flight call finish, then refuses connections", .timeLimit(.minutes(1)))
     func gracefulShutdown() async throws {
-        let running = try await RunningServer.start()
+        let api = TestAPI()
+        let running = try await RunningServer.start(api: api, grace: .seconds(300))
         let transport = running.client()
         let client = RPCClient(transport: transport)
         #expect(try await client.call("Filecoin.Echo", Args1("warm"), returning: String.self) == "warm")
         let slow = Task { try await client.call("Filecoin.Sleep", Args1(500), returning: Int.self) }
-        try await Task.sleep(for: .milliseconds(100))
-        let start = ContinuousClock.now
+        try await waitUntil { api.activeSleeps.load(ordering: .relaxed) == 1 }
         try await running.stop()
         #expect(try await slow.value == 500)
-        #expect(ContinuousClock.now - start < .seconds(3))
         let after = await #expect(throws: RPCError.self) {
             try await client.call("Filecoin.Echo", Args1("late"), returning: String.self)
         }
@@ -229,7 +230,7 @@ struct HTTP2ClientTests {
 }
 
 /// Polls `condition` every 10 ms for up to `timeout`.
-func waitUntil(timeout: Duration = .seconds(3), _ condition: () -> Bool) async throws {
+func waitUntil(timeout: Duration = .seconds(10), _ condition: () -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
         guard ContinuousClock.now < deadline else { throw TestFailure("condition not met within \(timeout)") }

@@ -4,27 +4,87 @@ import HTTP2Transport
 import Synchronization
 import Testing
 
-/// POST /test/sum: reads the body chunk by chunk and answers `{"bytes":N,"sum":S}`.
+/// Test bodies: 1 MiB chunks, chunk `k` filled with the byte `k % 251` (cheap to make and to check
+/// in a debug build: the check samples one byte per 4 KiB).
+enum Pattern {
+    static let chunkSize = 1 << 20
+
+    static func expectedByte(at offset: Int) -> UInt8 { UInt8((offset / chunkSize) % 251) }
+
+    /// - Parameter produced: told the size of each chunk handed out (to see how far ahead the producer runs).
+    static func body(total: Int, produced: (@Sendable (Int) -> Void)? = nil) -> AsyncThrowingStream<[UInt8], any Error> {
+        let next = Mutex(0)
+        return AsyncThrowingStream(unfolding: {
+            let start = next.withLock { value -> Int in
+                defer { value += chunkSize }
+                return value
+            }
+            produced?(min(chunkSize, max(0, total - start)))
+            guard start < total else { return nil }
+            return [UInt8](repeating: expectedByte(at: start), count: min(chunkSize, total - start))
+        })
+    }
+
+    /// Checks a received stream chunk by chunk: byte count and sampled bytes in order.
+    struct Checker {
+        var offset = 0
+        var mismatches = 0
+
+        mutating func check(_ chunk: [UInt8]) {
+            var index = (4096 - offset % 4096) % 4096
+            while index < chunk.count {
+                if chunk[index] != Pattern.expectedByte(at: offset + index) { mismatches += 1 }
+                index += 4096
+            }
+            offset += chunk.count
+        }
+    }
+}
+
+/// POST /test/sum: reads the body chunk by chunk and answers `{"bytes":N,"mismatches":M}`.
 final class SumRoute: HTTPStreamRoute {
     /// The largest chunk the route was handed (to see that bodies arrive in pieces).
     let largestChunk = Atomic<Int>(0)
+    /// Bytes the sender had produced, if the test tracks it, and the most it ran ahead of this route.
+    let produced = Atomic<Int>(0)
+    let maxAhead = Atomic<Int>(0)
 
     func matches(method: String, path: String) -> Bool { method == "POST" && path == "/test/sum" }
 
     func respond(to request: HTTPStreamRequest, body: AsyncThrowingStream<[UInt8], any Error>) async -> HTTPStreamResponse {
         guard request.permissions.contains(.write) else { return HTTPStreamResponse(status: 403, text: "need write\n") }
-        var count = 0
-        var sum: UInt64 = 0
+        var checker = Pattern.Checker()
         do {
             for try await chunk in body {
                 largestChunk.max(chunk.count, ordering: .relaxed)
-                count += chunk.count
-                for byte in chunk { sum &+= UInt64(byte) }
+                checker.check(chunk)
+                maxAhead.max(produced.load(ordering: .relaxed) - checker.offset, ordering: .relaxed)
             }
         } catch {
             return HTTPStreamResponse(status: 400, text: "\(error)\n")
         }
-        return HTTPStreamResponse(status: 200, headers: [("content-type", "application/json")], bytes: Array(#"{"bytes":\#(count),"sum":\#(sum)}"#.utf8))
+        let json = #"{"bytes":\#(checker.offset),"mismatches":\#(checker.mismatches)}"#
+        return HTTPStreamResponse(status: 200, headers: [("content-type", "application/json")], bytes: Array(json.utf8))
+    }
+}
+
+/// POST /test/stall: waits before reading its body, recording how much the sender produced meanwhile.
+final class StallRoute: HTTPStreamRoute {
+    let produced = Atomic<Int>(0)
+    let producedWhileStalled = Atomic<Int>(0)
+
+    func matches(method: String, path: String) -> Bool { method == "POST" && path == "/test/stall" }
+
+    func respond(to request: HTTPStreamRequest, body: AsyncThrowingStream<[UInt8], any Error>) async -> HTTPStreamResponse {
+        try? await Task.sleep(for: .milliseconds(500))
+        producedWhileStalled.store(produced.load(ordering: .relaxed), ordering: .relaxed)
+        var count = 0
+        do {
+            for try await chunk in body { count += chunk.count }
+        } catch {
+            return HTTPStreamResponse(status: 400, text: "\(error)\n")
+        }
+        return HTTPStreamResponse(status: 200, text: "\(count)")
     }
 }
 
@@ -35,25 +95,6 @@ struct EchoRoute: HTTPStreamRoute {
     func respond(to request: HTTPStreamRequest, body: AsyncThrowingStream<[UInt8], any Error>) async -> HTTPStreamResponse {
         HTTPStreamResponse(status: 200, headers: [("content-type", "application/octet-stream")], body: body)
     }
-}
-
-/// `total` bytes in 1 MiB chunks, produced lazily; byte i of the stream is `i % 251`.
-func patternBody(total: Int) -> AsyncThrowingStream<[UInt8], any Error> {
-    let produced = Mutex(0)
-    return AsyncThrowingStream(unfolding: {
-        let start = produced.withLock { $0 }
-        guard start < total else { return nil }
-        let count = min(1 << 20, total - start)
-        produced.withLock { $0 += count }
-        return (start..<(start + count)).map { UInt8($0 % 251) }
-    })
-}
-
-func patternSum(total: Int) -> UInt64 {
-    let full = UInt64(total / 251)
-    var sum = full * UInt64(250 * 251 / 2)
-    for index in 0..<(total % 251) { sum += UInt64(index) }
-    return sum
 }
 
 @Suite("Streaming routes next to JSON-RPC", .serialized)
@@ -73,17 +114,38 @@ struct StreamRouteTests {
             }
         }
         let start = ContinuousClock.now
-        let response = try await transport.request(path: "/test/sum", body: patternBody(total: total))
+        let response = try await transport.request(path: "/test/sum", body: Pattern.body(total: total) { route.produced.add($0, ordering: .relaxed) })
         var reply: [UInt8] = []
         for try await chunk in response.body { reply += chunk }
         let elapsed = ContinuousClock.now - start
         sampler.cancel()
         #expect(response.status == 200)
-        #expect(String(decoding: reply, as: UTF8.self) == #"{"bytes":\#(total),"sum":\#(patternSum(total: total))}"#)
+        #expect(String(decoding: reply, as: UTF8.self) == #"{"bytes":\#(total),"mismatches":0}"#)
         let growth = peak.load(ordering: .relaxed) - baseline
-        print("64 MiB upload: \(elapsed), RSS growth \(growth >> 20) MiB, largest chunk \(route.largestChunk.load(ordering: .relaxed)) bytes")
-        #expect(growth < 40 << 20)
+        let ahead = route.maxAhead.load(ordering: .relaxed)
+        print(
+            "64 MiB upload: \(elapsed), sender at most \(ahead >> 10) KiB ahead of the route, "
+                + "largest chunk \(route.largestChunk.load(ordering: .relaxed)) bytes, process RSS growth \(growth >> 20) MiB")
+        // Backpressure end to end: the sender stays within a few MiB of the reader.
+        #expect(ahead < 8 << 20)
         #expect(route.largestChunk.load(ordering: .relaxed) <= 1 << 20)
+        await transport.close()
+        try await running.stop()
+    }
+
+    @Test("a reader that stops reading stops the sender after a few MiB (flow control end to end)")
+    func stalledReader() async throws {
+        let route = StallRoute()
+        let running = try await RunningServer.start(routes: [route])
+        let transport = running.client()
+        let total = 64 << 20
+        let response = try await transport.request(path: "/test/stall", body: Pattern.body(total: total) { route.produced.add($0, ordering: .relaxed) })
+        var reply: [UInt8] = []
+        for try await chunk in response.body { reply += chunk }
+        #expect(String(decoding: reply, as: UTF8.self) == String(total))
+        let stalled = route.producedWhileStalled.load(ordering: .relaxed)
+        print("a stalled reader held the sender at \(stalled >> 10) KiB of \(total >> 20) MiB")
+        #expect(stalled <= 4 << 20)
         await transport.close()
         try await running.stop()
     }
@@ -93,19 +155,15 @@ struct StreamRouteTests {
         let running = try await RunningServer.start(routes: [SumRoute(), EchoRoute()])
         let transport = running.client()
         let total = 8 << 20
-        let response = try await transport.request(path: "/test/echo", body: patternBody(total: total))
+        let response = try await transport.request(path: "/test/echo", body: Pattern.body(total: total))
         #expect(response.status == 200)
-        var received = 0
-        var sum: UInt64 = 0
-        for try await chunk in response.body {
-            received += chunk.count
-            for byte in chunk { sum &+= UInt64(byte) }
-        }
-        #expect(received == total)
-        #expect(sum == patternSum(total: total))
+        var checker = Pattern.Checker()
+        for try await chunk in response.body { checker.check(chunk) }
+        #expect(checker.offset == total)
+        #expect(checker.mismatches == 0)
 
         let readOnly = running.client(token: nil)
-        let refused = try await readOnly.request(path: "/test/sum", body: patternBody(total: 4 << 20))
+        let refused = try await readOnly.request(path: "/test/sum", body: Pattern.body(total: 4 << 20))
         #expect(refused.status == 403)
         // Unknown paths are 404 and the JSON-RPC path still answers on the same connection.
         let missing = try await transport.request(method: "GET", path: "/test/none")
@@ -122,9 +180,13 @@ struct StreamRouteTests {
         let dir = try Tool.temporaryDirectory()
         let file = dir.appendingPathComponent("blob")
         let size = 16 << 20
-        try Data((0..<size).map { UInt8($0 % 251) }).write(to: file)
+        var blob = Data()
+        for offset in stride(from: 0, to: size, by: Pattern.chunkSize) {
+            blob.append(Data(repeating: Pattern.expectedByte(at: offset), count: Pattern.chunkSize))
+        }
+        try blob.write(to: file)
         let url = "http://127.0.0.1:\(running.port)/test/sum"
-        let expected = #"{"bytes":\#(size),"sum":\#(patternSum(total: size))}"#
+        let expected = #"{"bytes":\#(size),"mismatches":0}"#
         for version in ["--http1.1", "--http2-prior-knowledge"] {
             let result = try await Tool.run("curl", [
                 "-s", "-S", "--max-time", "30", version, "-H", "Authorization: Bearer \(Fixture.adminToken)",

@@ -10,6 +10,8 @@ import Synchronization
 final class TestAPI: Sendable {
     /// How many `Ticks` channels are producing right now (to see cancellation reach the server).
     let activeTicks = Atomic<Int>(0)
+    /// How many `Sleep` calls are running.
+    let activeSleeps = Atomic<Int>(0)
 
     struct Boom: Error, CustomStringConvertible {
         var description: String { "boom" }
@@ -22,7 +24,9 @@ final class TestAPI: Sendable {
             RPCMethod<TestAPI, Args0, String>("Fail", .read, .common) { _, _ in throw Boom() },
             RPCMethod<TestAPI, Args0, String>("Big", .read, .common) { _, _ in String(repeating: "x", count: 1024) },
             RPCMethod<TestAPI, Args1<String>, String>("Store", .write, .common) { _, args in "stored " + args.a },
-            RPCMethod<TestAPI, Args1<Int>, Int>("Sleep", .read, .common) { _, args in
+            RPCMethod<TestAPI, Args1<Int>, Int>("Sleep", .read, .common) { api, args in
+                api.activeSleeps.add(1, ordering: .relaxed)
+                defer { api.activeSleeps.subtract(1, ordering: .relaxed) }
                 try await Task.sleep(for: .milliseconds(args.a))
                 return args.a
             },
@@ -62,7 +66,7 @@ enum Fixture {
 
     static var logger: Logger {
         var logger = Logger(label: "transport-tests")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["H2_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         return logger
     }
 
@@ -107,43 +111,44 @@ enum Tool {
         var stderr: String
     }
 
-    /// Runs a tool to completion on a Dispatch thread (never on the cooperative pool, which a
-    /// blocking wait would starve).
+    /// Runs a tool to completion on its own threads: never on the cooperative pool or Dispatch's
+    /// global queues, which blocking waits would starve (on Linux they share a thread limit).
     static func run(_ executable: String, _ arguments: [String], input: Data? = nil) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = [executable] + arguments
-                    let out = Pipe()
-                    let err = Pipe()
-                    let inPipe = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    process.standardInput = inPipe
-                    try process.run()
-                    if let input { inPipe.fileHandleForWriting.write(input) }
-                    try inPipe.fileHandleForWriting.close()
-                    let errData = Mutex(Data())
-                    let group = DispatchGroup()
-                    group.enter()
-                    DispatchQueue.global().async {
-                        let data = err.fileHandleForReading.readDataToEndOfFile()
-                        errData.withLock { $0 = data }
-                        group.leave()
-                    }
-                    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                    group.wait()
-                    process.waitUntilExit()
-                    continuation.resume(
-                        returning: Output(
-                            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                            stderr: String(decoding: errData.withLock { $0 }, as: UTF8.self)))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        let inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        async let stdout = readToEnd(out.fileHandleForReading)
+        async let stderr = readToEnd(err.fileHandleForReading)
+        if let input { try await writeAll(input, to: inPipe.fileHandleForWriting) } else { try inPipe.fileHandleForWriting.close() }
+        let (outData, errData) = await (stdout, stderr)
+        await onThread { process.waitUntilExit() }
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await onThread { handle.readDataToEndOfFile() }
+    }
+
+    private static func writeAll(_ data: Data, to handle: FileHandle) async throws {
+        await onThread {
+            handle.write(data)
+            try? handle.close()
+        }
+    }
+
+    /// Runs blocking `work` on a new thread.
+    private static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
         }
     }
 

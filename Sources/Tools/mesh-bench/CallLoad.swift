@@ -10,10 +10,13 @@ struct CallLoad: Sendable {
     func run(_ operation: @escaping @Sendable () async throws -> Void) async -> LatencyStats {
         let clock = ContinuousClock()
         _ = await Self.spread(warmup, over: callers, until: clock.now + timeLimit, operation)
+        let cpuBefore = CPUTime.ownProcess()
         let start = clock.now
         let result = await Self.spread(calls, over: callers, until: start + timeLimit, operation)
         let elapsed = start.duration(to: clock.now)
-        return LatencyStats(samples: result.nanos, errors: result.errors, firstError: result.firstError, elapsed: elapsed)
+        let cpu = CPUTime.ownProcess() - cpuBefore
+        return LatencyStats(
+            samples: result.nanos, errors: result.errors, firstError: result.firstError, elapsed: elapsed, cpuNanos: cpu)
     }
 
     private static func spread(

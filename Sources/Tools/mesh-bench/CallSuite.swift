@@ -11,7 +11,7 @@ struct CallSuite {
         let transport = mesh.http2Transport()
         let client = RPCClient(transport: transport)
         let methods = [MethodUnderTest.version(mesh, http2: client), MethodUnderTest.blob(mesh, http2: client)]
-        var table = Table("path", "method", "callers", "calls", "calls/s", "p50", "p99", "errors")
+        var table = Table("path", "method", "callers", "calls", "calls/s", "p50", "p99", "CPU/call", "errors")
         var ratios: [String] = []
         var failures: [String] = []
         for method in methods {
@@ -31,7 +31,7 @@ struct CallSuite {
                 let stats = row.stats
                 table.add(
                     row.path, method.name, String(row.callers), String(stats.calls), Format.rate(stats.callsPerSecond),
-                    Format.latency(stats.p50), Format.latency(stats.p99), String(stats.errors))
+                    Format.latency(stats.p50), Format.latency(stats.p99), Format.latency(stats.cpuPerCall), String(stats.errors))
                 if let error = stats.firstError { failures.append("\(method.name) \(row.path) ×\(row.callers): \(error)") }
             }
             ratios.append(Self.ratio(method.name, rows))
@@ -39,6 +39,7 @@ struct CallSuite {
         let connections = mesh.http.connectionCount
         await transport.close()
         print(table.render())
+        print("CPU/call: user+system CPU of this whole process (callers and server) divided by calls")
         print("HTTP/2 client connections open on the server during the run: \(connections) (expected 1)")
         for failure in failures { print("ERROR " + failure) }
         print("")
@@ -55,9 +56,13 @@ struct CallSuite {
         else { return method + ": no HTTP/2 data" }
         let latency = Double(single.p50) / Double(max(1, direct.p50))
         let throughput = direct.callsPerSecond / max(1, best.stats.callsPerSecond)
-        let verdict = min(latency, throughput) >= 100 ? "PASS" : "FAIL"
+        let cheapest = http2.map(\.stats.cpuPerCall).min() ?? 0
+        let cpu = Double(cheapest) / Double(max(1, direct.cpuPerCall))
+        let verdict = min(latency, throughput, cpu) >= 100 ? "PASS" : "FAIL"
         return "\(method): p50 \(Format.latency(direct.p50)) vs \(Format.latency(single.p50)) (1 caller) = "
             + "\(Format.times(latency)); calls/s \(Format.rate(direct.callsPerSecond)) vs best HTTP/2 "
-            + "\(Format.rate(best.stats.callsPerSecond)) (\(best.callers) callers) = \(Format.times(throughput)) -> \(verdict)"
+            + "\(Format.rate(best.stats.callsPerSecond)) (\(best.callers) callers) = \(Format.times(throughput)); "
+            + "CPU/call \(Format.latency(direct.cpuPerCall)) vs cheapest HTTP/2 \(Format.latency(cheapest)) = "
+            + "\(Format.times(cpu)) -> \(verdict)"
     }
 }

@@ -15,8 +15,7 @@ struct ChildProcess: Sendable {
 
     /// Starts `executable`; stdout and stderr go to `output`.
     static func launch(_ executable: String, _ arguments: [String], output: String) throws -> ChildProcess {
-        FileManager.default.createFile(atPath: output, contents: nil)
-        guard let sink = FileHandle(forWritingAtPath: output) else {
+        guard FileManager.default.createFile(atPath: output, contents: nil), let sink = FileHandle(forWritingAtPath: output) else {
             throw BenchError("cannot write \(output)")
         }
         let process = Process()

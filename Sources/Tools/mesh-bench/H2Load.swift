@@ -2,7 +2,7 @@
 /// a JSON-RPC request over h2c with prior knowledge) and parses its summary.
 struct H2Load: Sendable {
     let executable: String
-    let requests: Int
+    var requests: Int
     let clients: Int
     let streams: Int
     let bodyFile: String

@@ -6,16 +6,22 @@ struct LatencyStats: Sendable {
     let elapsed: Duration
     let p50: Int64
     let p99: Int64
+    /// CPU time of the whole process (callers and servers) during the load.
+    let cpuNanos: Int64
 
-    init(samples: [Int64], errors: Int, firstError: String?, elapsed: Duration) {
+    init(samples: [Int64], errors: Int, firstError: String?, elapsed: Duration, cpuNanos: Int64) {
         let sorted = samples.sorted()
         self.calls = sorted.count
         self.errors = errors
         self.firstError = firstError
         self.elapsed = elapsed
+        self.cpuNanos = cpuNanos
         self.p50 = sorted.isEmpty ? 0 : sorted[sorted.count * 50 / 100]
         self.p99 = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
     }
+
+    /// Process CPU time per call, in nanoseconds.
+    var cpuPerCall: Int64 { calls > 0 ? cpuNanos / Int64(calls) : 0 }
 
     /// Successful calls per second of wall time.
     var callsPerSecond: Double {

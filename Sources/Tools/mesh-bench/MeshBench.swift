@@ -2,7 +2,10 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// The benchmark command. Every number it prints is measured in that run.
+/// mesh-bench: what a call costs on each path of the mesh (direct actor call, in-process JSON-RPC,
+/// HTTP/2 on one connection) and how the JSON-RPC server compares with static-reply HTTP/2 servers.
+/// Every number it prints is measured in that run.
+@main
 struct MeshBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mesh-bench",
@@ -23,7 +26,7 @@ struct MeshBench: AsyncParsableCommand {
     @Flag(name: .customLong("no-nginx"), help: "Skip nginx in part 2.")
     var noNginx = false
 
-    @Option(help: "h2load requests per run (-n); default 50000, 15000 with --quick.")
+    @Option(help: "h2load requests per run (-n), at most; lowered so the slowest server runs about 6 s (2 s with --quick). Default 50000, 15000 with --quick.")
     var requests: Int?
 
     @Option(help: "h2load rounds; the median is reported. Default 3, 1 with --quick.")
@@ -51,6 +54,7 @@ struct MeshBench: AsyncParsableCommand {
 
         let clock = ContinuousClock()
         let started = clock.now
+        let startLoad = MachineLoad.now()
         let mesh = try await Mesh.start(logger: logger)
         do {
             print("\n== 1. calls: direct actor vs in-process JSON-RPC vs HTTP/2 (one connection) ==")
@@ -75,6 +79,9 @@ struct MeshBench: AsyncParsableCommand {
         }
         await mesh.stop()
         let elapsed = started.duration(to: clock.now).components.seconds
-        print("\ntotal time: \(elapsed) s")
+        let others = MachineLoad.now().othersSince(startLoad)
+        print("\ntotal time: \(elapsed) s; CPU used meanwhile by other processes on this machine: "
+            + "\(Format.fixed(others, 2)) of \(ProcessInfo.processInfo.activeProcessorCount) cores on average"
+            + (others > 0.25 ? " (numbers above are depressed by that sharing)" : ""))
     }
 }

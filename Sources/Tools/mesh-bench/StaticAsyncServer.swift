@@ -22,11 +22,16 @@ struct StaticAsyncServer: Sendable {
     static let streamWindow = 256 << 10
     static let connectionWindow = 4 << 20
 
-    static func start(reply: StaticReply) async throws -> StaticAsyncServer {
+    static var http2Configuration: NIOHTTP2Handler.Configuration {
         var configuration = NIOHTTP2Handler.Configuration()
         configuration.connection.initialSettings = settings
         configuration.connection.targetWindowSize = connectionWindow
         configuration.stream.targetWindowSize = streamWindow
+        return configuration
+    }
+
+    static func start(reply: StaticReply) async throws -> StaticAsyncServer {
+        let configuration = http2Configuration
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -40,7 +45,7 @@ struct StaticAsyncServer: Sendable {
                 }
             }
         let channel = listener.channel
-        let serving = Task {
+        let serving = Task<Void, Never> {
             try? await listener.executeThenClose { connections in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await multiplexer in connections {

@@ -19,6 +19,10 @@ final class ConnectionRegistry: Sendable {
     private struct Entry {
         var channel: any Channel
         var kind: Kind
+        /// Requests being served (HTTP/1.1 at most one; HTTP/2 one per stream).
+        var active = 0
+        /// Sweeps seen idle since shutdown began.
+        var idleSweeps = 0
     }
 
     private struct State {
@@ -60,6 +64,34 @@ final class ConnectionRegistry: Sendable {
             return Array(state.emptyWaiters.values)
         }
         for waiter in waiters { waiter.resume() }
+    }
+
+    /// Counts a request starting (`delta` 1) or ending (-1) on `connection`.
+    func track(_ connection: any Channel, _ delta: Int) {
+        state.withLock { state in
+            state.entries[ObjectIdentifier(connection)]?.active += delta
+            state.entries[ObjectIdentifier(connection)]?.idleSweeps = 0
+        }
+    }
+
+    /// After shutdown began: closes HTTP connections that had no request in flight at this and the
+    /// previous sweep. Backs up NIO's own accounting, which can keep an HTTP/2 connection open for the
+    /// whole grace period when a stream raced the GOAWAY and was refused.
+    func sweepIdle() {
+        let idle = state.withLock { state -> [any Channel] in
+            guard state.quiescing else { return [] }
+            var idle: [any Channel] = []
+            for (id, entry) in state.entries where entry.kind == .http {
+                if entry.active > 0 {
+                    state.entries[id]?.idleSweeps = 0
+                } else {
+                    state.entries[id]?.idleSweeps += 1
+                    if entry.idleSweeps + 1 >= 2 { idle.append(entry.channel) }
+                }
+            }
+            return idle
+        }
+        for channel in idle { channel.close(promise: nil) }
     }
 
     /// Asks every connection to finish its in-flight work and close.

@@ -97,8 +97,13 @@ extension HTTP2ClientTransport {
                             do {
                                 try await outbound.write(.head(head))
                                 if let body {
+                                    var pacer = WritePacer(channel: stream.channel)
                                     for try await chunk in body where !chunk.isEmpty {
-                                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
+                                        var buffer = ByteBuffer(bytes: chunk)
+                                        while let slice = pacer.nextSlice(of: &buffer) {
+                                            try await outbound.write(.body(.byteBuffer(slice)))
+                                            await pacer.wrote(slice.readableBytes)
+                                        }
                                     }
                                 }
                                 try await outbound.write(.end(nil))

@@ -63,11 +63,11 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
     /// - Parameters:
     ///   - endpoint: where the node listens (see ``APIEndpoint/parse(_:)``); `endpoint.tls` picks TLS
     ///     unless `tls` says otherwise.
-    ///   - path: the JSON-RPC path, `/rpc/v0` by default.
+    ///   - path: the JSON-RPC path; `nil` takes the endpoint URL's path, else `/rpc/v0`.
     ///   - token: the API token (JWT) sent as `Authorization: Bearer …`; `nil` calls with `read` only.
     ///   - tls: `nil` follows `endpoint.tls` with system trust roots.
     public init(
-        endpoint: APIEndpoint, path: String = "/rpc/v0", token: String?, tls: TLSMode? = nil,
+        endpoint: APIEndpoint, path: String? = nil, token: String?, tls: TLSMode? = nil,
         connectTimeout: Duration = .seconds(2), requestTimeout: Duration? = nil, maxConcurrentStreams: Int = 100,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
@@ -75,7 +75,7 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
         var endpoint = endpoint
         endpoint.tls = mode != .none
         self.endpoint = endpoint
-        self.path = path
+        self.path = path ?? endpoint.path ?? "/rpc/v0"
         self.tlsMode = mode
         self.authorization = token.map { "Bearer " + $0 }
         self.connectTimeout = connectTimeout

@@ -16,7 +16,7 @@ struct HTTPConnectionHandler: Sendable {
     static let lingerTime: Duration = .seconds(2)
 
     /// Serves requests one after another until the client closes, asks to close, or a body is left unread.
-    func serveHTTP1(_ connection: HTTPChannel) async {
+    func serveHTTP1(_ connection: HTTPChannel, registry: ConnectionRegistry) async {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let parts = InboundParts()
@@ -26,6 +26,8 @@ struct HTTPConnectionHandler: Sendable {
                         while let head = try await parts.nextHead() {
                             let responder = HTTPResponder(
                                 outbound: outbound, channel: connection.channel, isHTTP2: false, requestVersion: head.version)
+                            registry.track(connection.channel, 1)
+                            defer { registry.track(connection.channel, -1) }
                             let disposition = try await processor.process(head, parts: parts, responder: responder)
                             if case .close = disposition {
                                 outbound.finish()
@@ -57,11 +59,17 @@ struct HTTPConnectionHandler: Sendable {
     }
 
     /// Serves each stream of an HTTP/2 connection in its own task until the connection ends.
-    func serveHTTP2(_ multiplexer: NIOHTTP2Handler.AsyncStreamMultiplexer<HTTPChannel>) async {
+    func serveHTTP2(
+        _ multiplexer: NIOHTTP2Handler.AsyncStreamMultiplexer<HTTPChannel>, connection: any Channel, registry: ConnectionRegistry
+    ) async {
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 for try await stream in multiplexer.inbound {
-                    group.addTask { await serveStream(stream) }
+                    registry.track(connection, 1)
+                    group.addTask {
+                        await serveStream(stream)
+                        registry.track(connection, -1)
+                    }
                 }
             }
         } catch {
@@ -84,7 +92,8 @@ struct HTTPConnectionHandler: Sendable {
                             if case .keepAlive = disposition {
                                 // Both sides have ended: the stream closes itself once our last frames
                                 // leave (they may wait for flow-control window); closing it earlier
-                                // would reset it and drop them.
+                                // would reset it and drop them. (An early answer was already followed
+                                // by RST_STREAM(NO_ERROR); see EarlyResponseResetHandler.)
                                 try? await stream.channel.closeFuture.get()
                             }
                         }

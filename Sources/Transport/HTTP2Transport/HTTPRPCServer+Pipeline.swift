@@ -26,13 +26,6 @@ extension HTTPRPCServer {
         }
     }
 
-    /// The `Authorization` value of a request: the header, else `?token=` as a bearer token.
-    func authorization(of head: HTTPRequestHead) -> String? {
-        if let header = head.headers.first(name: "authorization"), !header.isEmpty { return header }
-        if let token = RequestTarget(uri: head.uri).value(of: "token"), !token.isEmpty { return "Bearer " + token }
-        return nil
-    }
-
     private func configureHTTP1(_ channel: any Channel) -> EventLoopFuture<EventLoopFuture<AcceptedConnection.HTTP1Outcome>> {
         let paths = Set(configuration.paths)
         let rpc = self.rpc
@@ -48,7 +41,7 @@ extension HTTPRPCServer {
                     try channel.pipeline.syncOperations.addHandler(
                         NIOWebSocketFrameAggregator(
                             minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: maxFrame))
-                    let permissions = rpc.authenticate(authorization: self.authorization(of: head)) ?? [.read]
+                    let permissions = rpc.authenticate(authorization: RequestProcessor.authorization(of: head)) ?? [.read]
                     let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
                     return .websocket(frames, permissions)
                 }
@@ -68,7 +61,7 @@ extension HTTPRPCServer {
         pipeline.decoderConfiguration.maxHeaderFieldSize = configuration.maxHeaderBytes
         pipeline.decoderConfiguration.maxHeaderFieldCount = 1000
         let accept: @Sendable (HTTPRequestHead) -> Bool = { head in
-            paths.contains(RequestTarget(uri: head.uri).path) && rpc.authenticate(authorization: self.authorization(of: head)) != nil
+            paths.contains(RequestTarget(uri: head.uri).path) && rpc.authenticate(authorization: RequestProcessor.authorization(of: head)) != nil
         }
         return channel.eventLoop.makeCompletedFuture {
             let sync = channel.pipeline.syncOperations
@@ -92,14 +85,17 @@ extension HTTPRPCServer {
         let manager = NIOHTTP2ServerConnectionManagementHandler.Configuration(
             maxIdleTime: nil, maxAge: nil, maxGraceTime: TimeAmount(configuration.shutdownGracePeriod), keepalive: nil)
         return channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.configureAsyncHTTP2Pipeline(
+            let streams = try channel.pipeline.syncOperations.configureAsyncHTTP2Pipeline(
                 mode: .server, connectionManagerConfiguration: manager, http2HandlerConfiguration: settings
             ) { stream in
                 stream.eventLoop.makeCompletedFuture {
+                    try stream.pipeline.syncOperations.addHandler(EarlyResponseResetHandler())
                     try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: stream)
                 }
             }
+            try channel.pipeline.syncOperations.addHandler(CloseOnErrorHandler())
+            return streams
         }
     }
 

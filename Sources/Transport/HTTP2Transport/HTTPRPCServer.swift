@@ -145,6 +145,12 @@ public final class HTTPRPCServer: Service, Sendable {
                     await withTaskGroup(of: Void.self) { waiting in
                         waiting.addTask { await self.registry.waitUntilEmpty() }
                         waiting.addTask { try? await Task.sleep(for: self.configuration.shutdownGracePeriod) }
+                        waiting.addTask {
+                            while !Task.isCancelled {
+                                try? await Task.sleep(for: .milliseconds(250))
+                                self.registry.sweepIdle()
+                            }
+                        }
                         await waiting.next()
                         waiting.cancelAll()
                     }
@@ -171,14 +177,14 @@ public final class HTTPRPCServer: Service, Sendable {
                 switch try await upgrade.get() {
                 case .http(let channel):
                     registry.update(connection.channel, kind: .http)
-                    await handler.serveHTTP1(channel)
+                    await handler.serveHTTP1(channel, registry: registry)
                 case .websocket(let channel, let permissions):
                     registry.update(connection.channel, kind: .websocket)
                     await WebSocketConnection(channel: channel, permissions: permissions, rpc: rpc, logger: logger).run()
                 }
             case .http2(let multiplexer):
                 registry.update(connection.channel, kind: .http)
-                await handler.serveHTTP2(multiplexer)
+                await handler.serveHTTP2(multiplexer, connection: connection.channel, registry: registry)
             }
         } catch {
             logger.debug("connection failed before its first request", metadata: ["error": "\(error)"])

@@ -51,11 +51,16 @@ struct HTTPResponder: Sendable {
     /// cancels whatever produces the chunks.
     func stream<S: AsyncSequence & Sendable>(_ chunks: S) async -> Bool where S.Element == [UInt8] {
         let outbound = self.outbound
+        let channel = self.channel
         let writer = Task {
             do {
+                var pacer = WritePacer(channel: channel)
                 for try await chunk in chunks {
-                    guard !chunk.isEmpty else { continue }
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
+                    var buffer = ByteBuffer(bytes: chunk)
+                    while let slice = pacer.nextSlice(of: &buffer) {
+                        try await outbound.write(.body(.byteBuffer(slice)))
+                        await pacer.wrote(slice.readableBytes)
+                    }
                 }
                 try await outbound.write(.end(nil))
                 return true

@@ -29,11 +29,7 @@ struct RequestProcessor: Sendable {
     func process(_ head: HTTPRequestHead, parts: InboundParts, responder: HTTPResponder) async throws -> Disposition {
         let target = RequestTarget(uri: head.uri)
         let keepAlive = responder.isHTTP2 || head.isKeepAlive
-        var authorization = head.headers.first(name: "authorization")
-        if authorization == nil || authorization!.isEmpty, let token = target.value(of: "token"), !token.isEmpty {
-            authorization = "Bearer " + token
-        }
-        guard let permissions = rpc.authenticate(authorization: authorization) else {
+        guard let permissions = rpc.authenticate(authorization: Self.authorization(of: head, target: target)) else {
             return try await refuse(status: 401, body: [], contentType: nil, parts: parts, responder: responder, keepAlive: keepAlive)
         }
 
@@ -53,13 +49,20 @@ struct RequestProcessor: Sendable {
                 method: method, path: target.path, query: target.query,
                 headers: head.headers.map { (name: $0.name, value: $0.value) }, permissions: permissions,
                 httpVersion: responder.isHTTP2 ? 2 : 1)
-            return try await serveRoute(route, request: request, parts: parts, responder: responder, keepAlive: keepAlive)
+            return try await serveRoute(route, request: request, head: head, parts: parts, responder: responder, keepAlive: keepAlive)
         }
 
         let text = "404 page not found\n"
         return try await refuse(
             status: 404, body: Array(text.utf8), contentType: "text/plain; charset=utf-8", parts: parts, responder: responder,
             keepAlive: keepAlive)
+    }
+
+    /// The `Authorization` value of a request: the header, else `?token=` as a bearer token (go-jsonrpc).
+    static func authorization(of head: HTTPRequestHead, target: RequestTarget? = nil) -> String? {
+        if let header = head.headers.first(name: "authorization"), !header.isEmpty { return header }
+        if let token = (target ?? RequestTarget(uri: head.uri)).value(of: "token"), !token.isEmpty { return "Bearer " + token }
+        return nil
     }
 
     /// Answers without reading the body: drops a small body to keep the connection, else closes it.
@@ -81,9 +84,7 @@ struct RequestProcessor: Sendable {
             try await tooLarge("request body of \(declared) bytes exceeds the limit of \(limit) bytes (\(sizeLimitKey))", responder)
             return .close
         }
-        if !responder.isHTTP2, head.headers.first(name: "expect")?.lowercased() == "100-continue" {
-            try await responder.outbound.write(.head(HTTPResponseHead(version: head.version, status: .continue)))
-        }
+        try await continueIfExpected(head, responder)
         let body: [UInt8]
         switch try await parts.readBody(limit: limit, expected: declared) {
         case .complete(let bytes):
@@ -117,8 +118,10 @@ struct RequestProcessor: Sendable {
     }
 
     private func serveRoute(
-        _ route: any HTTPStreamRoute, request: HTTPStreamRequest, parts: InboundParts, responder: HTTPResponder, keepAlive: Bool
+        _ route: any HTTPStreamRoute, request: HTTPStreamRequest, head: HTTPRequestHead, parts: InboundParts,
+        responder: HTTPResponder, keepAlive: Bool
     ) async throws -> Disposition {
+        try await continueIfExpected(head, responder)
         let response = await route.respond(to: request, body: parts.bodyStream)
         let headers = response.headers.filter { name, _ in
             let lower = name.lowercased()
@@ -129,5 +132,12 @@ struct RequestProcessor: Sendable {
         try await responder.head(status: response.status, headers: headers, closeAfter: close)
         guard await responder.stream(response.body) else { return .close }
         return close || !parts.bodyComplete ? .close : .keepAlive
+    }
+
+    /// Answers `Expect: 100-continue` on HTTP/1.1 before reading a body the server is going to read
+    /// (curl sends it for bodies over 1 MiB and otherwise waits a second).
+    private func continueIfExpected(_ head: HTTPRequestHead, _ responder: HTTPResponder) async throws {
+        guard !responder.isHTTP2, head.headers.first(name: "expect")?.lowercased() == "100-continue" else { return }
+        try await responder.outbound.write(.head(HTTPResponseHead(version: head.version, status: .continue)))
     }
 }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOHTTP2
 
 /// One request and its whole response on one HTTP/2 stream (a unary JSON-RPC call).
 enum UnaryExchange {
@@ -31,6 +32,9 @@ enum UnaryExchange {
                     return response
                 } catch let failure as Failure {
                     throw failure
+                } catch let closed as NIOHTTP2Errors.StreamClosed where closed.errorCode == .refusedStream {
+                    // REFUSED_STREAM: the server did not process the request (RFC 9113 §8.7).
+                    throw Failure.notSent(closed)
                 } catch {
                     throw Failure.lost(error)
                 }
