@@ -31,7 +31,8 @@ public actor CommonActor: SubsystemAPI, Service {
         self.requestShutdown = requestShutdown
     }
 
-    public func version() -> APIVersionInfo {
+    /// Reads only constants, so it runs without hopping onto the actor (the hottest call of all).
+    public nonisolated func version() -> APIVersionInfo {
         APIVersionInfo(version: APIVersionInfo.buildVersion, apiVersion: .minerAPI, blockDelay: blockDelay)
     }
 

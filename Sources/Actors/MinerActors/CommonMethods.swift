@@ -5,7 +5,7 @@ public struct CommonMethods: MethodSet {
     public init() {}
 
     public let version = RPCMethod<CommonActor, Args0, APIVersionInfo>("Version", .read, .common) { api, _ in
-        await api.version()
+        api.version()
     }
     public let authVerify = RPCMethod<CommonActor, Args1<String>, [Permission]>("AuthVerify", .read, .common) {
         api, args in try await api.authVerify(args.a)

@@ -47,10 +47,19 @@ struct JSONParamsEncoder: PositionalEncoder {
 
 /// The JSON conventions of the wire (Foundation's coder, Lotus's shapes).
 enum JSONCoding {
-    static func encode<T: Encodable>(_ value: T, collector: ByteStreamCollector? = nil) throws -> [UInt8] {
+    /// The encoder for values that carry no byte streams (results, most params): shared, as it is immutable.
+    /// Keys are sorted so replies are byte-for-byte stable.
+    static let sharedEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        if let collector { encoder.userInfo[ByteStream.collectorKey] = collector }
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return encoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T, collector: ByteStreamCollector? = nil) throws -> [UInt8] {
+        guard let collector else { return Array(try sharedEncoder.encode(value)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        encoder.userInfo[ByteStream.collectorKey] = collector
         return Array(try encoder.encode(value))
     }
 
