@@ -6,7 +6,8 @@
 set -euo pipefail
 cmd=${1:-}; dir=${2:-/tmp/lotus-netns}
 bin=${LOTUS_BIN_DIR:-$(cd "$(dirname "$0")/.." && swift build --show-bin-path)}
-mine=lotus-mining; mark=lotus-markets
+prefix=${LOTUS_NETNS_PREFIX:-lotus}
+mine=$prefix-mining; mark=$prefix-markets
 
 up() {
   mkdir -p "$dir"
