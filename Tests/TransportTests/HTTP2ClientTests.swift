@@ -3,6 +3,7 @@ import Foundation
 import HTTP2Transport
 import JSONRPC
 import Synchronization
+import MeshTestKit
 import Testing
 
 @Suite("HTTP/2 client and server over loopback")
@@ -156,7 +157,7 @@ struct HTTP2ClientTests {
 
     @Test("a node that is down fails fast, naming the endpoint")
     func downNodeFailsFast() async throws {
-        let port = try freePort()
+        let port = try Tools.freePort()
         // A long connect timeout: "connection refused" (not "no answer within 60s") shows that the
         // call failed on the refusal itself instead of waiting for a timeout.
         let transport = HTTP2ClientTransport(host: "127.0.0.1", port: port, token: nil, connectTimeout: .seconds(60))

@@ -47,10 +47,8 @@ public actor MarketsActor: SubsystemAPI, Service {
     }
 
     public func setExpectedSealDuration(_ nanoseconds: Int64) async throws {
-        guard nanoseconds >= 0 else {
-            throw RPCError(.methodError, "expected seal duration must not be negative (got \(nanoseconds) ns)")
-        }
-        try await config.update { $0.dealmaking.expectedSealDuration = GoDuration(nanoseconds: nanoseconds) }
+        let duration = try GoDuration.nonNegative(nanoseconds, "expected seal duration")
+        try await config.update { $0.dealmaking.expectedSealDuration = duration }
     }
 
     public func run() async throws {

@@ -20,10 +20,8 @@ public actor SealingActor: SubsystemAPI, Service {
 
     /// Sets `[Sealing] WaitDealsDelay` and persists it to config.toml.
     public func setSealDelay(_ nanoseconds: Int64) async throws {
-        guard nanoseconds >= 0 else {
-            throw RPCError(.methodError, "seal delay must not be negative (got \(nanoseconds) ns)")
-        }
-        try await config.update { $0.sealing.waitDealsDelay = GoDuration(nanoseconds: nanoseconds) }
+        let delay = try GoDuration.nonNegative(nanoseconds, "seal delay")
+        try await config.update { $0.sealing.waitDealsDelay = delay }
     }
 
     public func run() async throws {
