@@ -8,14 +8,7 @@ extension HTTP2ClientTransport {
     /// its task) resets the stream, which cancels the channel on the server. The stream holds one of
     /// the ``maxConcurrentStreams`` slots while open.
     public func openStream(_ body: [UInt8]) async throws -> AsyncThrowingStream<[UInt8], any Error> {
-        try await slots.acquire()
-        let stream: ClientConnection.Stream
-        do {
-            (_, stream) = try await openRequestStream(retry: true)
-        } catch {
-            slots.release()
-            throw error
-        }
+        let stream = try await openSlottedStream()
         let head = requestHead(length: body.count)
         let (messages, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         let task = Task {
@@ -74,14 +67,7 @@ extension HTTP2ClientTransport {
         method: String = "POST", path: String, headers: [(name: String, value: String)] = [],
         body: AsyncThrowingStream<[UInt8], any Error>? = nil
     ) async throws -> HTTPStreamResponse {
-        try await slots.acquire()
-        let stream: ClientConnection.Stream
-        do {
-            (_, stream) = try await openRequestStream(retry: true)
-        } catch {
-            slots.release()
-            throw error
-        }
+        let stream = try await openSlottedStream()
         var extra = headers
         if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             extra.append((name: "content-type", value: "application/octet-stream"))
@@ -158,5 +144,17 @@ extension HTTP2ClientTransport {
     enum ResponseEvent: Sendable {
         case head(Int, [(name: String, value: String)])
         case chunk([UInt8])
+    }
+
+    /// Takes one of the ``maxConcurrentStreams`` slots and opens a stream in it; the caller releases the
+    /// slot when the stream is done. If no stream can be opened, the slot is released here.
+    private func openSlottedStream() async throws -> ClientConnection.Stream {
+        try await slots.acquire()
+        do {
+            return try await openRequestStream(retry: true).1
+        } catch {
+            slots.release()
+            throw error
+        }
     }
 }

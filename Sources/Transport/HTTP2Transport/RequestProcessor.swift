@@ -112,8 +112,7 @@ struct RequestProcessor: Sendable {
     /// HTTP 413 with a JSON-RPC error body (code -32013); the connection or stream is then closed.
     private func tooLarge(_ message: String, _ responder: HTTPResponder) async throws {
         logger.debug("refused an oversized request", metadata: ["reason": "\(message)"])
-        let body = Array(#"{"jsonrpc":"2.0","id":null,"error":{"code":"#.utf8) + Array(String(RPCError.Code.requestTooLarge.rawValue).utf8)
-            + Array(#","message":"#.utf8) + JSONText.quoted(message) + Array("}}".utf8)
+        let body = RPCReply.errorBody(RPCError(.requestTooLarge, message))
         try await responder.respond(status: 413, contentType: "application/json", body: body, closeAfter: true)
     }
 

@@ -1,3 +1,5 @@
+import APICore
+
 /// What the JSON-RPC layer hands back to an HTTP transport for one request body.
 public struct RPCReply: Sendable {
     public enum Body: Sendable {
@@ -18,6 +20,12 @@ public struct RPCReply: Sendable {
     public init(status: Int, body: Body) {
         self.status = status
         self.body = body
+    }
+
+    /// A JSON-RPC error response with a `null` id, for failures found before a request could be read
+    /// (e.g. a body over the size limit).
+    public static func errorBody(_ error: RPCError) -> [UInt8] {
+        ResponseWriter.error(id: ResponseWriter.nullID, error)
     }
 
     /// HTTP 401 with an empty body, as go-jsonrpc's auth handler answers a bad token.
