@@ -40,12 +40,13 @@ import Testing
             (.uppercase, "mzxw6", "not in the alphabet"),   // lower case, as Go's RawStdEncoding
             (.lowercase, "MZXW6", "not in the alphabet"),
             (.uppercase, "MZXW1", "not in the alphabet"),   // '1' is not base32
-            (.uppercase, "MZXW6YQ=", "is not a length"),   // no padding: Go's RawStdEncoding rejects '=' too
+            (.uppercase, "MZXW6YQ=", "not in the alphabet"),   // no padding: Go's RawStdEncoding rejects '=' too
             (.uppercase, "MZXW6Y==", "not in the alphabet"),
             (.uppercase, "M", "is not a length"),
             (.uppercase, "MZX", "is not a length"),
-            (.uppercase, ".MF2XI", "not in the alphabet"),
-            (.lowercase, "mzxw 6", "not in the alphabet"),
+            (.uppercase, ".MF2XI", "is not a length"),
+            (.uppercase, ".MF2XI2B", "not in the alphabet"),
+            (.lowercase, "mzxw 6yq", "not in the alphabet"),
             (.lowercase, "my\u{e9}", "not in the alphabet"),
         ]
         for (base, text, reason) in bad {

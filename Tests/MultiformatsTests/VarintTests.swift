@@ -73,8 +73,10 @@ import Testing
     @Test func roundTripsEveryBitLength() throws {
         var generator = SystemRandomNumberGenerator()
         for bits in 0...63 {
+            // The smallest and a random value with exactly `bits` significant bits (0 for bits == 0).
             let high: UInt64 = bits == 0 ? 0 : 1 << UInt64(bits - 1)
-            for value in [high, high | (UInt64.random(in: 0...UInt64.max, using: &generator) & (high &- 1))] {
+            let low = bits <= 1 ? 0 : UInt64.random(in: 0...UInt64.max, using: &generator) & (high - 1)
+            for value in [high, high | low] {
                 let bytes = Varint.encode(value)
                 #expect(bytes.count == Swift.max(1, (bits + 6) / 7))
                 #expect(try Varint.decode(bytes + [0xFF]) == (value, bytes.count))
