@@ -11,6 +11,11 @@ public struct MultiformatsError: Error, CustomStringConvertible, Sendable, Equat
         case invalidVarint
         /// Text contains a character outside the alphabet, or has a length or trailing bits no encoder produces.
         case invalidEncoding
+        /// A code, multibase prefix, key type or protocol name this library does not know or does not accept here.
+        case unsupported
+        /// A well-formed field whose value is not allowed: a port above 65535, a digest of the wrong length,
+        /// bytes left over after a complete value, a public key that does not match its private key.
+        case invalidValue
     }
 
     /// The category of the failure.
