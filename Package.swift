@@ -49,6 +49,9 @@ let package = Package(
             name: "MinerActors",
             dependencies: ["APICore", "MinerConfig", log, lifecycle],
             path: "Sources/Actors/MinerActors", swiftSettings: settings),
+        .target(name: "ChainTypes", dependencies: ["Multiformats", "APICore", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Actors/ChainTypes", swiftSettings: settings),
+        .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
         .target(name: "Multiformats", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
