@@ -52,6 +52,9 @@ let package = Package(
         .target(name: "ChainTypes", dependencies: ["Multiformats", "APICore", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/Actors/ChainTypes", swiftSettings: settings),
         .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
+        .target(name: "ChainState", dependencies: ["ChainTypes", "Multiformats", log],
+                path: "Sources/Actors/ChainState", swiftSettings: settings),
+        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes"], path: "Tests/ChainStateTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
         .target(name: "Multiformats", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
