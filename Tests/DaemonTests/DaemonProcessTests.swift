@@ -46,6 +46,12 @@ struct DaemonProcessTests {
                 "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer nope", "-X", "POST", "-d", body, url])
             #expect(bad.stdout == "401", "a wrong token is refused on \(path)")
         }
+        var updates = try await daemon.api.subscribe(\.chainNotify).makeAsyncIterator()
+        let current = try #require(try await updates.next())
+        let applied = try #require(try await updates.next())
+        #expect(current.map(\.type) == ["current"] && applied.map(\.type) == ["apply"], "ChainNotify over HTTP/2")
+        #expect(applied[0].val.height == current[0].val.height + 1 && applied[0].val.parents == current[0].val.key)
+
         let send = #"{"jsonrpc":"2.0","id":2,"method":"Filecoin.WalletNew","params":["secp256k1"]}"#
         let unauthenticated = try await Tools.run("/usr/bin/curl", ["-s", "-X", "POST", "-d", send, "http://127.0.0.1:\(daemon.port)/rpc/v1"])
         #expect(unauthenticated.stdout.contains("missing permission to invoke 'WalletNew' (need 'write')"), "\(unauthenticated)")
