@@ -92,6 +92,25 @@ struct DaemonProcessTests {
         #expect(invalid.status == 1 && invalid.stderr.contains("invalid address 't1abc'"), "\(invalid)")
         let noMiner = try await daemon.lotus(["state", "miner-info", "t01000"])
         #expect(noMiner.status == 1, "\(noMiner)")
+
+        let owner = try Address(parsing: recipient)
+        let create = try await daemon.api.call(
+            \.mpoolPushMessage,
+            Message(
+                to: Address(id: BuiltinActor.power), from: owner, value: TokenAmount(wholeFIL: 1),
+                method: PowerMethod.createMiner.rawValue,
+                params: CreateMinerParams(owner: owner, worker: owner, windowPoStProofType: 10).encoded),
+            nil)
+        let created = try await daemon.api.call(\.stateWaitMsg, create.cid, 1, -1, true)
+        #expect(created.receipt.exitCode == .ok, "\(created.receipt.error ?? "")")
+        let miner = try CreateMinerReturn.decode(created.receipt.returnValue, method: "CreateMiner").idAddress
+        let info = try await daemon.lotusOK(["state", "miner-info", miner.description])
+        #expect(info.hasPrefix("Available Balance: "), "\(info)")
+        let ownerID = try await daemon.api.call(\.stateLookupID, owner, nil)
+        #expect(info.contains("\nOwner:\t\(ownerID)\nWorker:\t\(ownerID)\n"), "\(info)")
+        #expect(info.contains("\nSectorSize:\t2 KiB (2048)\n"), "\(info)")
+        #expect(info.contains("\nByte Power:   0 B / 0 B (0.0000%)\n"), "\(info)")
+        #expect(info.contains("\nProving Period Start:\t"), "\(info)")
         await daemon.process.terminate()
     }
 
