@@ -56,8 +56,17 @@ struct DaemonProcessTests {
         let unauthenticated = try await Tools.run("/usr/bin/curl", ["-s", "-X", "POST", "-d", send, "http://127.0.0.1:\(daemon.port)/rpc/v1"])
         #expect(unauthenticated.stdout.contains("missing permission to invoke 'WalletNew' (need 'write')"), "\(unauthenticated)")
 
+        let api = daemon.api
+        let never = CID.dagCBORBlake2b256(of: Array("never sent".utf8))
+        let waiting = Task { try await api.call(\.stateWaitMsg, never, 0, -1, true) }
+        try await Task.sleep(for: .milliseconds(200))
         #expect(try await daemon.lotus(["daemon", "stop"]).status == 0)
         #expect(await daemon.process.waitForExit() == 0)
+        await #expect {
+            _ = try await waiting.value
+        } throws: { error in
+            (error as? RPCError)?.code == .shuttingDown
+        }
         #expect(!FileManager.default.fileExists(atPath: daemon.repo + "/api"), "the api file is removed on clean shutdown")
         let waited = try await daemon.lotus(["wait-api", "--timeout", "300ms"])
         #expect(waited.status == 1 && waited.stderr.contains("timed out waiting for api to come online"), "\(waited)")

@@ -21,8 +21,13 @@ struct DaemonChain: Sendable {
     /// `Version`'s `BlockDelay` in whole seconds (at least 1; `StateGetNetworkParams` has the exact milliseconds).
     var blockDelaySeconds: UInt64 { UInt64(max(1, (network.blockDelayMillis + 999) / 1000)) }
 
-    /// Services in start order: the actor (ends subscriptions at shutdown), then the clock.
-    var services: [any Service] { [actor, clock] }
+    /// The epoch clock, which runs with the node and stops (between epochs) late in shutdown.
+    var clockService: any Service { clock }
+
+    /// The actor's service, which must be the FIRST to hear of shutdown (last in the group): it ends `ChainNotify`
+    /// streams and fails pending `StateWaitMsg` calls, so the HTTP server can drain at once instead of waiting
+    /// `[API] Timeout` for calls that would never finish.
+    var actorService: any Service { actor }
 
     /// Adds the full node routes.
     func serve(on routes: inout RouteTable) { routes.serve(actor) }
