@@ -113,10 +113,16 @@ struct DaemonChain: Sendable {
     }
 
     /// Commits the genesis of a new devnet, funding the default wallet key (created if the keystore has none).
+    /// Its timestamp is now.
     static func createGenesis(network: NetworkParams, store: ChainStore, wallet: KeystoreWallet, logger: Logger) throws {
+        // A start killed before genesis was committed may have left the key (and maybe not yet its `default`
+        // entry): reuse it, so the chain funds the key the operator already has.
         let key: WalletKey
         if let existing = try wallet.defaultKey() {
             key = existing
+        } else if let address = try wallet.addresses().first, let existing = try wallet.key(for: address) {
+            key = existing
+            try wallet.setDefault(address)
         } else {
             key = WalletKey.generate()
             try wallet.add(key)
