@@ -56,8 +56,17 @@ struct DaemonProcessTests {
         let unauthenticated = try await Tools.run("/usr/bin/curl", ["-s", "-X", "POST", "-d", send, "http://127.0.0.1:\(daemon.port)/rpc/v1"])
         #expect(unauthenticated.stdout.contains("missing permission to invoke 'WalletNew' (need 'write')"), "\(unauthenticated)")
 
+        let api = daemon.api
+        let never = CID.dagCBORBlake2b256(of: Array("never sent".utf8))
+        let waiting = Task { try await api.call(\.stateWaitMsg, never, 0, -1, true) }
+        try await Task.sleep(for: .milliseconds(200))
         #expect(try await daemon.lotus(["daemon", "stop"]).status == 0)
         #expect(await daemon.process.waitForExit() == 0)
+        await #expect {
+            _ = try await waiting.value
+        } throws: { error in
+            (error as? RPCError)?.code == .shuttingDown
+        }
         #expect(!FileManager.default.fileExists(atPath: daemon.repo + "/api"), "the api file is removed on clean shutdown")
         let waited = try await daemon.lotus(["wait-api", "--timeout", "300ms"])
         #expect(waited.status == 1 && waited.stderr.contains("timed out waiting for api to come online"), "\(waited)")
@@ -92,6 +101,25 @@ struct DaemonProcessTests {
         #expect(invalid.status == 1 && invalid.stderr.contains("invalid address 't1abc'"), "\(invalid)")
         let noMiner = try await daemon.lotus(["state", "miner-info", "t01000"])
         #expect(noMiner.status == 1, "\(noMiner)")
+
+        let owner = try Address(parsing: recipient)
+        let create = try await daemon.api.call(
+            \.mpoolPushMessage,
+            Message(
+                to: Address(id: BuiltinActor.power), from: owner, value: TokenAmount(wholeFIL: 1),
+                method: PowerMethod.createMiner.rawValue,
+                params: CreateMinerParams(owner: owner, worker: owner, windowPoStProofType: 10).encoded),
+            nil)
+        let created = try await daemon.api.call(\.stateWaitMsg, create.cid, 1, -1, true)
+        #expect(created.receipt.exitCode == .ok, "\(created.receipt.error ?? "")")
+        let miner = try CreateMinerReturn.decode(created.receipt.returnValue, method: "CreateMiner").idAddress
+        let info = try await daemon.lotusOK(["state", "miner-info", miner.description])
+        #expect(info.hasPrefix("Available Balance: "), "\(info)")
+        let ownerID = try await daemon.api.call(\.stateLookupID, owner, nil)
+        #expect(info.contains("\nOwner:\t\(ownerID)\nWorker:\t\(ownerID)\n"), "\(info)")
+        #expect(info.contains("\nSectorSize:\t2 KiB (2048)\n"), "\(info)")
+        #expect(info.contains("\nByte Power:   0 B / 0 B (0.0000%)\n"), "\(info)")
+        #expect(info.contains("\nProving Period Start:\t"), "\(info)")
         await daemon.process.terminate()
     }
 
