@@ -52,8 +52,7 @@ struct NoiseLoopbackTests {
         #expect(try await handshake.futureResult.get().remotePeerID == serverConfig.identity.peerID)
         #expect(try await serverSaw.futureResult.get() == clientConfig.identity.peerID)
 
-        var data = ByteBuffer()
-        for index in 0..<total { data.writeInteger(UInt8(truncatingIfNeeded: index ^ (index >> 8) ^ (index >> 16))) }
+        let data = patterned(count: total)
         // Several writes of odd sizes, so frames and TCP segments do not line up.
         var rest = data
         while rest.readableBytes > 0 {
