@@ -70,6 +70,12 @@ let package = Package(
         .target(
             name: "HTTP2Transport", dependencies: ["APICore", "JSONRPC", log, lifecycle] + nio,
             path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
+        .target(name: "MultistreamSelect", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/MultistreamSelect", swiftSettings: settings),
+        .testTarget(name: "MultistreamSelectTests", dependencies: ["MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
+        .target(name: "Noise", dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/Noise", swiftSettings: settings),
+        .testTarget(name: "NoiseTests", dependencies: ["Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
 
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
