@@ -53,7 +53,8 @@ struct YamuxHostileInputTests {
 
     @Test("data beyond the granted window gets go-away (protocol error)")
     func windowViolation() async throws {
-        let server = try await YamuxServer.start()
+        let inbox = Inbox()  // holds the stream: a released stream would be reset, and data for it ignored
+        let server = try await YamuxServer.start(inbound: inbox.handler)
         let peer = try await RawPeer.connect(port: server.port)
         let session = try await server.nextSession()
         try await peer.send(YamuxFrame(type: .windowUpdate, flags: .syn, streamID: 1, length: 0))

@@ -146,7 +146,10 @@ extension YamuxSessionHandler {
             refusal = nil
         }
         if let refusal {
-            logger.warning("yamux refused stream \(id) with RST: \(refusal)")
+            // A SYN flood must not become a log flood: warn at 1, 2, 4, 8, ... refusals.
+            refusedStreams += 1
+            let level: Logger.Level = refusedStreams & (refusedStreams - 1) == 0 ? .warning : .debug
+            logger.log(level: level, "yamux refused stream \(id) with RST: \(refusal) (\(refusedStreams) refused so far)")
             appendControl(YamuxFrame(type: .windowUpdate, flags: .rst, streamID: id, length: 0))
             return nil
         }

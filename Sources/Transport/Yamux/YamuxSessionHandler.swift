@@ -68,6 +68,8 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     var bufferedReceiveBytes = 0
     /// Window granted above the initial window by auto-tuning, over all open streams.
     var autoTuneGranted = 0
+    /// Inbound streams refused with RST so far (for rate-limited logging).
+    var refusedStreams = 0
 
     // MARK: Pings
     var pings: [UInt32: PendingPing] = [:]
