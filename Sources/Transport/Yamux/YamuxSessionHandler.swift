@@ -138,6 +138,14 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard lifecycle == .active else { return }
+        if remoteGoAwayReceived {
+            // The peer said it was leaving; a reset while it closes (it had unread bytes from
+            // us) is how TCP ends such a session, not a failure.
+            logger.debug("yamux connection error after the peer's go-away; closing", metadata: ["error": "\(error)"])
+            close(reason: nil, goAway: nil)
+            return
+        }
         logger.warning("yamux connection error; closing the session", metadata: ["error": "\(error)"])
         close(reason: YamuxError(.sessionClosed, "the yamux session's connection failed: \(error)"), goAway: nil)
     }
