@@ -3,9 +3,10 @@ import NIOCore
 import Testing
 import Yamux
 
-/// A py-libp2p 0.8.1 yamux client over a plain TCP socket (no security layer): opens `streams`
-/// streams, writes `size` pattern bytes on each and checks the echo, then echoes the one stream
-/// the Swift side opens. Prints `ECHO <id> <bytes> intact|CORRUPT` and `ACCEPTED <id> <bytes>`.
+/// A py-libp2p 0.8.1 yamux session over a plain TCP socket it dials (no security layer), in the
+/// yamux role given (`client`: odd stream IDs, `server`: even): opens `streams` streams, writes
+/// `size` pattern bytes on each and checks the echo, then echoes the one stream the Swift side
+/// opens. Prints `ECHO <id> <bytes> intact|CORRUPT` and `ACCEPTED <id> <bytes>`.
 private let pythonPeer = #"""
 import sys, trio
 from libp2p.peer.id import ID
@@ -54,9 +55,10 @@ async def read_all(st):
         got += chunk
     return bytes(got)
 
-async def main(port, streams, size):
+async def main(port, streams, size, role):
     s = await trio.open_tcp_stream("127.0.0.1", port)
-    mux = Yamux(Conn(s, True), ID(b"swift-peer"), is_initiator=True)
+    initiator = role == "client"
+    mux = Yamux(Conn(s, initiator), ID(b"swift-peer"), is_initiator=initiator)
     async with trio.open_nursery() as nursery:
         nursery.start_soon(mux.start)
         await mux.event_started.wait()
@@ -90,7 +92,7 @@ async def main(port, streams, size):
         await mux.close()
         nursery.cancel_scope.cancel()
 
-trio.run(main, int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))
+trio.run(main, int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
 """#
 
 private let python = "/tmp/p2pvenv/bin/python"
@@ -122,18 +124,22 @@ private func run(_ executable: String, _ arguments: [String]) async throws -> (s
     "Yamux against py-libp2p 0.8.1", .enabled(if: FileManager.default.isExecutableFile(atPath: python)),
     .timeLimit(.minutes(2)))
 struct YamuxPythonInteropTests {
-    @Test("py-libp2p opens 4 streams and gets 1 MiB echoed on each; it echoes a stream we open")
-    func echoBothWays() async throws {
-        let server = try await YamuxServer.start(inbound: echoHandler)
+    @Test(
+        "py-libp2p opens 4 streams and gets 1 MiB echoed on each; it echoes a stream we open",
+        arguments: [YamuxSession.Role.server, .client])
+    func echoBothWays(_ role: YamuxSession.Role) async throws {
+        let server = try await YamuxServer.start(role: role, inbound: echoHandler)
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("yamux-peer-\(UInt32.random(in: 0 ... .max)).py")
         try pythonPeer.write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
+        let pythonRole = role == .server ? "client" : "server"
+        let ourFirstID: UInt32 = role == .server ? 2 : 1
 
         let size = 1 << 20
-        async let peer = run(python, [script.path, String(server.port), "4", String(size)])
+        async let peer = run(python, [script.path, String(server.port), "4", String(size), pythonRole])
         let session = try await server.nextSession()
         let stream = try await session.openStream()
-        #expect(stream.id == 2)
+        #expect(stream.id == ourFirstID)
         try await stream.writePattern(seed: 99, total: 300_000, chunk: 100_000)
         try await stream.closeWrite()
         let echoed = try await within(.seconds(60), "py-libp2p echoes our stream") { try await stream.readToEnd() }
@@ -146,8 +152,21 @@ struct YamuxPythonInteropTests {
         let echoes = lines.filter { $0.hasPrefix("ECHO ") }
         #expect(echoes.count == 4, "python output:\n\(output)")
         for line in echoes { #expect(line.hasSuffix(" \(size) intact"), "\(line)") }
-        #expect(lines.contains("ACCEPTED 2 300000"), "python output:\n\(output)")
+        #expect(lines.contains("ACCEPTED \(ourFirstID) 300000"), "python output:\n\(output)")
         try await within(.seconds(10), "the session ends after py-libp2p's go-away") { try await session.closeFuture.get() }
         await server.stop()
+    }
+}
+
+@Suite("Yamux throughput benchmark", .enabled(if: ProcessInfo.processInfo.environment["YAMUX_BENCH"] != nil))
+struct YamuxBenchmarkTests {
+    /// `YAMUX_BENCH=<MiB> swift test --filter YamuxBenchmarkTests` prints the three results.
+    @Test("plain TCP vs one yamux stream vs 16 yamux streams over loopback")
+    func benchmark() async throws {
+        let mebibytes = Int(ProcessInfo.processInfo.environment["YAMUX_BENCH"] ?? "") ?? 256
+        for result in try await YamuxBenchmark.runAll(totalBytes: mebibytes << 20) {
+            print("yamux benchmark —", result)
+            #expect(result.bytes == mebibytes << 20)
+        }
     }
 }
