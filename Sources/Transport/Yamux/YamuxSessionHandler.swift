@@ -38,6 +38,8 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     /// The largest number of data bytes one stream writes before yielding to other streams and
     /// handing the batch to the channel (so its writability reflects what we queued).
     static let writeBurst = 256 * 1024
+    /// Outbound bytes above which a batch is handed to the channel before the flush.
+    static let emitThreshold = 64 * 1024
 
     let role: YamuxSession.Role
     let configuration: YamuxConfiguration
