@@ -76,6 +76,9 @@ let package = Package(
         .target(name: "Noise", dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Noise", swiftSettings: settings),
         .testTarget(name: "NoiseTests", dependencies: ["Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
+        .target(name: "Yamux", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/Yamux", swiftSettings: settings),
+        .testTarget(name: "YamuxTests", dependencies: ["Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
 
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
