@@ -62,6 +62,9 @@ let package = Package(
         .target(
             name: "HTTP2Transport", dependencies: ["APICore", "JSONRPC", log, lifecycle] + nio,
             path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
+        .target(name: "Yamux", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/Yamux", swiftSettings: settings),
+        .testTarget(name: "YamuxTests", dependencies: ["Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
 
         .target(name: "Libp2p", dependencies: ["Multiformats", "MultistreamSelect", "Noise", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log, lifecycle],
                 path: "Sources/Transport/Libp2p", swiftSettings: settings),
