@@ -20,7 +20,7 @@ struct HostState {
     enum Bind {
         case waiting
         case bound([Multiaddr])
-        case failed(any Error)
+        case failed(Libp2pHostError)
     }
 
     var phase = Phase.idle

@@ -63,7 +63,9 @@ public final class Libp2pHost: Service, Sendable {
         var logger = logger
         logger[metadataKey: "host"] = "\(config.identity.publicKey.peerID)"
         self.logger = logger
-        (jobs, jobSink) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
+        let (jobs, jobSink) = AsyncStream.makeStream(of: (@Sendable () async -> Void).self)
+        self.jobs = jobs
+        self.jobSink = jobSink
         installBuiltinHandlers()
     }
 
@@ -79,7 +81,7 @@ public final class Libp2pHost: Service, Sendable {
     /// - Throws: the bind error (``Libp2pHostError`` `.bindFailed`) if binding failed.
     public func waitUntilListening() async throws -> [Multiaddr] {
         try await withCheckedThrowingContinuation { continuation in
-            let outcome = state.withLock { state -> Result<[Multiaddr], any Error>? in
+            let outcome = state.withLock { state -> Result<[Multiaddr], Libp2pHostError>? in
                 switch state.bind {
                 case .bound(let addresses): return .success(addresses)
                 case .failed(let error): return .failure(error)
@@ -88,7 +90,7 @@ public final class Libp2pHost: Service, Sendable {
                     return nil
                 }
             }
-            if let outcome { continuation.resume(with: outcome) }
+            if let outcome { continuation.resume(with: outcome.mapError { $0 as any Error }) }
         }
     }
 
@@ -118,9 +120,10 @@ public final class Libp2pHost: Service, Sendable {
         do {
             bound = try await bindListeners()
         } catch {
-            settleBind(.failure(error))
+            let failure = error as? Libp2pHostError ?? Libp2pHostError(.bindFailed, "cannot listen: \(error)")
+            settleBind(.failure(failure))
             beginShutdown()
-            throw error
+            throw failure
         }
         let stopping = state.withLock { state -> Bool in
             if state.phase == .starting { state.phase = .running }
@@ -180,7 +183,7 @@ public final class Libp2pHost: Service, Sendable {
         }
     }
 
-    private func settleBind(_ outcome: Result<[Multiaddr], any Error>) {
+    private func settleBind(_ outcome: Result<[Multiaddr], Libp2pHostError>) {
         let waiters = state.withLock { state -> [CheckedContinuation<[Multiaddr], any Error>] in
             switch outcome {
             case .success(let addresses): state.bind = .bound(addresses)
@@ -189,6 +192,6 @@ public final class Libp2pHost: Service, Sendable {
             defer { state.bindWaiters.removeAll() }
             return state.bindWaiters
         }
-        for waiter in waiters { waiter.resume(with: outcome) }
+        for waiter in waiters { waiter.resume(with: outcome.mapError { $0 as any Error }) }
     }
 }
