@@ -71,9 +71,9 @@ let package = Package(
         .target(name: "MultistreamSelect", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/MultistreamSelect", swiftSettings: settings),
         .testTarget(name: "MultistreamSelectTests", dependencies: ["MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
-        .target(name: "Noise", dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
+        .target(name: "Noise", dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Noise", swiftSettings: settings),
-        .testTarget(name: "NoiseTests", dependencies: ["Noise", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
+        .testTarget(name: "NoiseTests", dependencies: ["Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
 
         .target(name: "Libp2p", dependencies: ["Multiformats", "MultistreamSelect", "Noise", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log, lifecycle],
                 path: "Sources/Transport/Libp2p", swiftSettings: settings),
