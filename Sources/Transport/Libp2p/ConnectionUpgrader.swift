@@ -20,8 +20,8 @@ struct ConnectionUpgrader: Sendable {
 
     /// Who dialled; decides the multistream-select, Noise and yamux roles.
     let direction: PeerInfo.Direction
-    /// Our identity key.
-    let identity: Libp2pPrivateKey
+    /// Our identity and Noise static key.
+    let noise: NoiseConfiguration
     /// The peer ID we dialled (from `/p2p/…`), which the Noise handshake must prove; nil on inbound.
     let expectedPeer: PeerID?
     /// The time for the whole upgrade.
@@ -69,15 +69,16 @@ struct ConnectionUpgrader: Sendable {
         let handshake = loop.makePromise(of: NoiseHandshakeResult.self)
         let negotiated = loop.makePromise(of: String.self)
         let role: NoiseHandshakeState.Role = direction == .outbound ? .initiator : .responder
-        let identity = self.identity
+        let noise = self.noise
         let expectedPeer = self.expectedPeer
         let logger = self.logger
         do {
             let select = try multistreamHandler([Self.securityProtocol], negotiated: negotiated) { _, channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let noise = NoiseHandshakeHandler(
-                        role: role, identity: identity, expectedRemotePeer: expectedPeer, logger: logger, completion: handshake)
-                    try channel.pipeline.syncOperations.addHandler(noise)
+                    let handler = NoiseHandshakeHandler(
+                        role: role, configuration: noise, expectedRemotePeer: expectedPeer, timeout: nil, logger: logger,
+                        completed: handshake)
+                    try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
             try channel.pipeline.syncOperations.addHandler(select)

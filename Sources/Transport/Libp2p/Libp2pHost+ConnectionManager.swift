@@ -1,4 +1,6 @@
 import Logging
+import Synchronization
+import Yamux
 
 extension Libp2pHost {
     /// Closes connections above the high water mark (see ``ConnectionTrimPolicy``), at most once per silence

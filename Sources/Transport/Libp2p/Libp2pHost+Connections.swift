@@ -1,6 +1,7 @@
 import Logging
 import Multiformats
 import NIOCore
+import Synchronization
 
 extension Libp2pHost {
     /// Adds an upgraded connection to the table, starts identify on it and lets the connection manager look.

@@ -2,6 +2,7 @@ import Logging
 import Multiformats
 import NIOCore
 import NIOPosix
+import Synchronization
 
 extension Libp2pHost {
     /// Dials `address` (`/ip4|ip6|dns|dns4|dns6/…/tcp/N`, normally ending in `/p2p/<peer ID>`), upgrades the
@@ -51,7 +52,7 @@ extension Libp2pHost {
     /// An upgrader for a new connection in `direction`, checking the remote against `expected` when dialling.
     func upgrader(for direction: PeerInfo.Direction, expecting expected: PeerID?) -> ConnectionUpgrader {
         ConnectionUpgrader(
-            direction: direction, identity: config.identity, expectedPeer: expected, timeout: config.limits.handshakeTimeout,
+            direction: direction, noise: noise, expectedPeer: expected, timeout: config.limits.handshakeTimeout,
             yamux: config.effectiveYamux, logger: logger,
             allocateID: { [weak self] in self?.state.withLock { $0.allocateConnectionID() } ?? 0 },
             acceptStream: { [weak self] stream, connection in

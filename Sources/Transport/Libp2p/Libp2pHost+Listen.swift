@@ -2,6 +2,7 @@ import Logging
 import Multiformats
 import NIOCore
 import NIOPosix
+import Synchronization
 
 extension Libp2pHost {
     /// Binds every listen address; on any failure closes those already bound and throws.

@@ -2,6 +2,7 @@ import Logging
 import Multiformats
 import MultistreamSelect
 import NIOCore
+import Synchronization
 import Yamux
 
 extension Libp2pHost {

@@ -2,6 +2,7 @@ import Logging
 import Multiformats
 import NIOCore
 import NIOPosix
+import Noise
 import ServiceLifecycle
 import Synchronization
 
@@ -36,6 +37,8 @@ public final class Libp2pHost: Service, Sendable {
     /// This host's peer ID, derived from ``Libp2pHostConfig/identity``.
     public let peerID: PeerID
     let eventLoopGroup: any EventLoopGroup
+    /// The identity and the Noise static key used for every handshake (one static key per host, as go-libp2p).
+    let noise: NoiseConfiguration
     let logger: Logger
     let state = Mutex(HostState())
     /// Work that runs as a child task of ``run()``: stream handlers, identify exchanges.
@@ -60,6 +63,7 @@ public final class Libp2pHost: Service, Sendable {
         self.config = config
         self.peerID = config.identity.publicKey.peerID
         self.eventLoopGroup = eventLoopGroup
+        self.noise = NoiseConfiguration(identity: config.identity)
         var logger = logger
         logger[metadataKey: "host"] = "\(config.identity.publicKey.peerID)"
         self.logger = logger
