@@ -3,6 +3,7 @@ import Logging
 import Multiformats
 import NIOCore
 import Testing
+import Yamux
 
 @testable import Libp2p
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Multiformats
 import NIOCore
 import Synchronization
@@ -146,12 +147,12 @@ struct HostileInputTests {
     @Test("a peer opening 2000 streams: the host accepts up to its limit, resets the rest, and recovers")
     func streamFlood() async throws {
         let release = Mutex<[CheckedContinuation<Void, Never>]>([])
-        let open = Atomic<Int>(0)
+        let open = Counter()
         try await Self.withVictim { a, b, _ in
             try await HostFixture.withHosts([HostFixture.config()]) { hosts in
                 let c = hosts[0]
                 a.setStreamHandler("/hold/1.0.0") { stream in
-                    open.add(1, ordering: .relaxed)
+                    open.add(1)
                     await withCheckedContinuation { continuation in release.withLock { $0.append(continuation) } }
                     await stream.reset()
                 }
@@ -183,7 +184,7 @@ struct HostileInputTests {
                 })
             }
         }
-        #expect(open.load(ordering: .relaxed) > 0)
+        #expect(open.value > 0)
     }
 
     /// Resident set size of this process in bytes (Linux `/proc/self/statm`).
@@ -195,7 +196,7 @@ struct HostileInputTests {
 
     @Test("a peer that stops reading: the writer stalls at the window, memory stays bounded, pings still pass")
     func stalledReader() async throws {
-        let written = Atomic<Int>(0)
+        let written = Counter()
         try await Self.withVictim { a, b, _ in
             let holding = Mutex<Libp2pStream?>(nil)
             a.setStreamHandler("/stall/1.0.0") { stream in
@@ -207,13 +208,13 @@ struct HostileInputTests {
                 let chunk = ByteBuffer(repeating: 0x5A, count: 64 * 1024)
                 for _ in 0..<(256 * 16) {  // 256 MiB if nothing stopped it
                     try await stream.write(chunk)
-                    written.add(chunk.readableBytes, ordering: .relaxed)
+                    written.add(chunk.readableBytes)
                 }
             }
             try await Task.sleep(for: .seconds(1))
-            let stalledAt = written.load(ordering: .relaxed)
+            let stalledAt = written.value
             try await Task.sleep(for: .milliseconds(500))
-            #expect(written.load(ordering: .relaxed) == stalledAt, "the writer kept going")
+            #expect(written.value == stalledAt, "the writer kept going")
             #expect(stalledAt <= 1024 * 1024, "wrote \(stalledAt) bytes into a 256 KiB window")
             let grown = Self.residentBytes() - before
             #expect(grown < 32 * 1024 * 1024, "RSS grew by \(grown) bytes")
@@ -228,4 +229,13 @@ struct HostileInputTests {
             holding.withLock { $0 = nil }
         }
     }
+}
+
+/// A thread-safe count shared between a test and the tasks it starts.
+final class Counter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func add(_ amount: Int) { count.add(amount, ordering: .relaxed) }
+
+    var value: Int { count.load(ordering: .relaxed) }
 }
