@@ -2,6 +2,7 @@ import ArgumentParser
 import Libp2p
 import Logging
 import Multiformats
+import NIOCore
 
 /// `p2p-bench`: throughput of one yamux stream and of 16 parallel streams over Noise between two libp2p
 /// hosts on loopback, each against a plain TCP copy of the same bytes in the same run, and connection
