@@ -16,10 +16,10 @@ struct P2PBench: AsyncParsableCommand {
     @Flag(help: "A short run (about 10 seconds) with smaller transfers.")
     var quick = false
 
-    @Option(help: "MiB sent on the single stream (default 256, 32 with --quick).")
+    @Option(name: .customLong("single-mib"), help: "MiB sent on the single stream (default 256, 32 with --quick).")
     var singleMiB: Int?
 
-    @Option(help: "MiB sent on each of the 16 parallel streams (default 16, 2 with --quick).")
+    @Option(name: .customLong("parallel-mib"), help: "MiB sent on each of the 16 parallel streams (default 16, 2 with --quick).")
     var parallelMiB: Int?
 
     @Option(help: "Seconds spent opening connections for the handshake rate (default 5, 2 with --quick).")
