@@ -123,6 +123,28 @@ struct DaemonProcessTests {
         await daemon.process.terminate()
     }
 
+    @Test("mpool pending lists pushed messages until an epoch includes them; auth create-token")
+    func mpoolPending() async throws {
+        let daemon = try await DevnetDaemon.start(repo: DevnetDaemon.temporaryRepo("mpool"), blockTime: "1m")
+        defer { daemon.process.kill() }
+        let recipient = try await daemon.lotusOK(["wallet", "new"])
+        let other = try await daemon.lotusOK(["wallet", "new"])
+        let first = try await daemon.lotusOK(["send", recipient, "1"])
+        let second = try await daemon.lotusOK(["send", other, "2"])
+        #expect(try await daemon.lotusOK(["mpool", "pending", "--cids"]) == "\(first)\n\(second)", "nonce order")
+        #expect(try await daemon.lotusOK(["mpool", "pending", "--cids", "--to", other]) == second)
+        #expect(try await daemon.lotusOK(["mpool", "pending", "--cids", "--local"]).split(separator: "\n").count == 2)
+        let json = try await daemon.lotusOK(["mpool", "pending", "--to", recipient])
+        #expect(json.hasPrefix("{\n  \"CID\": {\n    \"/\": \"\(first)\"\n  },\n  \"Message\": {\n"), "\(json)")
+        #expect(json.contains("\n    \"Nonce\": 0,\n") && json.contains("\n    \"Value\": \"1000000000000000000\",\n"), "\(json)")
+        #expect(json.hasSuffix("\n  }\n}"), "\(json)")
+        let token = try await daemon.lotusOK(["auth", "create-token", "--perm", "write"])
+        #expect(token.split(separator: ".").count == 3)
+        let noPerm = try await daemon.lotus(["auth", "create-token"])
+        #expect(noPerm.status == 1 && noPerm.stderr.contains("--perm flag not set"), "\(noPerm)")
+        await daemon.process.terminate()
+    }
+
     @Test("Restart: the same chain and wallet, from the stored head, without replaying")
     func restart() async throws {
         let repo = DevnetDaemon.temporaryRepo("restart")
