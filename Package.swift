@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "lotus-shed", targets: ["lotus-shed"]),
         .executable(name: "lotus-devnet", targets: ["lotus-devnet"]),
         .executable(name: "mesh-bench", targets: ["mesh-bench"]),
+        .executable(name: "p2p-bench", targets: ["p2p-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -49,6 +50,12 @@ let package = Package(
             name: "MinerActors",
             dependencies: ["APICore", "MinerConfig", log, lifecycle],
             path: "Sources/Actors/MinerActors", swiftSettings: settings),
+        .target(name: "ChainTypes", dependencies: ["Multiformats", "APICore", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Actors/ChainTypes", swiftSettings: settings),
+        .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
+        .target(name: "ChainState", dependencies: ["ChainTypes", "Multiformats", log],
+                path: "Sources/Actors/ChainState", swiftSettings: settings),
+        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes"], path: "Tests/ChainStateTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
         .target(name: "Multiformats", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -64,12 +71,19 @@ let package = Package(
         .target(
             name: "HTTP2Transport", dependencies: ["APICore", "JSONRPC", log, lifecycle] + nio,
             path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
+        .target(name: "Yamux", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/Yamux", swiftSettings: settings),
+        .testTarget(name: "YamuxTests", dependencies: ["Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
         .target(name: "MultistreamSelect", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/MultistreamSelect", swiftSettings: settings),
         .testTarget(name: "MultistreamSelectTests", dependencies: ["MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
         .target(name: "Noise", dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Noise", swiftSettings: settings),
         .testTarget(name: "NoiseTests", dependencies: ["Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
+
+        .target(name: "Libp2p", dependencies: ["Multiformats", "MultistreamSelect", "Noise", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log, lifecycle],
+                path: "Sources/Transport/Libp2p", swiftSettings: settings),
+        .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/Libp2pTests", swiftSettings: settings),
 
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
@@ -105,7 +119,11 @@ let package = Package(
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
-            name: "lotus", dependencies: ["CLISupport", argumentParser],
+            name: "lotus",
+            dependencies: [
+                "CLISupport", "DaemonNode", "FullNodeActors", "ChainState", "ChainTypes", "Multiformats", "APICore", "MinerActors",
+                "MinerConfig", argumentParser,
+            ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
             name: "lotus-shed", dependencies: ["CLISupport", "Repo", argumentParser],
@@ -117,6 +135,8 @@ let package = Package(
             name: "mesh-bench",
             dependencies: ["APICore", "MinerActors", "MinerConfig", "JSONRPC", "HTTP2Transport", "MinerNode", argumentParser] + nio,
             path: "Sources/Tools/mesh-bench", swiftSettings: settings),
+
+        .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", argumentParser, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests
         .target(
@@ -137,5 +157,36 @@ let package = Package(
                 "RPCAuth", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
+
+        // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.
+        .target(
+            name: "FullNodeActors", dependencies: ["APICore", "ChainTypes", "ChainState", "MinerActors", log, lifecycle],
+            path: "Sources/Actors/FullNodeActors", swiftSettings: settings),
+        .testTarget(
+            name: "FullNodeActorsTests",
+            dependencies: ["FullNodeActors", "ChainState", "ChainTypes", "APICore", "Multiformats", "JSONRPC", "RPCAuth", "MinerActors", log],
+            path: "Tests/FullNodeActorsTests", swiftSettings: settings),
+        .target(
+            name: "ChainStore",
+            dependencies: ["ChainState", "ChainTypes", "Multiformats", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Nodes/ChainStore", swiftSettings: settings),
+        .testTarget(
+            name: "ChainStoreTests", dependencies: ["ChainStore", "ChainState", "ChainTypes", "Multiformats"],
+            path: "Tests/ChainStoreTests", swiftSettings: settings),
+        .target(
+            name: "DaemonNode",
+            dependencies: [
+                "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNodeActors", "HTTP2Transport", "JSONRPC",
+                "MinerActors", "MinerConfig", "MinerNode", "RPCAuth", "Repo", log, lifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Nodes/DaemonNode", swiftSettings: settings),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNodeActors", "MeshTestKit", "ConfigFile", "MinerConfig",
+                "Repo", "Multiformats", "APICore", "JSONRPC", "HTTP2Transport",
+            ],
+            path: "Tests/DaemonTests", swiftSettings: settings),
     ]
 )
