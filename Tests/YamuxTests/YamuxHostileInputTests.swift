@@ -275,7 +275,9 @@ struct YamuxHostileInputTests {
         try await peer.send(YamuxFrame(type: .windowUpdate, flags: .ack, streamID: 4, length: 0))
         let stream = try await within { try await fifth.value }
         #expect(stream.id == 10)
-        #expect(peer.frames.last == YamuxFrame(type: .windowUpdate, flags: .syn, streamID: 10, length: 0))
+        try await eventually("the fifth SYN arrives") {
+            peer.frames.last == YamuxFrame(type: .windowUpdate, flags: .syn, streamID: 10, length: 0)
+        }
         #expect(try await session.statistics().unacknowledgedOutboundStreams == 4)
         await peer.close()
         await server.stop()
