@@ -118,27 +118,28 @@ struct HostileInputTests {
                 let connection = try await Self.injectYamux(from: c, to: a, frames)
                 #expect(await HostFixture.eventually { !connection.channel.isActive })
                 #expect(await HostFixture.eventually { !a.isConnected(c.peerID) })
-                #expect(await HostFixture.eventually { !log.lines(containing: "window", atLeast: .warning).isEmpty })
+                #expect(await HostFixture.eventually { !log.lines(containing: "yamux protocol violation", atLeast: .error).isEmpty })
             }
         }
     }
 
     @Test("a frame header claiming 2 GiB and a frame with a bad version: both closed")
     func oversizedAndBadFrames() async throws {
-        try await Self.withVictim { a, _, _ in
-            for header in [
+        try await Self.withVictim { a, _, log in
+            for (round, header) in [
                 { () -> ByteBuffer in
                     var frame = ByteBuffer()
                     YamuxFrame(type: .data, flags: .syn, streamID: 1001, length: 0x7FFF_FFFF).write(to: &frame)
                     return frame
                 }(),
                 ByteBuffer(bytes: [0x07, 0x00, 0x00, 0x01, 0, 0, 0x03, 0xE9, 0, 0, 0, 0]),
-            ] {
+            ].enumerated() {
                 try await HostFixture.withHosts([HostFixture.config()]) { hosts in
                     let c = hosts[0]
                     try await c.connect(HostFixture.dialAddress(a))
                     let connection = try await Self.injectYamux(from: c, to: a, header)
                     #expect(await HostFixture.eventually { !connection.channel.isActive })
+                    #expect(await HostFixture.eventually { log.lines(containing: "yamux protocol violation", atLeast: .error).count > round })
                 }
             }
         }
@@ -225,13 +226,4 @@ struct HostileInputTests {
             holding.withLock { $0 = nil }
         }
     }
-}
-
-/// A thread-safe count shared between a test and the tasks it starts.
-final class Counter: Sendable {
-    private let count = Atomic<Int>(0)
-
-    func add(_ amount: Int) { count.add(amount, ordering: .relaxed) }
-
-    var value: Int { count.load(ordering: .relaxed) }
 }

@@ -73,6 +73,8 @@ struct TwoHostTests {
             let rtts = try await a.ping(b.peerID, count: 5)
             #expect(rtts.count == 5)
             #expect(rtts.allSatisfy { $0 > .zero })
+            let zero = await #expect(throws: Libp2pHostError.self) { _ = try await a.ping(b.peerID, count: 0) }
+            #expect(zero?.kind == .invalidArgument)
         }
     }
 

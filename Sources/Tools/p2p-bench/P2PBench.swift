@@ -22,6 +22,9 @@ struct P2PBench: AsyncParsableCommand {
     @Option(name: .customLong("parallel-mib"), help: "MiB sent on each of the 16 parallel streams (default 16, 2 with --quick).")
     var parallelMiB: Int?
 
+    @Option(name: .customLong("window-kib"), help: "Initial yamux stream window in KiB (default 256, the spec's; auto-tuning grows it).")
+    var windowKiB: Int = 256
+
     @Option(help: "Seconds spent opening connections for the handshake rate (default 5, 2 with --quick).")
     var handshakeSeconds: Int?
 
@@ -32,7 +35,7 @@ struct P2PBench: AsyncParsableCommand {
         let perStream = (parallelMiB ?? (quick ? 2 : 16)) * 1024 * 1024
         let handshakeTime = Duration.seconds(handshakeSeconds ?? (quick ? 2 : 5))
 
-        let pair = try await HostPair.start(logger: logger)
+        let pair = try await HostPair.start(initialWindow: UInt32(windowKiB) * 1024, logger: logger)
         defer { pair.stop() }
         let tcp = try await TCPSink.start()
         defer { tcp.stop() }
