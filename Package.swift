@@ -101,6 +101,7 @@ let package = Package(
             name: "lotus-miner",
             dependencies: [
                 "APICore", "JSONRPC", "MinerConfig", "MinerActors", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
+                "ChainTypes", "ChainState", "FullNodeActors", "Multiformats",
                 argumentParser, log, lifecycle,
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
@@ -111,7 +112,7 @@ let package = Package(
             name: "lotus-shed", dependencies: ["CLISupport", "Repo", argumentParser],
             path: "Sources/Tools/lotus-shed", swiftSettings: settings),
         .executableTarget(
-            name: "lotus-devnet", dependencies: ["CLISupport", argumentParser],
+            name: "lotus-devnet", dependencies: ["CLISupport", "Repo", "MinerActors", argumentParser],
             path: "Sources/Tools/lotus-devnet", swiftSettings: settings),
         .executableTarget(
             name: "mesh-bench",
@@ -137,5 +138,8 @@ let package = Package(
                 "RPCAuth", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
+        .testTarget(
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats"],
+            path: "Tests/ChainProcessTests", swiftSettings: settings),
     ]
 )
