@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "lotus-shed", targets: ["lotus-shed"]),
         .executable(name: "lotus-devnet", targets: ["lotus-devnet"]),
         .executable(name: "mesh-bench", targets: ["mesh-bench"]),
+        .executable(name: "chain-bench", targets: ["chain-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -118,6 +119,13 @@ let package = Package(
             name: "mesh-bench",
             dependencies: ["APICore", "MinerActors", "MinerConfig", "JSONRPC", "HTTP2Transport", "MinerNode", argumentParser] + nio,
             path: "Sources/Tools/mesh-bench", swiftSettings: settings),
+        .executableTarget(
+            name: "chain-bench",
+            dependencies: [
+                "APICore", "ChainTypes", "ChainState", "ChainStore", "FullNodeActors", "JSONRPC", "HTTP2Transport", "Multiformats", log,
+                argumentParser,
+            ],
+            path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
         // MARK: Tests
         .target(
@@ -133,13 +141,13 @@ let package = Package(
             name: "TransportTests", dependencies: ["JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats"],
+            path: "Tests/ChainProcessTests", swiftSettings: settings),
+        .testTarget(
             name: "MeshTests", dependencies: [
                 "MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
                 "RPCAuth", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
-        .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats"],
-            path: "Tests/ChainProcessTests", swiftSettings: settings),
     ]
 )
