@@ -82,7 +82,8 @@ struct DevnetUpProcessTests {
         let before = try #require(Int(height.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Self.processes(using: home).count >= 2)
 
-        #expect(await up.stop() == 0)
+        let stopped = await up.stop()
+        #expect(stopped == 0)
         #expect(up.text.contains("devnet stopped"))
         #expect(Self.processes(using: home).isEmpty)
 
@@ -91,7 +92,8 @@ struct DevnetUpProcessTests {
         #expect(!again.text.contains("[miner init]"))
         let resumed = try await Tools.run("lotus", ["chain", "head", "--height"], environment: ["FULLNODE_API_INFO": try #require(again.export("FULLNODE_API_INFO"))])
         #expect(try #require(Int(resumed.stdout.trimmingCharacters(in: .whitespacesAndNewlines))) >= before)
-        #expect(await again.stop() == 0)
+        let stoppedAgain = await again.stop()
+        #expect(stoppedAgain == 0)
         #expect(Self.processes(using: home).isEmpty)
     }
 }

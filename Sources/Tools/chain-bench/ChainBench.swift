@@ -58,7 +58,7 @@ struct ChainBench: AsyncParsableCommand {
 
     /// Pushes `count` pre-signed transfers at once and waits until all have receipts.
     static func pushToInclusion(_ chain: BenchChain, count: Int) async throws -> String {
-        let network = await chain.actor.network
+        let network = chain.actor.network
         let keys = chain.keys
         var perWallet: [[SignedMessage]] = []
         for (index, key) in keys.enumerated() {

@@ -21,10 +21,12 @@ final class MemoryWallet: WalletStore {
     func defaultAddress() throws -> Address? { state.withLock { $0.defaultAddress } }
 
     func setDefault(_ address: Address) throws {
-        try state.withLock { state throws(BenchFailure) in
-            guard state.keys[address] != nil else { throw BenchFailure("wallet does not hold \(address)") }
+        let held = state.withLock { state in
+            guard state.keys[address] != nil else { return false }
             state.defaultAddress = address
+            return true
         }
+        guard held else { throw BenchFailure("the bench wallet does not hold \(address)") }
     }
 }
 

@@ -90,7 +90,12 @@ struct ActorCommand: AsyncParsableCommand {
             }
             let miner = try await ActorCommand.minerAddress(target, root)
             let chain = try ChainSend(resolver: root.resolver)
-            let sender = try await from.map { try parseAddress($0, what: "--from") } ?? chain.minerInfo(miner).worker
+            let sender: Address
+            if let from {
+                sender = try parseAddress(from, what: "--from")
+            } else {
+                sender = try await chain.minerInfo(miner).worker
+            }
             let message = Message(
                 to: miner, from: sender, gasLimit: gasLimit, method: MinerMethod.changePeerID.rawValue,
                 params: ChangePeerIDParams(newID: peer.bytes).encoded)
