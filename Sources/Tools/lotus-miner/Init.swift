@@ -24,7 +24,7 @@ struct Init: AsyncParsableCommand {
     @Option(help: "owner key to use (an address in the daemon's wallet)")
     var owner: String?
 
-    @Option(help: "worker key to use (overrides --create-worker-key; default: the owner)")
+    @Option(help: "worker key to use (an address in the daemon's wallet; default: the owner)")
     var worker: String?
 
     @Option(name: .customLong("sector-size"), help: "specify sector size to use")
