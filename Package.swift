@@ -107,7 +107,11 @@ let package = Package(
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
-            name: "lotus", dependencies: ["CLISupport", argumentParser],
+            name: "lotus",
+            dependencies: [
+                "CLISupport", "DaemonNode", "FullNodeActors", "ChainState", "ChainTypes", "Multiformats", "APICore", "MinerActors",
+                "MinerConfig", argumentParser,
+            ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
             name: "lotus-shed", dependencies: ["CLISupport", "Repo", argumentParser],
@@ -149,5 +153,36 @@ let package = Package(
                 "RPCAuth", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
+
+        // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.
+        .target(
+            name: "FullNodeActors", dependencies: ["APICore", "ChainTypes", "ChainState", "MinerActors", log, lifecycle],
+            path: "Sources/Actors/FullNodeActors", swiftSettings: settings),
+        .testTarget(
+            name: "FullNodeActorsTests",
+            dependencies: ["FullNodeActors", "ChainState", "ChainTypes", "APICore", "Multiformats", "JSONRPC", "RPCAuth", "MinerActors", log],
+            path: "Tests/FullNodeActorsTests", swiftSettings: settings),
+        .target(
+            name: "ChainStore",
+            dependencies: ["ChainState", "ChainTypes", "Multiformats", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Nodes/ChainStore", swiftSettings: settings),
+        .testTarget(
+            name: "ChainStoreTests", dependencies: ["ChainStore", "ChainState", "ChainTypes", "Multiformats"],
+            path: "Tests/ChainStoreTests", swiftSettings: settings),
+        .target(
+            name: "DaemonNode",
+            dependencies: [
+                "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNodeActors", "HTTP2Transport", "JSONRPC",
+                "MinerActors", "MinerConfig", "MinerNode", "RPCAuth", "Repo", log, lifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Nodes/DaemonNode", swiftSettings: settings),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNodeActors", "MeshTestKit", "ConfigFile", "MinerConfig",
+                "Repo", "Multiformats", "APICore", "JSONRPC", "HTTP2Transport",
+            ],
+            path: "Tests/DaemonTests", swiftSettings: settings),
     ]
 )
