@@ -19,11 +19,19 @@ struct DevnetLauncher {
 
     var binDir: URL { URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent() }
 
-    /// The chain daemon on `home/lotus`; a new repo gets a devnet genesis, an existing one resumes its chain.
+    /// The chain daemon on `home/lotus`; a new repo gets a devnet genesis, an existing one resumes its chain (whose
+    /// block time was fixed at genesis, so `blockTime` only applies to a new chain).
     func daemon(port: Int, blockTime: String?) -> Node {
+        let repo = home + "/lotus"
         var arguments = ["daemon", "--devnet", "--api", String(port)]
-        if let blockTime { arguments += ["--block-time", blockTime] }
-        return Node(name: "daemon", tool: "lotus", repoVariable: "LOTUS_PATH", repo: home + "/lotus", port: port, arguments: arguments)
+        if let blockTime {
+            if FileManager.default.fileExists(atPath: repo + "/datastore") {
+                print("resuming the chain in \(repo): its block time was fixed at genesis, --block-time \(blockTime) is not applied")
+            } else {
+                arguments += ["--block-time", blockTime]
+            }
+        }
+        return Node(name: "daemon", tool: "lotus", repoVariable: "LOTUS_PATH", repo: repo, port: port, arguments: arguments)
     }
 
     /// The daemon's default wallet (`lotus wallet default`), which owns the miner.
@@ -92,6 +100,8 @@ struct DevnetLauncher {
         let env = environment.merging([node.repoVariable: node.repo]) { _, new in new }
         process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
         try FileManager.default.createDirectory(atPath: node.repo, withIntermediateDirectories: true)
+        // A stale `api` file (left by a killed node) would be taken for the new node's.
+        try? FileManager.default.removeItem(atPath: node.repo + "/api")
         _ = FileManager.default.createFile(atPath: node.repo + "/node.log", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: node.repo + "/node.log"))
         process.standardOutput = log
