@@ -1,3 +1,4 @@
+import APICore
 import ArgumentParser
 import CLISupport
 import ChainState
