@@ -132,7 +132,7 @@ struct MinerChainProcessTests {
         let port = try Tools.freePort()
         let down = try await Tools.run(
             "lotus-miner", ["init", "--owner", "t1d2xrzcslx7xlbbylc5c3d5lvandqw4iwl6epxba"],
-            environment: ["LOTUS_MINER_PATH": home + "/miner", "FULLNODE_API_INFO": "x:/ip4/127.0.0.1/tcp/\(port)/http"])
+            environment: ["LOTUS_MINER_PATH": home + "/miner", "FULLNODE_API_INFO": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln:/ip4/127.0.0.1/tcp/\(port)/http"])
         #expect(down.status == 1)
         #expect(down.stderr.contains("the chain daemon is not reachable"))
         #expect(!FileManager.default.fileExists(atPath: home + "/miner"))
