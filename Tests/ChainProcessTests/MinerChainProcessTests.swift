@@ -20,7 +20,7 @@ struct MinerChainProcessTests {
         await net.tearDown()
     }
 
-    @Test("genesis advances, transfers land, init --owner creates t01000, peer ID / addrs / control messages")
+    @Test("genesis advances, transfers land, init --owner creates the miner (t01002 after two new accounts), peer ID / addrs / control messages")
     func minerRunbook() async throws {
         try await withDevnet { net in
             // 1. Genesis: the chain advances on its own.
@@ -42,9 +42,10 @@ struct MinerChainProcessTests {
             // 3. init --owner sends CreateMiner, waits, and writes the repo with the new actor.
             let created = try await net.miner("init", "--owner", owner, "--worker", worker, "--sector-size", "2KiB")
             #expect(created.contains("Pushed CreateMiner message: bafy2bzace"))
-            #expect(created.contains("New miners address is: t01000 (t2"))
+            // Accounts the transfers created took t01000 and t01001 (one ID counter, as Lotus's init actor).
+            #expect(created.contains("New miners address is: t01002 (t2"))
             #expect(FileManager.default.fileExists(atPath: net.minerRepo + "/datastore"))
-            var info = try await net.lotus("state", "miner-info", "t01000")
+            var info = try await net.lotus("state", "miner-info", "t01002")
             #expect(ChainDevnet.field("SectorSize", in: info) == "2 KiB (2048)")
             let workerID = try #require(ChainDevnet.field("Worker", in: info))
             let ownerID = try #require(ChainDevnet.field("Owner", in: info))
@@ -59,7 +60,7 @@ struct MinerChainProcessTests {
             let peer = Libp2pPrivateKey.generate().peerID.description
             let setPeer = try await net.miner("actor", "set-peer-id", peer)
             #expect(setPeer.contains("Requested peerid change in message bafy2bzace"))
-            info = try await net.lotus("state", "miner-info", "t01000")
+            info = try await net.lotus("state", "miner-info", "t01002")
             #expect(ChainDevnet.field("PeerID", in: info) == peer)
 
             // 6. From a stranger it fails with ErrForbidden (18) and the reason: refused at gas estimation, as
@@ -68,19 +69,19 @@ struct MinerChainProcessTests {
             let estimated = try await net.run("lotus-miner", ["actor", "set-peer-id", "--from", stranger, other])
             #expect(estimated.status == 1)
             #expect(estimated.stderr.contains("(18)"))
-            #expect(estimated.stderr.contains("is not the owner, worker or a control address of t01000"))
+            #expect(estimated.stderr.contains("is not the owner, worker or a control address of t01002"))
             let onChain = try await net.run("lotus-miner", ["actor", "set-peer-id", "--from", stranger, "--gas-limit", "10000000", other])
             #expect(onChain.status == 1)
             #expect(onChain.stdout.contains("Pushed ChangePeerID message"))
             #expect(onChain.stderr.contains("failed at epoch"))
             #expect(onChain.stderr.contains("exit code ErrForbidden(18): caller t0"))
-            #expect(onChain.stderr.contains("is not the owner, worker or a control address of t01000"))
-            info = try await net.lotus("state", "miner-info", "t01000")
+            #expect(onChain.stderr.contains("is not the owner, worker or a control address of t01002"))
+            info = try await net.lotus("state", "miner-info", "t01002")
             #expect(ChainDevnet.field("PeerID", in: info) == peer)
 
             // 7. set-addrs from the worker.
             try await net.miner("actor", "set-addrs", "/ip4/127.0.0.1/tcp/24001", "/ip4/10.0.0.7/tcp/24002")
-            info = try await net.lotus("state", "miner-info", "t01000")
+            info = try await net.lotus("state", "miner-info", "t01002")
             #expect(ChainDevnet.field("Multiaddrs", in: info) == "/ip4/127.0.0.1/tcp/24001 /ip4/10.0.0.7/tcp/24002")
             let badAddr = try await net.run("lotus-miner", ["actor", "set-addrs", "/ip4/300.0.0.1/tcp/1"])
             #expect(badAddr.status == 1)
@@ -89,7 +90,7 @@ struct MinerChainProcessTests {
             // 8. control set (from the owner) then list; the stranger, now a control address, may change the peer ID.
             let dryRun = try await net.miner("actor", "control", "set", stranger)
             #expect(dryRun.contains("Pass --really-do-it"))
-            #expect(!(try await net.lotus("state", "miner-info", "t01000")).contains("Control 0:"))
+            #expect(!(try await net.lotus("state", "miner-info", "t01002")).contains("Control 0:"))
             try await net.miner("actor", "control", "set", "--really-do-it", stranger)
             let list = try await net.miner("actor", "control", "list")
             let rows = list.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
@@ -97,10 +98,10 @@ struct MinerChainProcessTests {
             #expect(rows.contains { $0.first == "owner" && $0.count > 2 && $0[1] == ownerID && $0[2] == owner })
             #expect(rows.contains { $0.first == "worker" && $0.count > 2 && $0[1] == workerID && $0[2] == worker })
             #expect(rows.contains { $0.first == "control-0" && $0.count > 2 && $0[2] == stranger })
-            info = try await net.lotus("state", "miner-info", "t01000")
+            info = try await net.lotus("state", "miner-info", "t01002")
             #expect(ChainDevnet.field("Control 0", in: info)?.hasPrefix("t0") == true)
             try await net.miner("actor", "set-peer-id", "--from", stranger, other)
-            info = try await net.lotus("state", "miner-info", "t01000")
+            info = try await net.lotus("state", "miner-info", "t01002")
             #expect(ChainDevnet.field("PeerID", in: info) == other)
         }
     }
@@ -159,8 +160,9 @@ struct MinerChainProcessTests {
             let wallet = try await net.lotus("wallet", "new")
             try await net.lotus("send", "--from", owner, wallet, "7")
             try await net.waitForBalance(wallet, "7 FIL")
-            try await net.miner("init", "--owner", owner, "--worker", wallet)
-            let before = try await net.lotus("state", "miner-info", "t01000")
+            let created = try await net.miner("init", "--owner", owner, "--worker", wallet)
+            #expect(created.contains("New miners address is: t01001 (t2"))
+            let before = try await net.lotus("state", "miner-info", "t01001")
             let ownerBalance = try await net.lotus("wallet", "balance", owner)
             let walletBalance = try await net.lotus("wallet", "balance", wallet)
             let height = try #require(Int(try await net.lotus("chain", "head", "--height")))
@@ -169,7 +171,7 @@ struct MinerChainProcessTests {
             _ = await net.daemon.waitForExit()
             current = try await net.restarted()
 
-            let after = try await current.lotus("state", "miner-info", "t01000")
+            let after = try await current.lotus("state", "miner-info", "t01001")
             #expect(ChainDevnet.field("Owner", in: after) == ChainDevnet.field("Owner", in: before))
             #expect(ChainDevnet.field("Worker", in: after) == ChainDevnet.field("Worker", in: before))
             #expect(ChainDevnet.field("SectorSize", in: after) == "2 KiB (2048)")
