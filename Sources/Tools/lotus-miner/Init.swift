@@ -73,7 +73,7 @@ struct Init: AsyncParsableCommand {
             throw CLIError("writing the miner repo at '\(repo.path)' failed (removed it again): \(error)")
         }
         print("Initialized miner repo at \(repo.path) for actor \(minerAddress) (sector size \(size))")
-        print("Miner successfully created, you can now start it with 'lotus-miner run'")
+        if owner != nil { print("Miner successfully created, you can now start it with 'lotus-miner run'") }
     }
 
     /// Sends CreateMiner from `owner` and waits for it; returns the new miner's ID address.
