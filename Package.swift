@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNodeActors", "MeshTestKit", "ConfigFile", "MinerConfig",
+                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNodeActors", "MeshTestKit", "ConfigFile", "MinerConfig", "CLISupport",
                 "Repo", "Multiformats", "APICore", "JSONRPC", "HTTP2Transport",
             ],
             path: "Tests/DaemonTests", swiftSettings: settings),

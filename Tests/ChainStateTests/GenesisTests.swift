@@ -34,10 +34,14 @@ import Testing
         var net = try TestNet(wallets: 2)
         let store = MemoryChainStore()
         for commit in net.commits { try store.commit(commit) }
+        var sent: [SignedMessage] = []
         for _ in 0..<3 {
-            try net.push(net.wallets[0], to: net.wallets[1].address, value: 7)
+            sent.append(try net.push(net.wallets[0], to: net.wallets[1].address, value: 7))
             try store.commit(try net.advance())
         }
+        let lookup = try #require(try store.lookup(message: sent[1].cid))
+        #expect(lookup.height == 2 && lookup.receipt.exitCode == .ok)
+        #expect(lookup.tipSet == (try store.tipSet(atHeight: 2))?.key)
         let stored = try #require(try store.load(recentEpochs: net.chain.network.randomnessLookback))
         var resumed = try DevnetChain(network: net.chain.network, stored: stored)
         #expect(resumed.head == net.chain.head)

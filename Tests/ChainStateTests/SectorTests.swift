@@ -1,5 +1,6 @@
 import ChainState
 import ChainTypes
+import Foundation
 import Testing
 
 /// Pre-commit, prove-commit, Window PoSt, faults and recoveries on the devnet's 4 × 10-epoch proving period.
@@ -186,6 +187,13 @@ import Testing
         #expect(try rig.net.chain.minerSectors(rig.miner, filter: [8]).map(\.sectorNumber) == [8])
         let state = try rig.net.chain.marketStorageDeal(0).state
         #expect(state.sectorStartEpoch == rig.net.height && state.sectorNumber == 7)
+
+        // What the daemon stores (actor JSON) resumes to the same state root.
+        let records = try rig.net.chain.tree.actors.values.map { try JSONDecoder().decode(ActorRecord.self, from: JSONEncoder().encode($0)) }
+        let stored = StoredChain(head: rig.net.chain.head, actors: records, recentTipSets: rig.net.commits.map(\.head.tipSet), pending: [])
+        let resumed = try DevnetChain(network: rig.net.chain.network, stored: stored)
+        #expect(resumed.head == rig.net.chain.head)
+        #expect(try resumed.minerSectors(rig.miner).map(\.sectorNumber) == [7, 8])
     }
 
     @Test func faultsDeclaredBeforeTheCutoffRemovePowerAndTerminationEndsTheSector() throws {

@@ -46,12 +46,27 @@ struct DaemonProcessTests {
                 "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer nope", "-X", "POST", "-d", body, url])
             #expect(bad.stdout == "401", "a wrong token is refused on \(path)")
         }
+        var updates = try await daemon.api.subscribe(\.chainNotify).makeAsyncIterator()
+        let current = try #require(try await updates.next())
+        let applied = try #require(try await updates.next())
+        #expect(current.map(\.type) == ["current"] && applied.map(\.type) == ["apply"], "ChainNotify over HTTP/2")
+        #expect(applied[0].val.height == current[0].val.height + 1 && applied[0].val.parents == current[0].val.key)
+
         let send = #"{"jsonrpc":"2.0","id":2,"method":"Filecoin.WalletNew","params":["secp256k1"]}"#
         let unauthenticated = try await Tools.run("/usr/bin/curl", ["-s", "-X", "POST", "-d", send, "http://127.0.0.1:\(daemon.port)/rpc/v1"])
         #expect(unauthenticated.stdout.contains("missing permission to invoke 'WalletNew' (need 'write')"), "\(unauthenticated)")
 
+        let api = daemon.api
+        let never = CID.dagCBORBlake2b256(of: Array("never sent".utf8))
+        let waiting = Task { try await api.call(\.stateWaitMsg, never, 0, -1, true) }
+        try await Task.sleep(for: .milliseconds(200))
         #expect(try await daemon.lotus(["daemon", "stop"]).status == 0)
         #expect(await daemon.process.waitForExit() == 0)
+        await #expect {
+            _ = try await waiting.value
+        } throws: { error in
+            (error as? RPCError)?.code == .shuttingDown
+        }
         #expect(!FileManager.default.fileExists(atPath: daemon.repo + "/api"), "the api file is removed on clean shutdown")
         let waited = try await daemon.lotus(["wait-api", "--timeout", "300ms"])
         #expect(waited.status == 1 && waited.stderr.contains("timed out waiting for api to come online"), "\(waited)")
@@ -86,6 +101,47 @@ struct DaemonProcessTests {
         #expect(invalid.status == 1 && invalid.stderr.contains("invalid address 't1abc'"), "\(invalid)")
         let noMiner = try await daemon.lotus(["state", "miner-info", "t01000"])
         #expect(noMiner.status == 1, "\(noMiner)")
+
+        let owner = try Address(parsing: recipient)
+        let create = try await daemon.api.call(
+            \.mpoolPushMessage,
+            Message(
+                to: Address(id: BuiltinActor.power), from: owner, value: TokenAmount(wholeFIL: 1),
+                method: PowerMethod.createMiner.rawValue,
+                params: CreateMinerParams(owner: owner, worker: owner, windowPoStProofType: 10).encoded),
+            nil)
+        let created = try await daemon.api.call(\.stateWaitMsg, create.cid, 1, -1, true)
+        #expect(created.receipt.exitCode == .ok, "\(created.receipt.error ?? "")")
+        let miner = try CreateMinerReturn.decode(created.receipt.returnValue, method: "CreateMiner").idAddress
+        let info = try await daemon.lotusOK(["state", "miner-info", miner.description])
+        #expect(info.hasPrefix("Available Balance: "), "\(info)")
+        let ownerID = try await daemon.api.call(\.stateLookupID, owner, nil)
+        #expect(info.contains("\nOwner:\t\(ownerID)\nWorker:\t\(ownerID)\n"), "\(info)")
+        #expect(info.contains("\nSectorSize:\t2 KiB (2048)\n"), "\(info)")
+        #expect(info.contains("\nByte Power:   0 B / 0 B (0.0000%)\n"), "\(info)")
+        #expect(info.contains("\nProving Period Start:\t"), "\(info)")
+        await daemon.process.terminate()
+    }
+
+    @Test("mpool pending lists pushed messages until an epoch includes them; auth create-token")
+    func mpoolPending() async throws {
+        let daemon = try await DevnetDaemon.start(repo: DevnetDaemon.temporaryRepo("mpool"), blockTime: "1m")
+        defer { daemon.process.kill() }
+        let recipient = try await daemon.lotusOK(["wallet", "new"])
+        let other = try await daemon.lotusOK(["wallet", "new"])
+        let first = try await daemon.lotusOK(["send", recipient, "1"])
+        let second = try await daemon.lotusOK(["send", other, "2"])
+        #expect(try await daemon.lotusOK(["mpool", "pending", "--cids"]) == "\(first)\n\(second)", "nonce order")
+        #expect(try await daemon.lotusOK(["mpool", "pending", "--cids", "--to", other]) == second)
+        #expect(try await daemon.lotusOK(["mpool", "pending", "--cids", "--local"]).split(separator: "\n").count == 2)
+        let json = try await daemon.lotusOK(["mpool", "pending", "--to", recipient])
+        #expect(json.hasPrefix("{\n  \"CID\": {\n    \"/\": \"\(first)\"\n  },\n  \"Message\": {\n"), "\(json)")
+        #expect(json.contains("\n    \"Nonce\": 0,\n") && json.contains("\n    \"Value\": \"1000000000000000000\",\n"), "\(json)")
+        #expect(json.hasSuffix("\n  }\n}"), "\(json)")
+        let token = try await daemon.lotusOK(["auth", "create-token", "--perm", "write"])
+        #expect(token.split(separator: ".").count == 3)
+        let noPerm = try await daemon.lotus(["auth", "create-token"])
+        #expect(noPerm.status == 1 && noPerm.stderr.contains("--perm flag not set"), "\(noPerm)")
         await daemon.process.terminate()
     }
 

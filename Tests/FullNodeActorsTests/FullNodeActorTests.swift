@@ -181,4 +181,51 @@ import Testing
         #expect(try await reader.call(\.stateSearchMsg, nil, signed.cid, -1, true)?.height == 1)
         #expect(try await reader.call(\.stateGetNetworkParams) == NetworkParams())
     }
+
+    @Test func aMinerCreatedByMessageIsVisibleThroughTheStateMethods() async throws {
+        let node = try Node()
+        let params = CreateMinerParams(owner: node.funded.address, worker: node.funded.address, windowPoStProofType: 10)
+        let create = try await node.actor.pushMessage(
+            Message(
+                to: Address(id: BuiltinActor.power), from: node.funded.address, value: TokenAmount(wholeFIL: 10),
+                method: PowerMethod.createMiner.rawValue, params: params.encoded),
+            spec: nil)
+        try await node.actor.tick(height: 1)
+        let lookup = try await node.actor.waitMessage(create.cid, confidence: 0, limit: -1)
+        #expect(lookup.receipt.exitCode == .ok, "\(lookup.receipt.error ?? "")")
+        let miner = try CreateMinerReturn.decode(lookup.receipt.returnValue, method: "CreateMiner").idAddress
+        #expect(miner == Address(id: BuiltinActor.firstNonGenesis))
+
+        let info = try await node.actor.minerInfo(miner, nil)
+        #expect(info.owner == Address(id: BuiltinActor.firstGenesisAccount) && info.worker == info.owner)
+        #expect(info.sectorSize == .kib2)
+        #expect(try await node.actor.minerPower(miner, nil).minerPower.rawBytePower == 0)
+        #expect(try await node.actor.minerProvingDeadline(miner, nil).currentEpoch == 1)
+        #expect(try await node.actor.minerSectors(miner, filter: nil, nil).isEmpty)
+        #expect(try await node.actor.sectorInfo(miner, sector: 1, nil) == nil)
+        #expect(try await node.actor.actor(miner, nil).balance == TokenAmount(wholeFIL: 10))
+
+        let deposit = try await node.actor.marketAddBalance(
+            wallet: node.funded.address, address: node.funded.address, amount: TokenAmount(wholeFIL: 2))
+        try await node.actor.tick(height: 2)
+        #expect(try await node.actor.waitMessage(deposit, confidence: 0, limit: -1).receipt.exitCode == .ok)
+        #expect(try await node.actor.marketBalance(node.funded.address, nil).escrow == TokenAmount(wholeFIL: 2))
+
+        let base = try await node.actor.miningBaseInfo(miner, epoch: 3, nil)
+        #expect(!base.eligibleForMining, "no power yet")
+        let stranger = WalletKey.generate()
+        let refused = WinningSubmission(
+            miner: miner, epoch: 3, ticket: try stranger.sign(base.ticketRandomness),
+            electionProof: try stranger.sign(base.electionRandomness), winPoStProof: [])
+        await #expect(throws: ChainStateError.self, "a miner without power cannot win") { try await node.actor.submit(refused) }
+        var stale = refused
+        stale.epoch = 7
+        await #expect {
+            try await node.actor.submit(stale)
+        } throws: { error in
+            (error as? ChainStateError)?.message.contains("is not for the next epoch 3") == true
+        }
+        try await node.actor.tick(height: 3)
+        #expect(await node.actor.head().block.miner == Address(id: BuiltinActor.system), "the built-in producer made the block")
+    }
 }

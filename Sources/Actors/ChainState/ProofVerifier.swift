@@ -39,6 +39,22 @@ public struct SealVerifyInfo: Sendable, Equatable {
     public var sealedCID: CID
     /// CommD, if the miner gave it.
     public var unsealedCID: CID?
+
+    /// Creates seal-verification inputs.
+    public init(
+        sealProof: Int64, miner: ActorID, sectorNumber: SectorNumber, dealIDs: [DealID], randomness: [UInt8],
+        interactiveRandomness: [UInt8], proof: [UInt8], sealedCID: CID, unsealedCID: CID?
+    ) {
+        self.sealProof = sealProof
+        self.miner = miner
+        self.sectorNumber = sectorNumber
+        self.dealIDs = dealIDs
+        self.randomness = randomness
+        self.interactiveRandomness = interactiveRandomness
+        self.proof = proof
+        self.sealedCID = sealedCID
+        self.unsealedCID = unsealedCID
+    }
 }
 
 /// Inputs to a Window PoSt check (go-state-types `proof.WindowPoStVerifyInfo`).
@@ -51,6 +67,14 @@ public struct WindowPoStVerifyInfo: Sendable, Equatable {
     public var challengedSectors: [ChallengedSector]
     /// The miner.
     public var prover: ActorID
+
+    /// Creates Window PoSt inputs.
+    public init(randomness: [UInt8], proofs: [PoStProof], challengedSectors: [ChallengedSector], prover: ActorID) {
+        self.randomness = randomness
+        self.proofs = proofs
+        self.challengedSectors = challengedSectors
+        self.prover = prover
+    }
 }
 
 /// A sector a Window PoSt must cover (go-state-types `proof.SectorInfo`).
@@ -61,6 +85,13 @@ public struct ChallengedSector: Sendable, Equatable {
     public var sealProof: Int64
     /// Its CommR.
     public var sealedCID: CID
+
+    /// Creates an entry.
+    public init(sectorNumber: SectorNumber, sealProof: Int64, sealedCID: CID) {
+        self.sectorNumber = sectorNumber
+        self.sealProof = sealProof
+        self.sealedCID = sealedCID
+    }
 }
 
 /// The verifier the chain uses until the sealing issue installs its data-dependent one: it checks what can be
@@ -73,14 +104,17 @@ public struct StructuralProofVerifier: ProofVerifier {
     /// Creates the verifier.
     public init() {}
 
+    /// Checks that the seal proof is present and bounded.
     public func verifySeal(_ info: SealVerifyInfo) -> String? {
         check(info.proof, what: "seal proof for sector \(info.sectorNumber)")
     }
 
+    /// Checks that the aggregate proof is present and bounded.
     public func verifyAggregateSeals(_ infos: [SealVerifyInfo], proof: [UInt8]) -> String? {
         check(proof, what: "aggregate seal proof for \(infos.count) sectors")
     }
 
+    /// Checks that there are proofs and each is present and bounded.
     public func verifyWindowPoSt(_ info: WindowPoStVerifyInfo) -> String? {
         guard !info.proofs.isEmpty else { return "Window PoSt carries no proofs" }
         for proof in info.proofs {
@@ -89,6 +123,7 @@ public struct StructuralProofVerifier: ProofVerifier {
         return nil
     }
 
+    /// Checks that there is one proof, present and bounded.
     public func verifyWinningPoSt(_ info: WinningPoStVerifyInfo) -> String? {
         guard info.proofs.count == 1 else { return "expected one winning PoSt proof, got \(info.proofs.count)" }
         return check(info.proofs[0].proofBytes, what: "winning PoSt proof")
@@ -111,4 +146,12 @@ public struct WinningPoStVerifyInfo: Sendable, Equatable {
     public var eligibleSectors: [ChallengedSector]
     /// The miner.
     public var prover: ActorID
+
+    /// Creates winning PoSt inputs.
+    public init(randomness: [UInt8], proofs: [PoStProof], eligibleSectors: [ChallengedSector], prover: ActorID) {
+        self.randomness = randomness
+        self.proofs = proofs
+        self.eligibleSectors = eligibleSectors
+        self.prover = prover
+    }
 }

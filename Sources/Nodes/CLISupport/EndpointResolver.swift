@@ -124,7 +124,7 @@ public struct EndpointResolver: Sendable {
         let hint = switch kind {
         case .miner: "set MINER_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_MINER_PATH to the miner's repo"
         case .markets: "set MARKETS_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_MARKETS_PATH to the markets node's repo"
-        case .fullNode: "set FULLNODE_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_PATH to the daemon's repo (`lotus daemon` creates it)"
+        case .fullNode: "set FULLNODE_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_PATH to the daemon's repo (`lotus daemon --devnet` creates it)"
         }
         throw CLIError("could not determine the \(kind.rawValue) node's API endpoint: \(tried.joined(separator: "; ")); \(hint)")
     }

@@ -21,8 +21,13 @@ struct DaemonChain: Sendable {
     /// `Version`'s `BlockDelay` in whole seconds (at least 1; `StateGetNetworkParams` has the exact milliseconds).
     var blockDelaySeconds: UInt64 { UInt64(max(1, (network.blockDelayMillis + 999) / 1000)) }
 
-    /// Services in start order: the actor (ends subscriptions at shutdown), then the clock.
-    var services: [any Service] { [actor, clock] }
+    /// The epoch clock, which runs with the node and stops (between epochs) late in shutdown.
+    var clockService: any Service { clock }
+
+    /// The actor's service, which must be the FIRST to hear of shutdown (last in the group): it ends `ChainNotify`
+    /// streams and fails pending `StateWaitMsg` calls, so the HTTP server can drain at once instead of waiting
+    /// `[API] Timeout` for calls that would never finish.
+    var actorService: any Service { actor }
 
     /// Adds the full node routes.
     func serve(on routes: inout RouteTable) { routes.serve(actor) }
@@ -108,10 +113,16 @@ struct DaemonChain: Sendable {
     }
 
     /// Commits the genesis of a new devnet, funding the default wallet key (created if the keystore has none).
+    /// Its timestamp is now.
     static func createGenesis(network: NetworkParams, store: ChainStore, wallet: KeystoreWallet, logger: Logger) throws {
+        // A start killed before genesis was committed may have left the key (and maybe not yet its `default`
+        // entry): reuse it, so the chain funds the key the operator already has.
         let key: WalletKey
         if let existing = try wallet.defaultKey() {
             key = existing
+        } else if let address = try wallet.addresses().first, let existing = try wallet.key(for: address) {
+            key = existing
+            try wallet.setDefault(address)
         } else {
             key = WalletKey.generate()
             try wallet.add(key)

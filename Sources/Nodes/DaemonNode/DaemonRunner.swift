@@ -60,7 +60,9 @@ public struct DaemonRunner: Sendable {
             rpcServer: rpc, streamRoutes: [PushStreamRoute(registry: rpc.pushStreams)],
             logger: Logger(label: "http") { logs.makeHandler(label: $0) })
 
-        let services: [any Service] = [common] + chain.services + [shutdown, http]
+        // Graceful shutdown runs in reverse order: the chain actor first (ends subscriptions and waits), then the
+        // HTTP server drains, then the clock stops between epochs.
+        let services: [any Service] = [common, chain.clockService, shutdown, http, chain.actorService]
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map {

@@ -30,10 +30,10 @@ public struct RepoType: Sendable, Hashable, CustomStringConvertible {
         self.processName = processName
     }
 
-    /// The chain daemon's repo: `~/.lotus`, `LOTUS_PATH`, `FULLNODE_API_INFO`; `lotus daemon` creates it on first start.
+    /// The chain daemon's repo: `~/.lotus`, `LOTUS_PATH`, `FULLNODE_API_INFO`; `lotus daemon --devnet` creates it on first start.
     public static let fullNode = RepoType(
         name: "FullNode", defaultPath: "~/.lotus", pathVariable: "LOTUS_PATH", apiInfoVariable: "FULLNODE_API_INFO",
-        initCommand: "lotus daemon", runCommand: "lotus daemon", processName: "lotus daemon")
+        initCommand: "lotus daemon --devnet", runCommand: "lotus daemon", processName: "lotus daemon")
     /// The storage provider's repo: `~/.lotusminer`, `LOTUS_MINER_PATH`, `MINER_API_INFO`.
     public static let storageMiner = RepoType(
         name: "StorageMiner", defaultPath: RepoPath.defaultMinerRepo, pathVariable: "LOTUS_MINER_PATH",

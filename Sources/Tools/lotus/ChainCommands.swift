@@ -25,7 +25,8 @@ struct Chain: AsyncParsableCommand {
     }
 }
 
-/// `lotus mpool pending [--local] [--cids] [--to A] [--from A]`: pending messages as indented JSON (or CIDs).
+/// `lotus mpool pending [--local] [--cids] [--to A] [--from A]`: pending messages as JSON indented as Go's
+/// `json.MarshalIndent` does (keys sorted), or their CIDs.
 struct Mpool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Manage message pool", subcommands: [Pending.self])
 
@@ -43,7 +44,7 @@ struct Mpool: AsyncParsableCommand {
             let fromAddress = try from.map(parseAddress)
             let wallet = local ? Set(try await node.call(\.walletList)) : nil
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for signed in try await node.call(\.mpoolPending, nil) {
                 if let wallet, !wallet.contains(signed.message.from) { continue }
                 if let toAddress, signed.message.to != toAddress { continue }
@@ -51,7 +52,7 @@ struct Mpool: AsyncParsableCommand {
                 if cids {
                     print(signed.cid)
                 } else {
-                    print(String(decoding: try encoder.encode(signed), as: UTF8.self))
+                    print(GoJSONIndent.indent(Array(try encoder.encode(signed))))
                 }
             }
         }

@@ -1,6 +1,7 @@
 import APICore
 import ArgumentParser
 import CLISupport
+import MinerActors
 import MinerConfig
 
 /// `lotus wait-api [--timeout 30s]`: waits until the daemon answers `Version`, as Lotus does (printing
