@@ -49,6 +49,11 @@ let package = Package(
             name: "MinerActors",
             dependencies: ["APICore", "MinerConfig", log, lifecycle],
             path: "Sources/Actors/MinerActors", swiftSettings: settings),
+        .target(name: "NetActors", dependencies: ["APICore", "Multiformats"], path: "Sources/Actors/NetActors", swiftSettings: settings),
+        .testTarget(
+            name: "NetActorsTests",
+            dependencies: ["NetActors", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "MinerActors", log],
+            path: "Tests/NetActorsTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
         .target(
@@ -69,22 +74,22 @@ let package = Package(
         .target(
             name: "Repo",
             dependencies: [
-                "APICore", "MinerConfig", "ConfigFile", "RPCAuth", log, .product(name: "GRDB", package: "GRDB.swift"),
+                "APICore", "MinerConfig", "ConfigFile", "RPCAuth", "Multiformats", log, .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "NetActors", "Libp2p", "Multiformats", log, lifecycle],
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", log, lifecycle,
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(
             name: "CLISupport",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "NodeRuntime", "MinerNode", "ConfigFile", "Repo", "RPCAuth", argumentParser, log],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "NodeRuntime", "MinerNode", "ConfigFile", "Repo", "RPCAuth", "NetActors", "Multiformats", argumentParser, log],
             path: "Sources/Nodes/CLISupport", swiftSettings: settings),
 
         // MARK: Sources/Tools — thin executables.
@@ -92,7 +97,7 @@ let package = Package(
             name: "lotus-miner",
             dependencies: [
                 "APICore", "JSONRPC", "MinerConfig", "MinerActors", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
-                argumentParser, log, lifecycle,
+                "NetActors", "Multiformats", argumentParser, log, lifecycle,
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
@@ -125,8 +130,12 @@ let package = Package(
         .testTarget(
             name: "MeshTests", dependencies: [
                 "MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
-                "RPCAuth", log,
+                "RPCAuth", "NetActors", "Multiformats", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
+        .testTarget(
+            name: "Libp2pInteropTests",
+            dependencies: ["Libp2p", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
+            path: "Tests/Libp2pInteropTests", swiftSettings: settings),
     ]
 )
