@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "NetActors", dependencies: ["APICore", "Multiformats"], path: "Sources/Actors/NetActors", swiftSettings: settings),
         .testTarget(
             name: "NetActorsTests",
-            dependencies: ["NetActors", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "MinerActors", log],
+            dependencies: ["NetActors", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "MinerActors", "MeshTestKit", log],
             path: "Tests/NetActorsTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.

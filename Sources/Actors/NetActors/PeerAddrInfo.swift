@@ -1,8 +1,8 @@
 import Multiformats
 
 /// A peer and the addresses it can be reached at: go-libp2p's `peer.AddrInfo`, which Lotus's Net API takes and
-/// returns. JSON as go-libp2p writes it: `{"Addrs":["/ip4/…/tcp/…"],"ID":"12D3KooW…"}`, with `"Addrs":null` when
-/// there are none.
+/// returns. JSON as go-libp2p's `addrInfoJson` (core/peer/addrinfo_serde.go): `{"ID":"12D3KooW…","Addrs":["/ip4/…"]}`
+/// (this API's encoder sorts keys, which JSON readers ignore); `Addrs` may be `null` or missing on input.
 public struct PeerAddrInfo: Codable, Sendable, Equatable, CustomStringConvertible {
     /// The peer.
     public var id: PeerID
@@ -36,15 +36,11 @@ public struct PeerAddrInfo: Codable, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    /// Encodes as go-libp2p does: addresses as text, `null` for an empty list.
+    /// Encodes as go-libp2p does: the peer ID and the addresses as text (`[]` when there are none).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        if addrs.isEmpty {
-            try container.encodeNil(forKey: .addrs)
-        } else {
-            try container.encode(addrs.map(\.description), forKey: .addrs)
-        }
+        try container.encode(addrs.map(\.description), forKey: .addrs)
     }
 
     /// go-libp2p's `AddrInfo.String()`: `{12D3KooW…: [/ip4/1.2.3.4/tcp/1234 /ip6/::1/tcp/1234]}`.
