@@ -23,7 +23,7 @@ enum RunningHost {
         var logger = Logger(label: "interop-host")
         logger.logLevel = .warning
         let config = Libp2pHostConfig(
-            identity: Libp2pPrivateKey.generateEd25519(), listenAddresses: [try Multiaddr("/ip4/127.0.0.1/tcp/0")],
+            identity: Libp2pPrivateKey.generate(), listenAddresses: [try Multiaddr("/ip4/127.0.0.1/tcp/0")],
             agentVersion: agentVersion)
         let host = Libp2pHost(config: config, logger: logger)
         let log = EchoLog()

@@ -25,7 +25,7 @@ struct Libp2pHostConfigTests {
         var text: String { lines.withLock { $0.joined(separator: "\n") } }
     }
 
-    let identity = Libp2pPrivateKey.generateEd25519()
+    let identity = Libp2pPrivateKey.generate()
 
     @Test("Lotus's defaults: both TCP addresses, water marks 150/180, grace 20 s, Lotus-style agent version")
     func defaults() throws {
@@ -91,7 +91,7 @@ struct Libp2pHostConfigTests {
         #expect(peer?.key == "[Libp2p] ProtectedPeers")
 
         var announce = Libp2pConfig()
-        announce.announceAddresses = ["1.2.3.4:5"]
+        announce.announceAddresses = ["/ip4/1.2.3.4/tcp/notaport"]
         let address = #expect(throws: ConfigError.self) { try Libp2pHostConfig.lotus(announce, identity: identity, logger: log.logger) }
         #expect(address?.key == "[Libp2p] AnnounceAddresses")
     }

@@ -39,7 +39,7 @@ struct Libp2pIdentityTests {
         #expect(stored.type == "libp2p-host")
         #expect(stored.privateKey.count == 68, "08 01 12 40 + 32-byte seed + 32-byte public key")
         #expect(Array(stored.privateKey.prefix(4)) == [0x08, 0x01, 0x12, 0x40])
-        #expect(stored.privateKey == first.protobufBytes)
+        #expect(stored.privateKey == first.marshaled)
         let file = repo.keystore.filePath(for: "libp2p-host")
         #expect(file.hasSuffix("/NRUWE4BSOAWWQ33TOQ"), "Lotus's file name: base32 of the key name")
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int

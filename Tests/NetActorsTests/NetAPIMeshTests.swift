@@ -97,7 +97,7 @@ struct NetAPIMeshTests {
                 let a = try meshA.ref(NetAPI.self, on: meshA.marketsNode)
                 let listenA = try await a.call(\.netAddrsListen)
                 let listenB = try await meshB.ref(NetAPI.self, on: meshB.marketsNode).call(\.netAddrsListen)
-                let impostor = Libp2pPrivateKey.generateEd25519().publicKey.peerID
+                let impostor = Libp2pPrivateKey.generate().publicKey.peerID
 
                 let wrong = await #expect(throws: RPCError.self) {
                     _ = try await a.call(\.netConnect, PeerAddrInfo(id: impostor, addrs: listenB.addrs))

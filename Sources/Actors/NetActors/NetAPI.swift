@@ -129,7 +129,7 @@ public struct NetAPI: SubsystemAPI {
             }
             return address
         }
-        return try Multiaddr(address.description + "/p2p/" + peer.description)
+        return try address.appending(.p2p(peer))
     }
 
     /// A duration as Go's `time.Duration` (int64 nanoseconds, saturating).

@@ -17,11 +17,12 @@ public enum PeerAddressArguments {
             guard let peer = address.peerID else {
                 throw CLIError("'\(argument)' has no /p2p/<peer ID> part; use the form /ip4/HOST/tcp/PORT/p2p/12D3KooW…")
             }
-            let transport = address.decapsulatingPeerID()
+            let transport = address.decapsulate(.p2p)
+            let addrs = transport.components.isEmpty ? [] : [transport]
             if let index = infos.firstIndex(where: { $0.id == peer }) {
-                if let transport { infos[index].addrs.append(transport) }
+                infos[index].addrs += addrs
             } else {
-                infos.append(PeerAddrInfo(id: peer, addrs: transport.map { [$0] } ?? []))
+                infos.append(PeerAddrInfo(id: peer, addrs: addrs))
             }
         }
         return infos

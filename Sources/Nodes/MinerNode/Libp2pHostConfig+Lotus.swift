@@ -18,13 +18,13 @@ extension Libp2pHostConfig {
         _ config: Libp2pConfig, identity: Libp2pPrivateKey, agentVersion: String = lotusAgentVersion, logger: Logger
     ) throws -> Libp2pHostConfig {
         var listen: [Multiaddr] = []
-        for (index, address) in try parse(config.listenAddresses, key: "[Libp2p] ListenAddresses").enumerated() {
-            if isTCPListenAddress(address) {
+        for (text, address) in try parse(config.listenAddresses, key: "[Libp2p] ListenAddresses", logger: logger) {
+            if let address, isTCPListenAddress(address) {
                 listen.append(address)
             } else {
                 logger.info(
-                    "skipping libp2p listen address: only TCP is served (no QUIC, WebTransport or websocket transport)",
-                    metadata: ["address": "\(config.listenAddresses[index])"])
+                    "skipping libp2p listen address: only TCP is served (no QUIC, WebTransport, WebRTC or websocket transport)",
+                    metadata: ["address": "\(text)"])
             }
         }
         guard !listen.isEmpty else {
@@ -51,8 +51,8 @@ extension Libp2pHostConfig {
         }
         return Libp2pHostConfig(
             identity: identity, listenAddresses: listen,
-            announceAddresses: try parse(config.announceAddresses, key: "[Libp2p] AnnounceAddresses"),
-            noAnnounceAddresses: try parse(config.noAnnounceAddresses, key: "[Libp2p] NoAnnounceAddresses"),
+            announceAddresses: try announceable(config.announceAddresses, key: "[Libp2p] AnnounceAddresses", logger: logger),
+            noAnnounceAddresses: try announceable(config.noAnnounceAddresses, key: "[Libp2p] NoAnnounceAddresses", logger: logger),
             connectionManager: ConnectionManagerConfig(
                 lowWater: config.connMgrLow, highWater: config.connMgrHigh, gracePeriod: config.connMgrGrace.duration,
                 protectedPeers: protected),
@@ -61,17 +61,31 @@ extension Libp2pHostConfig {
 
     /// `/ip4/<addr>/tcp/<port>` or `/ip6/<addr>/tcp/<port>`, nothing more.
     static func isTCPListenAddress(_ address: Multiaddr) -> Bool {
-        let names = address.components.map(\.protocolName)
-        return names.count == 2 && (names[0] == "ip4" || names[0] == "ip6") && names[1] == "tcp"
+        let protocols = address.components.map(\.protocol)
+        return protocols.count == 2 && (protocols[0] == .ip4 || protocols[0] == .ip6) && protocols[1] == .tcp
     }
 
-    private static func parse(_ texts: [String], key: String) throws -> [Multiaddr] {
+    /// Each text with its multiaddr, or nil for an address of a transport this build cannot even parse (such as
+    /// `/webtransport`, `/certhash` or `/webrtc-direct`): those are skipped like other non-TCP addresses.
+    /// - Throws: ``MinerConfig/ConfigError`` when a TCP address (one with a `/tcp/` part) does not parse.
+    private static func parse(_ texts: [String], key: String, logger: Logger) throws -> [(String, Multiaddr?)] {
         try texts.map { text in
             do {
-                return try Multiaddr(text)
+                return (text, try Multiaddr(text))
             } catch {
+                guard text.contains("/tcp/") else { return (text, nil) }
                 throw ConfigError(key: key, message: "'\(text)' is not a multiaddr: \(error)")
             }
+        }
+    }
+
+    /// The announce / no-announce lists: every address that parses; unparsable non-TCP ones are skipped, logged.
+    private static func announceable(_ texts: [String], key: String, logger: Logger) throws -> [Multiaddr] {
+        try parse(texts, key: key, logger: logger).compactMap { text, address in
+            if address == nil {
+                logger.info("skipping libp2p address of a transport this build does not know", metadata: ["key": "\(key)", "address": "\(text)"])
+            }
+            return address
         }
     }
 }

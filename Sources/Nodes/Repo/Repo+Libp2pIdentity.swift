@@ -13,9 +13,9 @@ extension Repo {
         if let stored = try keystore.get(name) {
             return try Self.libp2pKey(stored, file: keystore.filePath(for: name))
         }
-        let key = Libp2pPrivateKey.generateEd25519()
+        let key = Libp2pPrivateKey.generate()
         do {
-            try keystore.put(name, KeyInfo(type: KeyInfo.libp2pHostType, privateKey: key.protobufBytes))
+            try keystore.put(name, KeyInfo(type: KeyInfo.libp2pHostType, privateKey: key.marshaled))
         } catch let error as RepoError where error.kind == .keyExists {
             // Another process created it concurrently; use theirs.
             guard let stored = try keystore.get(name) else { throw error }
@@ -33,7 +33,7 @@ extension Repo {
                     + "move the file away to generate a new identity (the node's peer ID will change)")
         }
         do {
-            return try Libp2pPrivateKey(protobufBytes: stored.privateKey)
+            return try Libp2pPrivateKey(marshaled: stored.privateKey)
         } catch {
             throw RepoError(
                 .corrupt,
