@@ -56,9 +56,12 @@ let package = Package(
             path: "Tests/NetActorsTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
+        .target(name: "Multiformats", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Transport/Multiformats", swiftSettings: settings),
+        .testTarget(name: "MultiformatsTests", dependencies: ["Multiformats"], path: "Tests/MultiformatsTests", swiftSettings: settings),
         .target(
             name: "RPCAuth",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Transport/RPCAuth", swiftSettings: settings),
         .target(
             name: "JSONRPC", dependencies: ["APICore", "RPCAuth", log],
@@ -123,7 +126,7 @@ let package = Package(
             name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "MinerActors", "RPCAuth", log],
             path: "Tests/APICoreTests", swiftSettings: settings),
         .testTarget(name: "ConfigTests", dependencies: ["ConfigFile", "MinerConfig"], path: "Tests/ConfigTests", swiftSettings: settings),
-        .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth"], path: "Tests/RepoTests", swiftSettings: settings),
+        .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth", "Multiformats"], path: "Tests/RepoTests", swiftSettings: settings),
         .testTarget(
             name: "TransportTests", dependencies: ["JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),

@@ -1,6 +1,6 @@
 import Foundation
+import Multiformats
 import Repo
-import RPCAuth
 import Testing
 
 @Suite struct KeystoreTests {
@@ -71,7 +71,7 @@ import Testing
         #expect(error?.message == "permissions of key: 'wallet-a' are too relaxed, required: 0600, got: 0644")
         // list reports the file name, as Lotus does.
         let listError = repoError { _ = try repo.keystore.list() }
-        #expect(listError?.message == "permissions of key: '\(Base32.encode("wallet-a"))' are too relaxed, required: 0600, got: 0644")
+        #expect(listError?.message == "permissions of key: '\(Base32.uppercase.encode("wallet-a"))' are too relaxed, required: 0600, got: 0644")
     }
 
     @Test func tooRelaxedKeystoreDirectoryIsRefused() throws {

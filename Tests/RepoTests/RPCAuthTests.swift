@@ -67,37 +67,6 @@ import Testing
         #expect(error.description.hasPrefix("JWT Verification failed: algorithm mismatch"))
     }
 
-    @Test func base32Vectors() {
-        #expect(Base32.encode("auth-jwt-private") == "MF2XI2BNNJ3XILLQOJUXMYLUMU")
-        #expect(Base32.encode("libp2p-host") == "NRUWE4BSOAWWQ33TOQ")
-        let rfc: [(String, String)] = [
-            ("", ""), ("f", "MY"), ("fo", "MZXQ"), ("foo", "MZXW6"), ("foob", "MZXW6YQ"),
-            ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI"),
-        ]
-        for (plain, encoded) in rfc {
-            #expect(Base32.encode(plain) == encoded)
-            #expect(Base32.decode(encoded) == Array(plain.utf8))
-        }
-        #expect(Base32.decode("MZXW6YQ=") == Array("foob".utf8))
-        #expect(Base32.decode("MF2XI2BNNJ3XILLQOJUXMYLUMU") == Array("auth-jwt-private".utf8))
-    }
-
-    @Test func base32RejectsInvalidInput() {
-        #expect(Base32.decode("mzxw6") == nil)  // lower case, as Go
-        #expect(Base32.decode("MZXW1") == nil)  // '1' is not in the alphabet
-        #expect(Base32.decode("M") == nil)      // impossible length
-        #expect(Base32.decode("MZX") == nil)
-        #expect(Base32.decode(".MF2XI") == nil)
-    }
-
-    @Test func base32RoundTripsAllLengths() {
-        var generator = SystemRandomNumberGenerator()
-        for length in 0..<40 {
-            let bytes = (0..<length).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-            #expect(Base32.decode(Base32.encode(bytes)) == bytes)
-        }
-    }
-
     @Test func goJSONQuoting() {
         #expect(GoJSON.quote("a/b") == #""a/b""#)
         #expect(GoJSON.quote("<&>") == #""\u003c\u0026\u003e""#)

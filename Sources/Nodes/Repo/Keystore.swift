@@ -1,5 +1,5 @@
 import Foundation
-import RPCAuth
+import Multiformats
 
 /// The repo's `keystore/` directory: one file per key, named with unpadded upper-case base32 of the key name,
 /// holding ``KeyInfo`` JSON, mode 0600. The directory itself must be 0700.
@@ -20,7 +20,7 @@ public struct Keystore: Sendable {
 
     /// File path used for key `name`.
     public func filePath(for name: String) -> String {
-        (directory as NSString).appendingPathComponent(Base32.encode(name))
+        (directory as NSString).appendingPathComponent(Base32.uppercase.encode(name))
     }
 
     /// Names of all keys, sorted. Fails if any key file is readable by group/others.
@@ -38,7 +38,7 @@ public struct Keystore: Sendable {
             if let status = try PosixFile.status(path), status.mode & 0o077 != 0 {
                 throw Self.relaxed(file, status.mode)
             }
-            guard let bytes = Base32.decode(file), let name = String(validating: bytes, as: UTF8.self) else {
+            guard let bytes = try? Base32.uppercase.decode(file), let name = String(validating: bytes, as: UTF8.self) else {
                 throw RepoError(.corrupt, "decoding key: '\(file)': illegal base32 data; "
                     + "files in '\(directory)' must be named with the base32 of the key name — move '\(file)' elsewhere")
             }
