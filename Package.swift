@@ -49,7 +49,7 @@ let package = Package(
             name: "MinerActors",
             dependencies: ["APICore", "MinerConfig", log, lifecycle],
             path: "Sources/Actors/MinerActors", swiftSettings: settings),
-        .target(name: "NetActors", dependencies: ["APICore", "Multiformats"], path: "Sources/Actors/NetActors", swiftSettings: settings),
+        .target(name: "NetActors", dependencies: ["APICore", "MinerActors", "Multiformats"], path: "Sources/Actors/NetActors", swiftSettings: settings),
         .testTarget(
             name: "NetActorsTests",
             dependencies: ["NetActors", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "MinerActors", "MeshTestKit", log],

@@ -1,4 +1,5 @@
 import APICore
+import MinerActors
 import Multiformats
 
 /// The Net API (Lotus v1.17.2 `api/api_net.go`, permissions from its `perm:` tags). Peer IDs travel as their
