@@ -1,3 +1,4 @@
+import Logging
 import Multiformats
 
 extension Repo {
