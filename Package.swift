@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "lotus-shed", targets: ["lotus-shed"]),
         .executable(name: "lotus-devnet", targets: ["lotus-devnet"]),
         .executable(name: "mesh-bench", targets: ["mesh-bench"]),
+        .executable(name: "p2p-bench", targets: ["p2p-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -69,6 +70,19 @@ let package = Package(
         .target(
             name: "HTTP2Transport", dependencies: ["APICore", "JSONRPC", log, lifecycle] + nio,
             path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
+        .target(name: "Yamux", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/Yamux", swiftSettings: settings),
+        .testTarget(name: "YamuxTests", dependencies: ["Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
+        .target(name: "MultistreamSelect", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/MultistreamSelect", swiftSettings: settings),
+        .testTarget(name: "MultistreamSelectTests", dependencies: ["MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
+        .target(name: "Noise", dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
+                path: "Sources/Transport/Noise", swiftSettings: settings),
+        .testTarget(name: "NoiseTests", dependencies: ["Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
+
+        .target(name: "Libp2p", dependencies: ["Multiformats", "MultistreamSelect", "Noise", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log, lifecycle],
+                path: "Sources/Transport/Libp2p", swiftSettings: settings),
+        .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/Libp2pTests", swiftSettings: settings),
 
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
@@ -116,6 +130,8 @@ let package = Package(
             name: "mesh-bench",
             dependencies: ["APICore", "MinerActors", "MinerConfig", "JSONRPC", "HTTP2Transport", "MinerNode", argumentParser] + nio,
             path: "Sources/Tools/mesh-bench", swiftSettings: settings),
+
+        .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", argumentParser, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests
         .target(

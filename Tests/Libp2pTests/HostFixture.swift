@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import Multiformats
+import NIOCore
+import Testing
+import Yamux
+
+@testable import Libp2p
+
+/// Runs libp2p hosts on 127.0.0.1 for the length of a test.
+enum HostFixture {
+    /// A config listening on a random loopback port with a fresh identity.
+    static func config(agent: String = "libp2p-tests/1.0", _ adjust: (inout Libp2pHostConfig) -> Void = { _ in }) -> Libp2pHostConfig {
+        var config = Libp2pHostConfig(
+            identity: Libp2pPrivateKey.generate(), listenAddresses: [try! Multiaddr("/ip4/127.0.0.1/tcp/0")], agentVersion: agent)
+        config.yamux.keepAliveInterval = nil
+        adjust(&config)
+        return config
+    }
+
+    /// Starts one host per config, waits until all listen, runs `body`, then stops them.
+    static func withHosts<T: Sendable>(
+        _ configs: [Libp2pHostConfig], recorder: LogRecorder = LogRecorder(),
+        _ body: @Sendable ([Libp2pHost]) async throws -> T
+    ) async throws -> T {
+        let hosts = configs.enumerated().map { index, config in
+            Libp2pHost(config: config, logger: recorder.logger("host\(index)"))
+        }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            for host in hosts {
+                group.addTask {
+                    try await host.run()
+                    return nil
+                }
+            }
+            for host in hosts { _ = try await host.waitUntilListening() }
+            let result: T
+            do {
+                result = try await body(hosts)
+            } catch {
+                for host in hosts { host.beginShutdown() }
+                group.cancelAll()
+                throw error
+            }
+            for host in hosts { host.beginShutdown() }
+            while let _ = try await group.next() {}
+            return result
+        }
+    }
+
+    /// `host`'s first listen address with `/p2p/<its peer ID>` appended: what a peer dials.
+    static func dialAddress(_ host: Libp2pHost) throws -> Multiaddr {
+        try Multiaddr("\(host.listenAddresses[0])/p2p/\(host.peerID)")
+    }
+
+    /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
+    static func eventually(timeout: Duration = .seconds(5), _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+
+    /// Deterministic pseudo-random bytes (xorshift), so a test can regenerate what it expects.
+    static func pattern(seed: UInt64, count: Int) -> [UInt8] {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        var out = [UInt8]()
+        out.reserveCapacity(count)
+        while out.count < count {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            withUnsafeBytes(of: state.littleEndian) { out.append(contentsOf: $0.prefix(count - out.count)) }
+        }
+        return out
+    }
+}

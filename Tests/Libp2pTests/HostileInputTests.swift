@@ -1,0 +1,241 @@
+import Foundation
+import Logging
+import Multiformats
+import NIOCore
+import Synchronization
+import Testing
+import Yamux
+
+@testable import Libp2p
+
+/// Broken and hostile peers against host A. Each case is closed with a log line, and another peer (B)
+/// connected to A keeps working throughout.
+@Suite("Hostile input")
+struct HostileInputTests {
+    /// Runs A and B (B connected to A) and a recorder for A's log.
+    static func withVictim(
+        _ adjust: @escaping (inout Libp2pHostConfig) -> Void = { _ in },
+        _ body: @Sendable (_ a: Libp2pHost, _ b: Libp2pHost, _ log: LogRecorder) async throws -> Void
+    ) async throws {
+        let recorder = LogRecorder()
+        try await HostFixture.withHosts([HostFixture.config(adjust), HostFixture.config()], recorder: recorder) { hosts in
+            let (a, b) = (hosts[0], hosts[1])
+            try await b.connect(HostFixture.dialAddress(a))
+            try await body(a, b, recorder)
+            // The bystander still gets answers.
+            _ = try await b.ping(a.peerID)
+        }
+    }
+
+    static func port(_ host: Libp2pHost) -> Int { Int(host.listenAddresses[0].tcpPort!) }
+
+    static func multistream(_ lines: String...) -> [UInt8] {
+        lines.flatMap { line -> [UInt8] in
+            let body = Array((line + "\n").utf8)
+            return Varint.encode(UInt64(body.count)) + body
+        }
+    }
+
+    @Test("garbage instead of multistream-select: closed, logged")
+    func garbageBeforeHandshake() async throws {
+        try await Self.withVictim { a, _, log in
+            let raw = try await RawPeer.connect(port: Self.port(a))
+            await raw.send(HostFixture.pattern(seed: 99, count: 4096))
+            #expect(await raw.waitForClose())
+            #expect(await HostFixture.eventually { !log.lines(containing: "inbound libp2p handshake failed", atLeast: .warning).isEmpty })
+        }
+    }
+
+    @Test("a multistream-select message over 1024 bytes: closed before the body is read")
+    func oversizedNegotiationMessage() async throws {
+        try await Self.withVictim { a, _, log in
+            let raw = try await RawPeer.connect(port: Self.port(a))
+            await raw.send(Self.multistream("/multistream/1.0.0") + Varint.encode(100_000) + [UInt8](repeating: 0x61, count: 2000))
+            #expect(await raw.waitForClose())
+            #expect(await HostFixture.eventually { !log.lines(containing: "handshake failed", atLeast: .warning).isEmpty })
+        }
+    }
+
+    @Test("garbage in place of the first Noise message: closed, logged")
+    func garbageDuringHandshake() async throws {
+        try await Self.withVictim { a, _, log in
+            let raw = try await RawPeer.connect(port: Self.port(a))
+            await raw.send(Self.multistream("/multistream/1.0.0", "/noise"))
+            // A answers with the header and accepts /noise.
+            let answer = Self.multistream("/multistream/1.0.0", "/noise")
+            #expect(await raw.waitForBytes(answer.count))
+            #expect(raw.received.prefix(answer.count).elementsEqual(answer))
+            // A 5-byte "ephemeral key" (X25519 keys are 32 bytes).
+            await raw.send([0x00, 0x05, 1, 2, 3, 4, 5])
+            #expect(await raw.waitForClose())
+            #expect(await HostFixture.eventually { !log.lines(containing: "inbound libp2p handshake failed", atLeast: .warning).isEmpty })
+        }
+    }
+
+    @Test("a peer that connects and says nothing is closed at the handshake timeout")
+    func silentPeer() async throws {
+        try await Self.withVictim({ $0.limits.handshakeTimeout = .milliseconds(300) }) { a, _, log in
+            let raw = try await RawPeer.connect(port: Self.port(a))
+            #expect(await raw.waitForClose(timeout: .seconds(5)))
+            #expect(await HostFixture.eventually { !log.lines(containing: "inbound libp2p handshake failed", atLeast: .warning).isEmpty })
+        }
+    }
+
+    @Test("dialling a peer ID other than the one listening: peerIDMismatch naming both, no connection kept")
+    func wrongPeerID() async throws {
+        try await Self.withVictim { a, c, _ in
+            let impostor = Libp2pPrivateKey.generate().peerID
+            let address = try Multiaddr("\(a.listenAddresses[0])/p2p/\(impostor)")
+            await c.disconnect(a.peerID)
+            let error = await #expect(throws: Libp2pHostError.self) { try await c.connect(address) }
+            #expect(error?.kind == .peerIDMismatch)
+            #expect(error?.message.contains(impostor.description) == true)
+            #expect(error?.message.contains(a.peerID.description) == true)
+            #expect(c.connectedPeers().isEmpty)
+            #expect(await HostFixture.eventually { a.connectedPeers().isEmpty })
+            try await c.connect(HostFixture.dialAddress(a))
+        }
+    }
+
+    /// Writes raw yamux bytes on B's connection to A, below B's own yamux session (through Noise).
+    static func injectYamux(from b: Libp2pHost, to a: Libp2pHost, _ bytes: ByteBuffer) async throws -> Libp2pConnection {
+        let connection = try b.connection(to: a.peerID)
+        try await connection.channel.writeAndFlush(bytes)
+        return connection
+    }
+
+    @Test("a data frame larger than the receive window: go-away (protocol error), closed, other connections fine")
+    func windowViolation() async throws {
+        try await Self.withVictim { a, _, log in
+            // A third host, C, connects and floods A; B (the bystander) is checked afterwards.
+            try await HostFixture.withHosts([HostFixture.config()]) { hosts in
+                let c = hosts[0]
+                try await c.connect(HostFixture.dialAddress(a))
+                var frames = ByteBuffer()
+                let size = 300 * 1024  // the window is 256 KiB
+                YamuxFrame(type: .data, flags: .syn, streamID: 1001, length: UInt32(size)).write(to: &frames)
+                frames.writeBytes([UInt8](repeating: 0x42, count: size))
+                let connection = try await Self.injectYamux(from: c, to: a, frames)
+                #expect(await HostFixture.eventually { !connection.channel.isActive })
+                #expect(await HostFixture.eventually { !a.isConnected(c.peerID) })
+                #expect(await HostFixture.eventually { !log.lines(containing: "window", atLeast: .warning).isEmpty })
+            }
+        }
+    }
+
+    @Test("a frame header claiming 2 GiB and a frame with a bad version: both closed")
+    func oversizedAndBadFrames() async throws {
+        try await Self.withVictim { a, _, _ in
+            for header in [
+                { () -> ByteBuffer in
+                    var frame = ByteBuffer()
+                    YamuxFrame(type: .data, flags: .syn, streamID: 1001, length: 0x7FFF_FFFF).write(to: &frame)
+                    return frame
+                }(),
+                ByteBuffer(bytes: [0x07, 0x00, 0x00, 0x01, 0, 0, 0x03, 0xE9, 0, 0, 0, 0]),
+            ] {
+                try await HostFixture.withHosts([HostFixture.config()]) { hosts in
+                    let c = hosts[0]
+                    try await c.connect(HostFixture.dialAddress(a))
+                    let connection = try await Self.injectYamux(from: c, to: a, header)
+                    #expect(await HostFixture.eventually { !connection.channel.isActive })
+                }
+            }
+        }
+    }
+
+    @Test("a peer opening 2000 streams: the host accepts up to its limit, resets the rest, and recovers")
+    func streamFlood() async throws {
+        let release = Mutex<[CheckedContinuation<Void, Never>]>([])
+        let open = Counter()
+        try await Self.withVictim { a, b, _ in
+            try await HostFixture.withHosts([HostFixture.config()]) { hosts in
+                let c = hosts[0]
+                a.setStreamHandler("/hold/1.0.0") { stream in
+                    open.add(1)
+                    await withCheckedContinuation { continuation in release.withLock { $0.append(continuation) } }
+                    await stream.reset()
+                }
+                try await c.connect(HostFixture.dialAddress(a))
+                var opened: [Libp2pStream] = []
+                var refused = 0
+                for _ in 0..<2000 {
+                    do {
+                        opened.append(try await c.newStream(to: a.peerID, protocols: ["/hold/1.0.0"]))
+                    } catch {
+                        refused += 1
+                    }
+                }
+                let limit = a.config.limits.maxInboundStreamsPerConnection
+                #expect(opened.count <= limit)
+                #expect(opened.count >= limit - 10)
+                #expect(refused >= 2000 - limit)
+                // B's connection to A is unaffected while C's is saturated.
+                _ = try await b.ping(a.peerID)
+                // Once the held streams end, C can use its connection again.
+                let waiting = release.withLock { list in
+                    defer { list.removeAll() }
+                    return list
+                }
+                for continuation in waiting { continuation.resume() }
+                opened.removeAll()
+                #expect(await HostFixture.eventually(timeout: .seconds(10)) {
+                    (try? await c.ping(a.peerID)) != nil
+                })
+            }
+        }
+        #expect(open.value > 0)
+    }
+
+    /// Resident set size of this process in bytes (Linux `/proc/self/statm`).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = text.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    @Test("a peer that stops reading: the writer stalls at the window, memory stays bounded, pings still pass")
+    func stalledReader() async throws {
+        let written = Counter()
+        try await Self.withVictim { a, b, _ in
+            let holding = Mutex<Libp2pStream?>(nil)
+            a.setStreamHandler("/stall/1.0.0") { stream in
+                holding.withLock { $0 = stream }  // keep it open, never read
+            }
+            let stream = try await b.newStream(to: a.peerID, protocols: ["/stall/1.0.0"])
+            let before = Self.residentBytes()
+            let writer = Task {
+                let chunk = ByteBuffer(repeating: 0x5A, count: 64 * 1024)
+                for _ in 0..<(256 * 16) {  // 256 MiB if nothing stopped it
+                    try await stream.write(chunk)
+                    written.add(chunk.readableBytes)
+                }
+            }
+            try await Task.sleep(for: .seconds(1))
+            let stalledAt = written.value
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(written.value == stalledAt, "the writer kept going")
+            #expect(stalledAt <= 1024 * 1024, "wrote \(stalledAt) bytes into a 256 KiB window")
+            let grown = Self.residentBytes() - before
+            #expect(grown < 32 * 1024 * 1024, "RSS grew by \(grown) bytes")
+            let connection = try a.connection(to: b.peerID)
+            let stats = try await connection.session.statistics()
+            #expect(stats.bufferedReceiveBytes <= 256 * 1024)
+            // Other streams on the same connection still work.
+            _ = try await b.ping(a.peerID)
+            writer.cancel()
+            await stream.reset()
+            _ = await writer.result
+            holding.withLock { $0 = nil }
+        }
+    }
+}
+
+/// A thread-safe count shared between a test and the tasks it starts.
+final class Counter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func add(_ amount: Int) { count.add(amount, ordering: .relaxed) }
+
+    var value: Int { count.load(ordering: .relaxed) }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Finds a Python interpreter that has a given module and runs interop scripts on a thread of
+/// their own (a blocking pipe read on Swift's cooperative pool would starve other tests).
+///
+/// Interpreters tried, first match wins: `$LOTUS_TEST_PYTHON`, the py-libp2p venv at
+/// `/tmp/p2pvenv/bin/python`, then `python3` on `PATH`.
+enum PythonPeer {
+    static let interopDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Interop")
+
+    /// The first interpreter that can `import module`, or nil.
+    static func interpreter(with module: String) async -> String? {
+        var candidates: [String] = []
+        if let configured = ProcessInfo.processInfo.environment["LOTUS_TEST_PYTHON"], !configured.isEmpty {
+            candidates.append(configured)
+        }
+        candidates.append("/tmp/p2pvenv/bin/python")
+        candidates.append("python3")
+        for candidate in candidates {
+            let status = try? await onThread { () -> Int32 in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = [candidate, "-c", "import \(module)"]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
+            if status == 0 { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `body` on a new thread and returns its result.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+}
+
+/// A running Python script speaking 2-byte length-prefixed frames on stdin/stdout.
+final class FramedProcess {
+    let process = Process()
+    private let input = Pipe(), output = Pipe(), errors = Pipe()
+
+    init(python: String, script: String, arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, PythonPeer.interopDirectory.appendingPathComponent(script).path] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+    }
+
+    func send(_ frame: [UInt8]) throws {
+        precondition(frame.count <= 65535)
+        try input.fileHandleForWriting.write(contentsOf: [UInt8(frame.count >> 8), UInt8(frame.count & 0xff)] + frame)
+    }
+
+    /// The next frame, or nil if the script closed its output.
+    func receive() throws -> [UInt8]? {
+        guard let header = try readExactly(2) else { return nil }
+        let length = Int(header[0]) << 8 | Int(header[1])
+        return try readExactly(length) ?? []
+    }
+
+    /// Closes the script's stdin, waits for it, and returns its exit status and stderr.
+    func finish() -> (status: Int32, stderr: String) {
+        try? input.fileHandleForWriting.close()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func readExactly(_ count: Int) throws -> [UInt8]? {
+        var bytes: [UInt8] = []
+        while bytes.count < count {
+            guard let chunk = try output.fileHandleForReading.read(upToCount: count - bytes.count), !chunk.isEmpty else {
+                return bytes.isEmpty && count > 0 ? nil : bytes
+            }
+            bytes += chunk
+        }
+        return bytes
+    }
+}
