@@ -55,6 +55,12 @@ let package = Package(
             name: "NetActorsTests",
             dependencies: ["NetActors", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "MinerActors", "MeshTestKit", log],
             path: "Tests/NetActorsTests", swiftSettings: settings),
+        .target(name: "ChainTypes", dependencies: ["Multiformats", "APICore", .product(name: "Crypto", package: "swift-crypto")],
+                path: "Sources/Actors/ChainTypes", swiftSettings: settings),
+        .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
+        .target(name: "ChainState", dependencies: ["ChainTypes", "Multiformats", log],
+                path: "Sources/Actors/ChainState", swiftSettings: settings),
+        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes"], path: "Tests/ChainStateTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
         .target(name: "Multiformats", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -118,7 +124,11 @@ let package = Package(
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
-            name: "lotus", dependencies: ["CLISupport", argumentParser],
+            name: "lotus",
+            dependencies: [
+                "CLISupport", "DaemonNode", "FullNodeActors", "ChainState", "ChainTypes", "Multiformats", "APICore", "MinerActors",
+                "MinerConfig", argumentParser,
+            ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
             name: "lotus-shed", dependencies: ["CLISupport", "Repo", argumentParser],
@@ -156,5 +166,36 @@ let package = Package(
             name: "Libp2pInteropTests",
             dependencies: ["Libp2p", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
             path: "Tests/Libp2pInteropTests", swiftSettings: settings),
+
+        // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.
+        .target(
+            name: "FullNodeActors", dependencies: ["APICore", "ChainTypes", "ChainState", "MinerActors", log, lifecycle],
+            path: "Sources/Actors/FullNodeActors", swiftSettings: settings),
+        .testTarget(
+            name: "FullNodeActorsTests",
+            dependencies: ["FullNodeActors", "ChainState", "ChainTypes", "APICore", "Multiformats", "JSONRPC", "RPCAuth", "MinerActors", log],
+            path: "Tests/FullNodeActorsTests", swiftSettings: settings),
+        .target(
+            name: "ChainStore",
+            dependencies: ["ChainState", "ChainTypes", "Multiformats", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Nodes/ChainStore", swiftSettings: settings),
+        .testTarget(
+            name: "ChainStoreTests", dependencies: ["ChainStore", "ChainState", "ChainTypes", "Multiformats"],
+            path: "Tests/ChainStoreTests", swiftSettings: settings),
+        .target(
+            name: "DaemonNode",
+            dependencies: [
+                "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNodeActors", "HTTP2Transport", "JSONRPC",
+                "MinerActors", "MinerConfig", "MinerNode", "RPCAuth", "Repo", log, lifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Nodes/DaemonNode", swiftSettings: settings),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNodeActors", "MeshTestKit", "ConfigFile", "MinerConfig", "CLISupport",
+                "Repo", "Multiformats", "APICore", "JSONRPC", "HTTP2Transport",
+            ],
+            path: "Tests/DaemonTests", swiftSettings: settings),
     ]
 )

@@ -54,7 +54,7 @@ def main():
             # noiseprotocol drops its handshake state when the handshake finishes: hold on to it.
             handshake_state = noise.noise_protocol.handshake_state
             payload = noise.read_message(read_frame(stdin))
-            if remote_static is None and handshake_state.rs is not None:
+            if remote_static is None and hasattr(handshake_state.rs, "public_bytes"):
                 remote_static = handshake_state.rs.public_bytes
             expected = f"swift message {index + 1}".encode()
             if payload != expected:

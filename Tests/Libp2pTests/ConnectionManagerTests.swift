@@ -47,7 +47,7 @@ struct ConnectionManagerTests {
     @Test("a protected peer's connection survives a trim to zero")
     func protected() async throws {
         let keeper = HostFixture.config()
-        let configs = [HostFixture.config { $0.connectionManager = Self.manager(low: 0, high: 2, grace: .zero, protected: [keeper.identity.peerID]) }]
+        let configs = [HostFixture.config { $0.connectionManager = Self.manager(low: 0, high: 1, grace: .zero, protected: [keeper.identity.peerID]) }]
             + [keeper] + (0..<3).map { _ in HostFixture.config() }
         try await HostFixture.withHosts(configs) { hosts in
             let a = hosts[0]

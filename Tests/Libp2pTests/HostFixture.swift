@@ -63,17 +63,32 @@ enum HostFixture {
         return try await condition()
     }
 
-    /// Deterministic pseudo-random bytes (xorshift), so a test can regenerate what it expects.
+    /// Deterministic pseudo-random bytes (xorshift64), so a test can regenerate what it expects.
     static func pattern(seed: UInt64, count: Int) -> [UInt8] {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        var out = [UInt8]()
-        out.reserveCapacity(count)
-        while out.count < count {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            withUnsafeBytes(of: state.littleEndian) { out.append(contentsOf: $0.prefix(count - out.count)) }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var offset = 0
+            while offset < count {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                let word = state.littleEndian
+                let take = min(8, count - offset)
+                withUnsafeBytes(of: word) { raw.baseAddress!.advanced(by: offset).copyMemory(from: $0.baseAddress!, byteCount: take) }
+                offset += take
+            }
+            initialized = count
         }
-        return out
+    }
+
+    /// Whether `chunk` equals `expected[offset..<offset + chunk.readableBytes]` (memcmp, fast in debug builds).
+    static func matches(_ chunk: ByteBuffer, _ expected: [UInt8], at offset: Int) -> Bool {
+        guard offset + chunk.readableBytes <= expected.count else { return false }
+        return chunk.withUnsafeReadableBytes { bytes in
+            expected.withUnsafeBytes { all in
+                memcmp(bytes.baseAddress!, all.baseAddress!.advanced(by: offset), bytes.count) == 0
+            }
+        }
     }
 }

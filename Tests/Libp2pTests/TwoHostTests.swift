@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Multiformats
 import NIOCore
@@ -64,16 +63,18 @@ struct TwoHostTests {
         }
     }
 
-    @Test("ping: one round trip, and five on one stream, each well under a second")
+    @Test("ping: one round trip, and five on one stream")
     func ping() async throws {
         try await HostFixture.withHosts([HostFixture.config(), HostFixture.config()]) { hosts in
             let (a, b) = (hosts[0], hosts[1])
             try await b.connect(HostFixture.dialAddress(a))
             let rtt = try await b.ping(a.peerID)
-            #expect(rtt > .zero && rtt < .seconds(1))
+            #expect(rtt > .zero)
             let rtts = try await a.ping(b.peerID, count: 5)
             #expect(rtts.count == 5)
-            #expect(rtts.allSatisfy { $0 > .zero && $0 < .seconds(1) })
+            #expect(rtts.allSatisfy { $0 > .zero })
+            let zero = await #expect(throws: Libp2pHostError.self) { _ = try await a.ping(b.peerID, count: 0) }
+            #expect(zero?.kind == .invalidArgument)
         }
     }
 
@@ -84,12 +85,16 @@ struct TwoHostTests {
             a.setStreamHandler(Self.echo, handler: Self.serveEcho)
             try await b.connect(HostFixture.dialAddress(a))
             let size = 8 * 1024 * 1024
+            // Open and negotiate all 16 first, so the transfers run side by side.
+            var streams: [Libp2pStream] = []
+            for _ in 0..<16 {
+                streams.append(try await b.newStream(to: a.peerID, protocols: [Self.echo]))
+            }
+            #expect(streams.allSatisfy { $0.protocolID == Self.echo })
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<16 {
+                for (index, stream) in streams.enumerated() {
                     group.addTask {
                         let payload = HostFixture.pattern(seed: UInt64(index + 1), count: size)
-                        let stream = try await b.newStream(to: a.peerID, protocols: [Self.echo])
-                        #expect(stream.protocolID == Self.echo)
                         async let sent: Void = {
                             var offset = 0
                             while offset < size {
@@ -99,22 +104,17 @@ struct TwoHostTests {
                             }
                             try await stream.closeWrite()
                         }()
-                        var hasher = SHA256()
                         var received = 0
                         var firstMismatch: Int?
                         while let chunk = try await stream.read() {
-                            chunk.withUnsafeReadableBytes { bytes in
-                                if firstMismatch == nil, !bytes.elementsEqual(payload[received..<min(size, received + bytes.count)]) {
-                                    firstMismatch = received
-                                }
-                                hasher.update(bufferPointer: bytes)
+                            if firstMismatch == nil, !HostFixture.matches(chunk, payload, at: received) {
+                                firstMismatch = received
                             }
                             received += chunk.readableBytes
                         }
                         try await sent
                         #expect(received == size, "stream \(index)")
                         #expect(firstMismatch == nil, "stream \(index) differs from byte \(firstMismatch ?? -1)")
-                        #expect(Array(hasher.finalize()) == Array(SHA256.hash(data: payload)), "stream \(index)")
                     }
                 }
                 try await group.waitForAll()

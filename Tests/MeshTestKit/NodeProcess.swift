@@ -1,6 +1,6 @@
 import Foundation
 
-/// A `lotus-miner run` process on a repo, started and stopped by a test.
+/// A node process (`lotus-miner run`, `lotus daemon`) on a repo, started and stopped by a test.
 public final class NodeProcess: Sendable {
     public let repo: String
     public let port: Int
@@ -19,24 +19,39 @@ public final class NodeProcess: Sendable {
         }
         let config = "[API]\n  ListenAddress = \"/ip4/127.0.0.1/tcp/\(port)/http\"\n  RemoteListenAddress = \"127.0.0.1:\(port)\"\n" + configTOML
         try config.write(toFile: repo + "/config.toml", atomically: true, encoding: .utf8)
+        return try await launch(
+            "lotus-miner", ["run"], repo: repo, port: port, environment: ["LOTUS_MINER_PATH": repo].merging(environment) { _, new in new })
+    }
+
+    /// Starts `tool args` (any node: `lotus-miner run`, `lotus daemon --devnet`) whose repo is `repo` and whose API
+    /// listens on `port`, logging to `<repo>/node.log` (appended, so restarts keep earlier logs). Waits until the
+    /// repo's `api` file appears (a stale one left by a killed process is removed first).
+    public static func launch(
+        _ tool: String, _ args: [String], repo: String, port: Int, environment: [String: String] = [:]
+    ) async throws -> NodeProcess {
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: repo + "/api")
         let process = Process()
-        process.executableURL = Tools.binDir.appendingPathComponent("lotus-miner")
-        process.arguments = ["run"]
-        process.environment = Tools.baseEnvironment.merging(["LOTUS_MINER_PATH": repo]) { _, new in new }.merging(environment) { _, new in new }
+        process.executableURL = Tools.binDir.appendingPathComponent(tool)
+        process.arguments = args
+        process.environment = Tools.baseEnvironment.merging(environment) { _, new in new }
         let logFile = URL(fileURLWithPath: repo + "/node.log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: logFile)
+        try handle.seekToEnd()
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
         let node = NodeProcess(repo: repo, port: port, process: process, logFile: logFile)
-        for _ in 0..<200 {
+        for _ in 0..<400 {
             if FileManager.default.fileExists(atPath: repo + "/api") { return node }
-            if !process.isRunning { throw ProcessFailure("lotus-miner run exited (\(process.terminationStatus)): \(node.log)") }
+            if !process.isRunning { throw ProcessFailure("\(tool) \(args.joined(separator: " ")) exited (\(process.terminationStatus)): \(node.log)") }
             try await Task.sleep(for: .milliseconds(50))
         }
         node.kill()
-        throw ProcessFailure("node did not write its api file in 10 s: \(node.log)")
+        throw ProcessFailure("\(tool) did not write its api file in 20 s: \(node.log)")
     }
 
     init(repo: String, port: Int, process: Process, logFile: URL) {
@@ -48,6 +63,8 @@ public final class NodeProcess: Sendable {
 
     public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
     public var isRunning: Bool { process.isRunning }
+    /// The process id (for signals).
+    public var pid: Int32 { process.processIdentifier }
     public var url: String { "http://127.0.0.1:\(port)/rpc/v0" }
     public var multiaddr: String { "/ip4/127.0.0.1/tcp/\(port)/http" }
     public var adminToken: String { ((try? String(contentsOfFile: repo + "/token", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -46,35 +46,61 @@ struct MultistreamNegotiatorTests {
 }
 
 /// One end of an in-memory duplex byte stream.
-actor PipeTransport: MultistreamTransport {
-    private var inbound: AsyncStream<ByteBuffer>.AsyncIterator
-    private let outbound: AsyncStream<ByteBuffer>.Continuation
+final class PipeTransport: MultistreamTransport {
+    private let inbox: Inbox
+    private let peerInbox: Inbox
 
-    private init(inbound: AsyncStream<ByteBuffer>, outbound: AsyncStream<ByteBuffer>.Continuation) {
-        self.inbound = inbound.makeAsyncIterator()
-        self.outbound = outbound
+    private init(inbox: Inbox, peerInbox: Inbox) {
+        self.inbox = inbox
+        self.peerInbox = peerInbox
     }
 
     /// Two connected ends.
     static func pair() -> (PipeTransport, PipeTransport) {
-        let (ab, abContinuation) = AsyncStream<ByteBuffer>.makeStream()
-        let (ba, baContinuation) = AsyncStream<ByteBuffer>.makeStream()
-        return (PipeTransport(inbound: ba, outbound: abContinuation), PipeTransport(inbound: ab, outbound: baContinuation))
+        let ab = Inbox(), ba = Inbox()
+        return (PipeTransport(inbox: ba, peerInbox: ab), PipeTransport(inbox: ab, peerInbox: ba))
     }
 
     func read() async throws -> ByteBuffer? {
-        var iterator = inbound
-        let next = await iterator.next()
-        inbound = iterator
-        return next
+        await inbox.receive()
     }
 
     func write(_ buffer: ByteBuffer) async throws {
-        outbound.yield(buffer)
+        await peerInbox.deliver(buffer)
     }
 
-    /// Ends our sending direction: the peer's reads return nil.
-    func finish() {
-        outbound.finish()
+    /// Ends our sending direction: the peer's reads return nil once it has read everything.
+    func finish() async {
+        await peerInbox.finish()
+    }
+
+    /// Chunks in flight to one end, and at most one reader waiting for them.
+    actor Inbox {
+        private var chunks: [ByteBuffer] = []
+        private var finished = false
+        private var waiter: CheckedContinuation<ByteBuffer?, Never>?
+
+        func deliver(_ chunk: ByteBuffer) {
+            if let waiter {
+                self.waiter = nil
+                waiter.resume(returning: chunk)
+            } else {
+                chunks.append(chunk)
+            }
+        }
+
+        func finish() {
+            finished = true
+            if let waiter {
+                self.waiter = nil
+                waiter.resume(returning: nil)
+            }
+        }
+
+        func receive() async -> ByteBuffer? {
+            if !chunks.isEmpty { return chunks.removeFirst() }
+            if finished { return nil }
+            return await withCheckedContinuation { waiter = $0 }
+        }
     }
 }

@@ -119,7 +119,7 @@ struct MultistreamStateMachineTests {
         do {
             _ = try initiator.receive(&answers)
             Issue.record("expected noCommonProtocol")
-        } catch let error as MultistreamError {
+        } catch {
             #expect(error.kind == .noCommonProtocol)
             #expect(error.message.contains("/a, /b"), "the message names what we proposed")
         }

@@ -9,8 +9,25 @@ enum PythonPeer {
     static let interopDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Interop")
 
-    /// The first interpreter that can `import module`, or nil.
+    /// The first interpreter that can `import module`, or nil (looked up once per module).
     static func interpreter(with module: String) async -> String? {
+        await cache.interpreter(with: module)
+    }
+
+    private static let cache = Cache()
+
+    private actor Cache {
+        private var found: [String: String?] = [:]
+
+        func interpreter(with module: String) async -> String? {
+            if let known = found[module] { return known }
+            let result = await PythonPeer.search(module)
+            found[module] = result
+            return result
+        }
+    }
+
+    private static func search(_ module: String) async -> String? {
         var candidates: [String] = []
         if let configured = ProcessInfo.processInfo.environment["LOTUS_TEST_PYTHON"], !configured.isEmpty {
             candidates.append(configured)
@@ -85,4 +102,59 @@ final class FramedProcess {
         }
         return bytes
     }
+}
+
+/// A running Python script that reports on stdout, one line at a time.
+///
+/// `@unchecked Sendable`: a test hands it between its own task and `PythonPeer.onThread` closures that
+/// run one after another, never at the same time; Process and the pipes are not touched concurrently.
+final class LineProcess: @unchecked Sendable {
+    let process = Process()
+    private let input = Pipe(), output = Pipe(), errors = Pipe()
+
+    init(python: String, script: String, arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, PythonPeer.interopDirectory.appendingPathComponent(script).path] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+    }
+
+    /// The next line of stdout without its newline, or nil at the end (blocks: call it in `onThread`).
+    func readLine() throws -> String? {
+        var line: [UInt8] = []
+        while let byte = try output.fileHandleForReading.read(upToCount: 1)?.first {
+            if byte == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
+            line.append(byte)
+        }
+        return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+    }
+
+    /// The value after `key` on the next line, which must read `key value`.
+    func expect(_ key: String) throws -> String {
+        guard let line = try readLine() else { throw ScriptError("the script ended before printing \"\(key) …\"") }
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0] == key else { throw ScriptError("expected \"\(key) …\" from the script, got \"\(line)\"") }
+        return parts[1]
+    }
+
+    /// Waits for the script (blocks: call it in `onThread`); returns its status and stderr.
+    func finish() -> (status: Int32, stderr: String) {
+        try? input.fileHandleForWriting.close()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Stops the script if it is still running.
+    func kill() {
+        if process.isRunning { process.terminate() }
+    }
+}
+
+/// The script did not print what the test expected.
+struct ScriptError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -9,8 +9,10 @@ struct YamuxServer: Sendable {
     let sessions: AsyncStream<YamuxSession>
     var port: Int { channel.localAddress!.port! }
 
+    /// - Parameter role: the yamux role of the accepting side (normally `.server`).
     static func start(
-        configuration: YamuxConfiguration = quietConfiguration(), inbound: @escaping @Sendable (YamuxStream) -> Void = { _ in }
+        role: YamuxSession.Role = .server, configuration: YamuxConfiguration = quietConfiguration(),
+        inbound: @escaping @Sendable (YamuxStream) -> Void = { _ in }
     ) async throws -> YamuxServer {
         let (sessions, continuation) = AsyncStream.makeStream(of: YamuxSession.self)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -18,7 +20,7 @@ struct YamuxServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     continuation.yield(
-                        try YamuxSession.installSync(on: channel, role: .server, configuration: configuration, inboundStreamHandler: inbound))
+                        try YamuxSession.installSync(on: channel, role: role, configuration: configuration, inboundStreamHandler: inbound))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()

@@ -53,7 +53,8 @@ struct YamuxHostileInputTests {
 
     @Test("data beyond the granted window gets go-away (protocol error)")
     func windowViolation() async throws {
-        let server = try await YamuxServer.start()
+        let inbox = Inbox()  // holds the stream: a released stream would be reset, and data for it ignored
+        let server = try await YamuxServer.start(inbound: inbox.handler)
         let peer = try await RawPeer.connect(port: server.port)
         let session = try await server.nextSession()
         try await peer.send(YamuxFrame(type: .windowUpdate, flags: .syn, streamID: 1, length: 0))
@@ -211,6 +212,73 @@ struct YamuxHostileInputTests {
         #expect(rest.readableBytes == credit)
         #expect(Pattern.matches(rest, seed: 1, offset: window))
         #expect(!peer.isClosed)
+        await peer.close()
+        await server.stop()
+    }
+
+    @Test("with a measured round trip, a reader that keeps up grows the window beyond 256 KiB")
+    func windowAutoTuning() async throws {
+        let inbox = Inbox()
+        let configuration = quietConfiguration { $0.keepAliveInterval = .seconds(60) }
+        let server = try await YamuxServer.start(configuration: configuration, inbound: inbox.handler)
+        let peer = try await RawPeer.connect(port: server.port)
+        let session = try await server.nextSession()
+        // Answer the keep-alive's first ping 300 ms late: four round trips are then 1.2 s, and
+        // a local reader freeing half the window well within that looks like a fast link.
+        try await eventually("the keep-alive pings") { !peer.frames.isEmpty }
+        let ping = try #require(peer.frames.first)
+        #expect(ping.type == .ping && ping.flags == .syn)
+        try await Task.sleep(for: .milliseconds(300))
+        try await peer.send(YamuxFrame(type: .ping, flags: .ack, streamID: 0, length: ping.length))
+        try await eventually("the round trip is measured") { try await session.statistics().roundTripTime != nil }
+
+        let window = Int(YamuxConfiguration.specInitialWindow)
+        try await peer.send(
+            YamuxFrame(type: .data, flags: .syn, streamID: 1, length: UInt32(window)),
+            payload: Pattern.bytes(seed: 3, offset: 0, count: window))
+        let stream = try await inbox.next()
+        var consumed = 0
+        while consumed < window { consumed += try #require(try await stream.read()).readableBytes }
+        let credit: @Sendable () -> Int = {
+            peer.frames.filter { $0.type == .windowUpdate && $0.streamID == 1 }.reduce(0) { $0 + Int($1.length) }
+        }
+        try await eventually("window credit beyond the initial window") { credit() > window }
+
+        // The grown window is honoured: sending all of the credit at once is not a violation.
+        let granted = credit()
+        try await peer.send(
+            YamuxFrame(type: .data, flags: .fin, streamID: 1, length: UInt32(granted)),
+            payload: Pattern.bytes(seed: 3, offset: window, count: granted))
+        let rest = try await within { try await stream.readToEnd() }
+        #expect(rest.readableBytes == granted)
+        #expect(Pattern.matches(rest, seed: 3, offset: window))
+        #expect(!peer.isClosed)
+        await peer.close()
+        await server.stop()
+    }
+
+    @Test("openStream waits while the peer has not acknowledged the ACK backlog")
+    func ackBacklog() async throws {
+        let configuration = quietConfiguration { $0.maxUnacknowledgedOutboundStreams = 4 }
+        let server = try await YamuxServer.start(configuration: configuration)
+        let peer = try await RawPeer.connect(port: server.port)
+        let session = try await server.nextSession()
+        var opened: [YamuxStream] = []
+        for _ in 0..<4 { opened.append(try await session.openStream()) }
+        #expect(opened.map(\.id) == [2, 4, 6, 8])
+        let fifth = Task { try await session.openStream() }
+        try await eventually("four SYNs arrived") { peer.frames.count == 4 }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(peer.frames.count == 4, "the fifth SYN waits for an ACK")
+        #expect(try await session.statistics().unacknowledgedOutboundStreams == 4)
+
+        try await peer.send(YamuxFrame(type: .windowUpdate, flags: .ack, streamID: 4, length: 0))
+        let stream = try await within { try await fifth.value }
+        #expect(stream.id == 10)
+        try await eventually("the fifth SYN arrives") {
+            peer.frames.last == YamuxFrame(type: .windowUpdate, flags: .syn, streamID: 10, length: 0)
+        }
+        #expect(try await session.statistics().unacknowledgedOutboundStreams == 4)
         await peer.close()
         await server.stop()
     }

@@ -21,19 +21,29 @@ struct TestTimeout: Error, CustomStringConvertible {
     var description: String { "timed out: \(what)" }
 }
 
-/// Runs `body`, failing with ``TestTimeout`` if it takes longer than `limit`.
+/// Runs `body`, failing with ``TestTimeout`` if it takes longer than `limit`. The body is
+/// cancelled then but not awaited, so a body that ignores cancellation cannot hang the test.
 func within<T: Sendable>(
     _ limit: Duration = .seconds(30), _ what: String = "operation", _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
+    let pending = Locked<CheckedContinuation<T, any Error>?>(nil)
+    let finish: @Sendable (Result<T, any Error>) -> Bool = { result in
+        guard let continuation = pending.withLock({ slot -> CheckedContinuation<T, any Error>? in
+            defer { slot = nil }
+            return slot
+        }) else { return false }
+        continuation.resume(with: result)
+        return true
+    }
+    return try await withCheckedThrowingContinuation { continuation in
+        pending.withLock { $0 = continuation }
+        let work = Task {
+            do { _ = finish(.success(try await body())) } catch { _ = finish(.failure(error)) }
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw TestTimeout(what: what) }
-        return value
+        Task {
+            try? await Task.sleep(for: limit)
+            if finish(.failure(TestTimeout(what: what))) { work.cancel() }
+        }
     }
 }
 

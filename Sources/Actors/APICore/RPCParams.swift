@@ -72,3 +72,25 @@ public struct Args3<A: Codable & Sendable, B: Codable & Sendable, C: Codable & S
         try encoder.encode(c)
     }
 }
+
+/// Four params: `[a, b, c, d]` (e.g. `StateWaitMsg(cid, confidence, limit, allowReplaced)`).
+public struct Args4<A: Codable & Sendable, B: Codable & Sendable, C: Codable & Sendable, D: Codable & Sendable>: RPCParams {
+    public var a: A
+    public var b: B
+    public var c: C
+    public var d: D
+    public static var arity: Int { 4 }
+    public init(_ a: A, _ b: B, _ c: C, _ d: D) { (self.a, self.b, self.c, self.d) = (a, b, c, d) }
+    public init(from decoder: any PositionalDecoder) throws {
+        a = try decoder.decode(A.self, at: 0)
+        b = try decoder.decode(B.self, at: 1)
+        c = try decoder.decode(C.self, at: 2)
+        d = try decoder.decode(D.self, at: 3)
+    }
+    public func encode(to encoder: inout some PositionalEncoder) throws {
+        try encoder.encode(a)
+        try encoder.encode(b)
+        try encoder.encode(c)
+        try encoder.encode(d)
+    }
+}

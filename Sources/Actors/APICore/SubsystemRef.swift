@@ -49,6 +49,12 @@ public struct SubsystemRef<API: SubsystemAPI>: Sendable {
         try await call(API.methods[keyPath: method], params: Args3(a, b, c))
     }
 
+    public func call<A, B, C, D, R>(
+        _ method: KeyPath<API.Methods, RPCMethod<API, Args4<A, B, C, D>, R>>, _ a: A, _ b: B, _ c: C, _ d: D
+    ) async throws -> R {
+        try await call(API.methods[keyPath: method], params: Args4(a, b, c, d))
+    }
+
     /// Opens a channel method's stream.
     public func subscribe<P, E>(_ method: RPCChannelMethod<API, P, E>, params: P) async throws
         -> AsyncThrowingStream<E, any Error>

@@ -10,6 +10,7 @@ public actor CommonActor: SubsystemAPI, Service {
     private let authority: any TokenAuthority
     private let enabled: [Subsystem]
     private let blockDelay: UInt64
+    private let apiVersion: SemanticVersion
     private let logs: LogRegistry
     private let requestShutdown: @Sendable () -> Void
     private let session = UUID()
@@ -19,21 +20,23 @@ public actor CommonActor: SubsystemAPI, Service {
     /// - Parameters:
     ///   - enabled: this node's subsystems, in Lotus's order.
     ///   - blockDelay: the chain's block time in seconds (reported by `Version`).
-    ///   - requestShutdown: starts the node's graceful shutdown (`Shutdown`, `lotus-miner stop`).
+    ///   - apiVersion: the API version `Version` reports (the miner's, or the full node's on the chain daemon).
+    ///   - requestShutdown: starts the node's graceful shutdown (`Shutdown`, `lotus-miner stop`, `lotus daemon stop`).
     public init(
-        authority: any TokenAuthority, enabled: [Subsystem], blockDelay: UInt64, logs: LogRegistry,
-        requestShutdown: @escaping @Sendable () -> Void
+        authority: any TokenAuthority, enabled: [Subsystem], blockDelay: UInt64, apiVersion: SemanticVersion = .minerAPI,
+        logs: LogRegistry, requestShutdown: @escaping @Sendable () -> Void
     ) {
         self.authority = authority
         self.enabled = enabled
         self.blockDelay = blockDelay
+        self.apiVersion = apiVersion
         self.logs = logs
         self.requestShutdown = requestShutdown
     }
 
     /// Reads only constants, so it runs without hopping onto the actor (the hottest call of all).
     public nonisolated func version() -> APIVersionInfo {
-        APIVersionInfo(version: APIVersionInfo.buildVersion, apiVersion: .minerAPI, blockDelay: blockDelay)
+        APIVersionInfo(version: APIVersionInfo.buildVersion, apiVersion: apiVersion, blockDelay: blockDelay)
     }
 
     public func authVerify(_ token: String) throws -> [Permission] {

@@ -1,6 +1,6 @@
 extension ConfigSchema {
     /// `[Dealmaking]` (with `[Dealmaking.RetrievalPricing]`) and `[IndexProvider]`, in file order.
-    static let marketsSections: [ConfigSection] = [
+    static let marketsSections: [ConfigSection<MinerConfig>] = [
         ConfigSection("Dealmaking", [
             .init(
                 "Dealmaking", "ConsiderOnlineStorageDeals", \.dealmaking.considerOnlineStorageDeals, goType: "bool",

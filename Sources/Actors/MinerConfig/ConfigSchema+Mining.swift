@@ -1,6 +1,6 @@
 extension ConfigSchema {
     /// `[Proving]` and `[Sealing]`, in file order.
-    static let miningSections: [ConfigSection] = [
+    static let miningSections: [ConfigSection<MinerConfig>] = [
         ConfigSection("Proving", [
             .init("Proving", "ParallelCheckLimit", \.proving.parallelCheckLimit, goType: "int", doc: """
                 Maximum number of sector checks to run in parallel. (0 = unlimited)

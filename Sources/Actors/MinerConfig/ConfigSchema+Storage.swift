@@ -1,6 +1,6 @@
 extension ConfigSchema {
     /// `[Storage]`, `[Fees]`, `[Addresses]` and `[DAGStore]`, in file order.
-    static let storageSections: [ConfigSection] = [
+    static let storageSections: [ConfigSection<MinerConfig>] = [
         ConfigSection("Storage", [
             .init(
                 "Storage", "ParallelFetchLimit", \.storage.parallelFetchLimit, goType: "int", comment: .typeOnly,

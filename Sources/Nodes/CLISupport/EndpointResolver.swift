@@ -4,16 +4,28 @@ import Repo
 
 /// Finds the API endpoint of the node a command must talk to, as SPEC.md "CLI and routing" says:
 /// the miner from `MINER_API_INFO` → `LOTUS_MINER_PATH`; the markets node from `MARKETS_API_INFO` →
-/// `LOTUS_MARKETS_PATH` → `MINER_API_INFO` → `LOTUS_MINER_PATH`. Unlike Lotus (#7072) a missing default
+/// `LOTUS_MARKETS_PATH` → `MINER_API_INFO` → `LOTUS_MINER_PATH`; the chain daemon from `FULLNODE_API_INFO` →
+/// `--repo` / `LOTUS_PATH` (default `~/.lotus`), as `lotus` does. Unlike Lotus (#7072) a missing default
 /// repo never wins over a set variable, and every failure lists what was tried.
 public struct EndpointResolver: Sendable {
     /// Which node a command targets.
     public enum NodeKind: String, Sendable {
         case miner
         case markets
+        /// The chain daemon (`lotus daemon`).
+        case fullNode = "full"
 
         /// The variable name `auth api-info` prints for this node.
-        public var apiInfoVariable: String { self == .miner ? "MINER_API_INFO" : "MARKETS_API_INFO" }
+        public var apiInfoVariable: String { repoType.apiInfoVariable }
+
+        /// The repo type of this node, for messages and defaults.
+        public var repoType: RepoType {
+            switch self {
+            case .miner: .storageMiner
+            case .markets: .markets
+            case .fullNode: .fullNode
+            }
+        }
     }
 
     /// A resolved endpoint and where it came from (for messages).
@@ -27,11 +39,24 @@ public struct EndpointResolver: Sendable {
     public var minerRepoFlag: String?
     /// `--markets-repo`, when given on the command line (overrides `LOTUS_MARKETS_PATH`).
     public var marketsRepoFlag: String?
+    /// `lotus --repo`, when given on the command line (overrides `LOTUS_PATH`).
+    public var fullNodeRepoFlag: String?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, minerRepoFlag: String? = nil, marketsRepoFlag: String? = nil) {
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, minerRepoFlag: String? = nil,
+        marketsRepoFlag: String? = nil, fullNodeRepoFlag: String? = nil
+    ) {
         self.environment = environment
         self.minerRepoFlag = minerRepoFlag
         self.marketsRepoFlag = marketsRepoFlag
+        self.fullNodeRepoFlag = fullNodeRepoFlag
+    }
+
+    /// The chain daemon's repo path: `--repo`, `LOTUS_PATH`, else `~/.lotus`.
+    public var fullNodeRepoPath: (path: String, source: String) {
+        if let flag = fullNodeRepoFlag, !flag.isEmpty { return (flag, "--repo") }
+        if let env = environment["LOTUS_PATH"], !env.isEmpty { return (env, "LOTUS_PATH") }
+        return (RepoType.fullNode.defaultPath, "the default repo (LOTUS_PATH not set)")
     }
 
     /// The miner repo path: `--miner-repo`, `LOTUS_MINER_PATH`, deprecated `LOTUS_STORAGE_PATH`, else `~/.lotusminer`.
@@ -64,14 +89,14 @@ public struct EndpointResolver: Sendable {
             }
         }
         func fromRepo(_ path: String, _ source: String) throws -> Resolution? {
-            let repo = Repo(path: RepoPath(path, environment: environment))
+            let repo = Repo(path: RepoPath(path, environment: environment), type: kind.repoType)
             guard repo.exists else {
                 tried.append("repo \(repo.path) (\(source)) does not exist")
                 return nil
             }
             guard let address = try repo.apiEndpoint() else {
                 throw CLIError(
-                    "API not running (no endpoint): repo \(repo.path) (\(source)) has no api file; start the node with `lotus-miner run`")
+                    "API not running (no endpoint): repo \(repo.path) (\(source)) has no api file; start the node with `\(repo.type.runCommand)`")
             }
             return Resolution(info: APIInfo(token: try repo.token(), address: address), source: "\(source) \(repo.path)")
         }
@@ -91,10 +116,16 @@ public struct EndpointResolver: Sendable {
             if let found = try fromVariable("MINER_API_INFO") { return found }
             let repo = minerRepoPath
             if let found = try fromRepo(repo.path, repo.source) { return found }
+        case .fullNode:
+            if let found = try fromVariable("FULLNODE_API_INFO") { return found }
+            let repo = fullNodeRepoPath
+            if let found = try fromRepo(repo.path, repo.source) { return found }
         }
-        let hint = kind == .miner
-            ? "set MINER_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_MINER_PATH to the miner's repo"
-            : "set MARKETS_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_MARKETS_PATH to the markets node's repo"
+        let hint = switch kind {
+        case .miner: "set MINER_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_MINER_PATH to the miner's repo"
+        case .markets: "set MARKETS_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_MARKETS_PATH to the markets node's repo"
+        case .fullNode: "set FULLNODE_API_INFO=TOKEN:/ip4/HOST/tcp/PORT/http or LOTUS_PATH to the daemon's repo (`lotus daemon --devnet` creates it)"
+        }
         throw CLIError("could not determine the \(kind.rawValue) node's API endpoint: \(tried.joined(separator: "; ")); \(hint)")
     }
 }

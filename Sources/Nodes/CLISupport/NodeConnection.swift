@@ -19,8 +19,9 @@ public struct NodeConnection: Sendable {
         } catch {
             throw CLIError("the \(kind.rawValue) endpoint from \(resolution.source) is not usable: \(error)")
         }
-        client = RPCClient(
-            transport: HTTP2ClientTransport(endpoint: endpoint, path: endpoint.path ?? "/rpc/v0", token: resolution.info.token))
+        // The chain daemon's CLI speaks the v1 API, as `lotus` does; the miner's nodes serve v0 only.
+        let path = endpoint.path ?? (kind == .fullNode ? "/rpc/v1" : "/rpc/v0")
+        client = RPCClient(transport: HTTP2ClientTransport(endpoint: endpoint, path: path, token: resolution.info.token))
     }
 
     public var common: SubsystemRef<CommonActor> { .remote(client) }

@@ -1,20 +1,20 @@
 import MinerConfig
 
-/// Writes a ``MinerConfig`` as TOML the way Lotus does: Go BurntSushi encoder layout (tables in schema order, two
+/// Writes a configuration (``MinerConfig``, the full node's) as TOML the way Lotus does: Go BurntSushi encoder layout (tables in schema order, two
 /// spaces of indent per nesting level, a blank line before each top-level table), optionally passed through Lotus's
 /// `ConfigUpdate` commenting (docs, `# type:`, `# env var:`, default values commented out).
-struct ConfigRenderer {
+struct ConfigRenderer<Config: ConfigDocument> {
     /// One line of encoder output.
     private enum Line {
         case blank
         case header(indent: Int, name: String)
         /// `key = value`; `field` is `nil` for a map entry (Lotus finds no doc for those).
-        case value(indent: Int, section: String, key: String, text: String, field: ConfigField?, isDefault: Bool)
+        case value(indent: Int, section: String, key: String, text: String, field: ConfigField<Config>?, isDefault: Bool)
     }
 
-    let config: MinerConfig
+    let config: Config
     /// Values equal to these are commented out in commented output; `nil` comments out every value.
-    let defaults: MinerConfig?
+    let defaults: Config?
 
     /// Plain TOML, as Lotus's `toml.NewEncoder(...).Encode(cfg)`; ends with a newline.
     func plain() -> String {
@@ -69,10 +69,10 @@ struct ConfigRenderer {
 
     private func lines() -> [Line] {
         var lines: [Line] = []
-        for section in ConfigSchema.sections {
+        for section in Config.configSections {
             if section.depth == 0, !lines.isEmpty { lines.append(.blank) }
             lines.append(.header(indent: section.depth, name: section.name))
-            var maps: [(ConfigField, [String: String])] = []
+            var maps: [(ConfigField<Config>, [String: String])] = []
             for field in section.fields {
                 guard let value = field.value(in: config) else { continue }
                 if case .stringMap(let map) = value {

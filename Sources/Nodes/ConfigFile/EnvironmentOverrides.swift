@@ -6,13 +6,14 @@ import MinerConfig
 ///
 /// Also accepts `LOTUS_LOGGING_SUBSYSTEMLEVELS_<NAME>=<level>` for one log subsystem (name lower-cased), the form
 /// Lotus's generated config advertises but never honoured.
-struct EnvironmentOverrides {
+/// Prefix of the per-subsystem log level variables.
+private let subsystemLevelPrefix = "LOTUS_LOGGING_SUBSYSTEMLEVELS_"
+
+struct EnvironmentOverrides<Config: ConfigDocument> {
     let environment: [String: String]
 
-    static let subsystemLevelPrefix = "LOTUS_LOGGING_SUBSYSTEMLEVELS_"
-
-    func apply(to config: inout MinerConfig) throws {
-        for field in ConfigSchema.fields {
+    func apply(to config: inout Config) throws {
+        for field in Config.configFields {
             let name = field.environmentVariable
             guard let text = environment[name] else { continue }
             do {
@@ -21,11 +22,16 @@ struct EnvironmentOverrides {
                 throw ConfigError(key: name, message: error.message)
             }
         }
+        guard let levels = Config.configFields.first(where: { $0.section == "Logging" && $0.key == "SubsystemLevels" }),
+            case .stringMap(var map) = levels.value(in: config)
+        else { return }
+        var changed = false
         for (name, level) in environment.sorted(by: { $0.key < $1.key })
-        where name.hasPrefix(Self.subsystemLevelPrefix) && name.count > Self.subsystemLevelPrefix.count {
-            let subsystem = name.dropFirst(Self.subsystemLevelPrefix.count).lowercased()
-            config.logging.subsystemLevels[subsystem] = level
+        where name.hasPrefix(subsystemLevelPrefix) && name.count > subsystemLevelPrefix.count {
+            map[name.dropFirst(subsystemLevelPrefix.count).lowercased()] = level
+            changed = true
         }
+        if changed { try levels.set(.stringMap(map), in: &config) }
     }
 
     /// Parses an environment variable's text as a value of `kind`.

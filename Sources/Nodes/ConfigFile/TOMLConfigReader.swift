@@ -1,18 +1,18 @@
 import MinerConfig
 import TOMLKit
 
-/// Reads a TOML document onto a ``MinerConfig`` by walking ``ConfigSchema``, so a wrong value names its key and
+/// Reads a TOML document onto a configuration (``MinerConfig``, the full node's) by walking its sections, so a wrong value names its key and
 /// what was expected (TOMLKit's `Decodable` path reports every type mismatch as a missing key).
 ///
 /// Lotus semantics (BurntSushi `toml.Decode` onto the defaults): absent keys keep their current values, unknown
 /// keys are ignored, keys and tables also match case-insensitively, and `[Logging.SubsystemLevels]` entries are
 /// merged into the current map.
-struct TOMLConfigReader {
+struct TOMLConfigReader<Config: ConfigDocument> {
     /// The file name used in error messages.
     let file: String
 
     /// Applies the TOML document `text` on top of `config`.
-    func apply(_ text: String, to config: inout MinerConfig) throws {
+    func apply(_ text: String, to config: inout Config) throws {
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -22,7 +22,7 @@ struct TOMLConfigReader {
                 file: file,
                 message: "TOML syntax error at line \(position.line), column \(position.column): \(error.description)")
         }
-        for section in ConfigSchema.sections {
+        for section in Config.configSections {
             guard let table = try table(at: section.path, in: root) else { continue }
             for field in section.fields {
                 guard let raw = Self.lookup(field.key, in: table) else { continue }
@@ -59,7 +59,7 @@ struct TOMLConfigReader {
 
     /// Converts a TOML value to the kind `field` holds.
     private func value(
-        _ raw: any TOMLValueConvertible, for field: ConfigField, current: ConfigValue?
+        _ raw: any TOMLValueConvertible, for field: ConfigField<Config>, current: ConfigValue?
     ) throws -> ConfigValue {
         let mismatch = ConfigError(message: "expected \(field.kind.expectation), got \(Self.describe(raw))")
         switch field.kind {

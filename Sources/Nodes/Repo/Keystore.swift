@@ -12,10 +12,13 @@ public struct Keystore: Sendable {
 
     /// Absolute path of the keystore directory.
     public let directory: String
+    /// The command that creates the repo, named when the keystore is missing.
+    public let initCommand: String
 
-    /// A keystore rooted at `directory` (normally `<repo>/keystore`).
-    public init(directory: String) {
+    /// A keystore rooted at `directory` (normally `<repo>/keystore`) of a repo created by `initCommand`.
+    public init(directory: String, initCommand: String = RepoType.storageMiner.initCommand) {
         self.directory = directory
+        self.initCommand = initCommand
     }
 
     /// File path used for key `name`.
@@ -92,7 +95,7 @@ public struct Keystore: Sendable {
     private func checkDirectory() throws {
         guard let status = try PosixFile.status(directory) else {
             throw RepoError(.notInitialized, "keystore directory '\(directory)' does not exist; "
-                + "initialize the repo first (lotus-miner init)")
+                + "initialize the repo first (\(initCommand))")
         }
         guard status.isDirectory else {
             throw RepoError(.corrupt, "keystore '\(directory)' is not a directory")

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import RPCAuth
 
-/// A node repository directory (`~/.lotusminer` style), Lotus's `FsRepo`:
+/// A node repository directory (`~/.lotus`, `~/.lotusminer`, `~/.lotusmarkets`), Lotus's `FsRepo`:
 ///
 /// ```
 /// config.toml   node configuration (mode 0644)
@@ -11,8 +11,10 @@ import RPCAuth
 /// token         admin JWT, 0600
 /// api           multiaddr of the running API, 0644
 /// repo.lock     flock held by the running node
-/// storage.json  local sector storage paths
+/// storage.json  local sector storage paths (miner)
 /// ```
+///
+/// The chain daemon's repo has the same files (no `storage.json`); its chain lives in `datastore/chain.sqlite`.
 public final class Repo: Sendable {
     /// Keystore name of the API HMAC secret.
     public static let jwtSecretKeyName = "auth-jwt-private"
@@ -23,18 +25,21 @@ public final class Repo: Sendable {
 
     /// Location of the repo.
     public let path: RepoPath
+    /// Which node the repo belongs to (names the commands in messages).
+    public let type: RepoType
     /// The repo's `keystore/`.
     public let keystore: Keystore
 
-    /// A repo at `path` (nothing is touched on disk).
-    public init(path: RepoPath) {
+    /// A repo of `type` at `path` (nothing is touched on disk).
+    public init(path: RepoPath, type: RepoType = .storageMiner) {
         self.path = path
-        self.keystore = Keystore(directory: path.appending("keystore"))
+        self.type = type
+        self.keystore = Keystore(directory: path.appending("keystore"), initCommand: type.initCommand)
     }
 
     /// A repo at `rawPath`, with `~` expanded.
-    public convenience init(_ rawPath: String) {
-        self.init(path: RepoPath(rawPath))
+    public convenience init(_ rawPath: String, type: RepoType = .storageMiner) {
+        self.init(path: RepoPath(rawPath), type: type)
     }
 
     /// `<repo>/config.toml`.
@@ -108,7 +113,7 @@ public final class Repo: Sendable {
     /// Takes the exclusive repo lock (`repo.lock`) without waiting; throws `.alreadyLocked` if it is held
     /// by another process or by another ``RepoLock`` in this process.
     public func lock() throws -> RepoLock {
-        try RepoLock(path: lockPath, repoPath: path.path)
+        try RepoLock(path: lockPath, repoPath: path.path, type: type)
     }
 
     /// Opens the metadata datastore `<repo>/datastore/metadata.sqlite`, creating `datastore/` if needed.

@@ -15,13 +15,13 @@ public final class RepoLock: Sendable {
     private let descriptor: Mutex<Int32>
 
     /// Opens (creating if needed, mode 0644) and locks `path` without blocking.
-    init(path: String, repoPath: String) throws {
+    init(path: String, repoPath: String, type: RepoType) throws {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 {
             let code = errno
             if code == ENOENT {
                 throw RepoError(.notInitialized, "cannot lock repo at '\(repoPath)': the directory does not exist; "
-                    + "initialize it first (lotus-miner init)")
+                    + "initialize it first (\(type.initCommand))")
             }
             throw RepoError(.io, "cannot open lock file '\(path)': \(PosixFile.errorText(code))")
         }
@@ -31,7 +31,7 @@ public final class RepoLock: Sendable {
             close(fd)
             if code == EWOULDBLOCK || code == EAGAIN {
                 throw RepoError(.alreadyLocked, "repo is already locked by another process (\(path)); "
-                    + "is lotus-miner already running with this repo?")
+                    + "is \(type.processName) already running with this repo?")
             }
             throw RepoError(.io, "cannot lock '\(path)': \(PosixFile.errorText(code))")
         }

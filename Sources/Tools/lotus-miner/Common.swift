@@ -22,9 +22,7 @@ struct VersionCommand: AsyncParsableCommand {
 
     func run() async throws {
         let node = try NodeConnection(root.commonTarget, resolver: root.resolver)
-        let version = try await node.common.call(\.version)
-        print("Daemon:  \(version.version)+api\(version.apiVersion)")
-        print("Local: \(LotusMiner.configuration.version)")
+        print(try await node.versionText(local: LotusMiner.configuration.version))
     }
 }
 
@@ -33,20 +31,6 @@ struct Auth: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage RPC permissions", subcommands: [CreateToken.self, APIInfoCommand.self])
 
-    struct PermissionOption: ParsableArguments {
-        @Option(help: "permission to assign to the token, one of: read, write, sign, admin")
-        var perm: String?
-
-        func permissions() throws -> [Permission] {
-            guard let perm else { throw CLIError("--perm flag not set, use with one of: read, write, sign, admin") }
-            do {
-                return try Permission.parse(perm).cumulative
-            } catch let error as RPCError {
-                throw CLIError(error.message)
-            }
-        }
-    }
-
     struct CreateToken: AsyncParsableCommand {
         @ParentCommand var root: LotusMiner
         static let configuration = CommandConfiguration(commandName: "create-token", abstract: "Create token")
@@ -54,7 +38,7 @@ struct Auth: AsyncParsableCommand {
 
         func run() async throws {
             let node = try NodeConnection(root.commonTarget, resolver: root.resolver)
-            print(try await node.common.call(\.authNew, try options.permissions()).text)
+            print(try await node.newToken(try options.permissions()))
         }
     }
 
@@ -65,8 +49,7 @@ struct Auth: AsyncParsableCommand {
 
         func run() async throws {
             let node = try NodeConnection(root.commonTarget, resolver: root.resolver)
-            let token = try await node.common.call(\.authNew, try options.permissions()).text
-            print("\(node.kind.apiInfoVariable)=\(token):\(node.resolution.info.address)")
+            print(try await node.apiInfoLine(try options.permissions()))
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import CLISupport
-import Foundation
-import Logging
 import MinerActors
 import MinerNode
 
@@ -39,26 +37,6 @@ struct LotusMiner: AsyncParsableCommand {
 
     /// Prints errors as Lotus does (`ERROR: …`, exit 1) instead of ArgumentParser's usage dump.
     static func main() async {
-        LoggingSystem.bootstrap { label in logs.makeHandler(label: label) }
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch let error as CLIError {
-            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
-            Foundation.exit(1)
-        } catch let error where !(error is ExitCode) && !(error is CleanExit) && !(error is ValidationError) && !Self.isParserError(error) {
-            FileHandle.standardError.write(Data("ERROR: \(error)\n".utf8))
-            Foundation.exit(1)
-        } catch {
-            exit(withError: error)
-        }
-    }
-
-    static func isParserError(_ error: any Error) -> Bool {
-        String(reflecting: type(of: error)).contains("ArgumentParser")
+        await CommandRunner.main(Self.self, logs: logs)
     }
 }

@@ -1,10 +1,41 @@
+import APICore
 import ArgumentParser
+import CLISupport
+import DaemonNode
+import FullNodeActors
+import MinerActors
 
-/// `lotus`: the devnet chain daemon and its CLI. The daemon (`lotus daemon --devnet`), wallets and chain
-/// state arrive with the devnet chain issue; this build carries the command root and its version.
+/// `lotus`: the devnet chain daemon (`lotus daemon --devnet`) and the commands that talk to it. Commands find the
+/// daemon as Lotus does: `FULLNODE_API_INFO`, else the `api` and `token` files of `--repo` / `LOTUS_PATH`
+/// (default `~/.lotus`).
 @main
 struct Lotus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lotus", abstract: "Filecoin decentralized storage network client (devnet)",
-        version: "lotus version 1.17.2+swift-devnet")
+        version: "lotus version \(APIVersionInfo.buildVersion)",
+        subcommands: [
+            DaemonCommand.self, WaitAPI.self, VersionCommand.self, Auth.self, Wallet.self, Send.self, Chain.self,
+            Mpool.self, State.self,
+        ])
+
+    @Option(name: .customLong("repo"), help: "Repo path of the daemon (env LOTUS_PATH, default ~/.lotus)")
+    var repo: String?
+
+    /// The process's loggers (the daemon's when this process runs `lotus daemon`).
+    static let logs = LogRegistry(subsystems: DaemonRunner.loggerNames)
+
+    /// How the daemon's endpoint is found for this invocation.
+    var resolver: EndpointResolver { EndpointResolver(fullNodeRepoFlag: repo) }
+
+    /// A connection to the daemon.
+    func connect() throws -> NodeConnection { try NodeConnection(.fullNode, resolver: resolver) }
+
+    static func main() async {
+        await CommandRunner.main(Self.self, logs: logs)
+    }
+}
+
+extension Lotus {
+    /// The daemon's full node API.
+    func fullNode() throws -> SubsystemRef<FullNodeActor> { .remote(try connect().client) }
 }

@@ -2,6 +2,7 @@ import Libp2p
 import Logging
 import Multiformats
 import NIOCore
+import Yamux
 
 /// Two libp2p hosts on 127.0.0.1, B connected to A; A serves a sink protocol that reads everything and
 /// answers with the byte count.
@@ -12,12 +13,14 @@ struct HostPair: Sendable {
     let b: Libp2pHost
     let runner: Task<Void, any Error>
 
-    static func start(logger: Logger) async throws -> HostPair {
+    static func start(initialWindow: UInt32, logger: Logger) async throws -> HostPair {
         func config() throws -> Libp2pHostConfig {
             var config = Libp2pHostConfig(
                 identity: .generate(), listenAddresses: [try Multiaddr("/ip4/127.0.0.1/tcp/0")], agentVersion: "p2p-bench")
             config.connectionManager.highWater = 100_000
             config.connectionManager.lowWater = 100_000
+            config.yamux.initialStreamWindow = initialWindow
+            config.yamux.maxStreamWindow = max(config.yamux.maxStreamWindow, initialWindow)
             return config
         }
         let a = Libp2pHost(config: try config(), logger: logger)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Libp2p
 import Logging
 import Multiformats
+import NIOCore
 
 /// `p2p-bench`: throughput of one yamux stream and of 16 parallel streams over Noise between two libp2p
 /// hosts on loopback, each against a plain TCP copy of the same bytes in the same run, and connection
@@ -15,11 +16,14 @@ struct P2PBench: AsyncParsableCommand {
     @Flag(help: "A short run (about 10 seconds) with smaller transfers.")
     var quick = false
 
-    @Option(help: "MiB sent on the single stream (default 256, 32 with --quick).")
+    @Option(name: .customLong("single-mib"), help: "MiB sent on the single stream (default 256, 32 with --quick).")
     var singleMiB: Int?
 
-    @Option(help: "MiB sent on each of the 16 parallel streams (default 16, 2 with --quick).")
+    @Option(name: .customLong("parallel-mib"), help: "MiB sent on each of the 16 parallel streams (default 16, 2 with --quick).")
     var parallelMiB: Int?
+
+    @Option(name: .customLong("window-kib"), help: "Initial yamux stream window in KiB (default 256, the spec's; auto-tuning grows it).")
+    var windowKiB: Int = 256
 
     @Option(help: "Seconds spent opening connections for the handshake rate (default 5, 2 with --quick).")
     var handshakeSeconds: Int?
@@ -31,7 +35,7 @@ struct P2PBench: AsyncParsableCommand {
         let perStream = (parallelMiB ?? (quick ? 2 : 16)) * 1024 * 1024
         let handshakeTime = Duration.seconds(handshakeSeconds ?? (quick ? 2 : 5))
 
-        let pair = try await HostPair.start(logger: logger)
+        let pair = try await HostPair.start(initialWindow: UInt32(windowKiB) * 1024, logger: logger)
         defer { pair.stop() }
         let tcp = try await TCPSink.start()
         defer { tcp.stop() }

@@ -76,7 +76,7 @@ struct TCPSink: Sendable {
             guard case ChannelEvent.inputClosed = event else { return context.fireUserInboundEventTriggered(event) }
             var answer = context.channel.allocator.buffer(capacity: 8)
             answer.writeInteger(count)
-            context.writeAndFlush(wrapOutboundOut(answer)).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(answer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 

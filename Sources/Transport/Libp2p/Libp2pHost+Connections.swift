@@ -66,7 +66,11 @@ extension Libp2pHost {
 
     /// Closes every connection to `peer` (go-away, then close). Nothing happens when none is open.
     public func disconnect(_ peer: PeerID) async {
-        let connections = state.withLock { $0.connections(to: peer) }
+        let connections = state.withLock { state in
+            let connections = state.connections(to: peer)
+            for connection in connections { state.connections[connection.id] = nil }
+            return connections
+        }
         for connection in connections {
             await connection.close()
         }

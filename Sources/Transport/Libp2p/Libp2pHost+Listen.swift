@@ -18,12 +18,17 @@ extension Libp2pHost {
                 throw error
             }
             do {
-                let channel = try await ServerBootstrap(group: eventLoopGroup)
+                var bootstrap = ServerBootstrap(group: eventLoopGroup)
                     .serverChannelOption(.backlog, value: 256)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                     .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                     .childChannelInitializer { channel in self.accept(channel) }
-                    .bind(host: endpoint.host, port: endpoint.port).get()
+                if endpoint.host.contains(":") {
+                    // IPv6 listeners take IPv6 only, as Go's do, so `/ip4/0.0.0.0/tcp/N` and `/ip6/::/tcp/N` can share N.
+                    bootstrap = bootstrap.serverChannelOption(
+                        ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: 1)
+                }
+                let channel = try await bootstrap.bind(host: endpoint.host, port: endpoint.port).get()
                 channels.append(channel)
                 guard let local = channel.localAddress, let multiaddr = Multiaddr(socketAddress: local) else {
                     throw Libp2pHostError(.bindFailed, "listening on \(address) gave no usable local address")

@@ -14,8 +14,11 @@ extension Libp2pHost {
     }
 
     /// Measures `count` round trips to `peer`, one after the other on one stream, as the ping spec allows.
+    /// - Throws: as ``ping(_:)``, and ``Libp2pHostError`` `.invalidArgument` when `count` is below 1.
     public func ping(_ peer: PeerID, count: Int) async throws -> [Duration] {
-        precondition(count > 0, "ping count must be positive")
+        guard count > 0 else {
+            throw Libp2pHostError(.invalidArgument, "ping count must be at least 1, got \(count)")
+        }
         let stream = try await newStream(to: peer, protocols: [Self.pingProtocol])
         var rtts: [Duration] = []
         rtts.reserveCapacity(count)

@@ -29,7 +29,11 @@ import Synchronization
 /// and every connection are closed. Dialling and opening streams need a running host.
 public final class Libp2pHost: Service, Sendable {
     /// A protocol handler: receives each inbound stream on which the protocol was negotiated. The handler owns
-    /// the stream and should close or reset it before it returns.
+    /// the stream and should close or reset it before it returns (a stream released while open is reset).
+    ///
+    /// Handlers run as child tasks of ``run()``. At shutdown their connections close (reads and writes fail)
+    /// and they are cancelled; ``run()`` returns once every handler has returned, so a handler must not wait
+    /// on anything that ignores cancellation.
     public typealias StreamHandler = @Sendable (Libp2pStream) async -> Void
 
     /// The configuration the host was created with.

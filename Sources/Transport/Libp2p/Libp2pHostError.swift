@@ -31,6 +31,8 @@ public struct Libp2pHostError: Error, Sendable, Equatable, CustomStringConvertib
         case closed
         /// A limit of ``Libp2pHostConfig/Limits`` was reached.
         case limitReached
+        /// An argument was out of range (a ping count below 1).
+        case invalidArgument
     }
 
     /// The category.

@@ -79,15 +79,18 @@ public final class MultistreamSelectHandler: ChannelInboundHandler, RemovableCha
         self.configure = configure
     }
 
+    /// Starts the negotiation at once if the channel is already active.
     public func handlerAdded(context: ChannelHandlerContext) {
         if context.channel.isActive { start(context: context) }
     }
 
+    /// Starts the negotiation when the connection comes up.
     public func channelActive(context: ChannelHandlerContext) {
         start(context: context)
         context.fireChannelActive()
     }
 
+    /// Collects bytes from the peer and advances the negotiation with every complete message.
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = unwrapInboundIn(data)
         switch phase {
@@ -103,16 +106,19 @@ public final class MultistreamSelectHandler: ChannelInboundHandler, RemovableCha
         }
     }
 
+    /// Fails the promise if the connection closes before the negotiation finished.
     public func channelInactive(context: ChannelHandlerContext) {
         fail(context: context, MultistreamError(.connectionClosed, "the connection closed during multistream-select negotiation"), close: false)
         context.fireChannelInactive()
     }
 
+    /// Fails the promise and closes the connection on an error during the negotiation.
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         fail(context: context, MultistreamError(.connectionClosed, "the connection failed during multistream-select negotiation: \(error)"), close: true)
         context.fireErrorCaught(error)
     }
 
+    /// Fails the promise if the handler is removed before the negotiation finished.
     public func handlerRemoved(context: ChannelHandlerContext) {
         timeoutTask?.cancel()
         if phase != .finished && phase != .failed {
@@ -121,6 +127,7 @@ public final class MultistreamSelectHandler: ChannelInboundHandler, RemovableCha
         }
     }
 
+    /// Passes on the bytes received after the last negotiation message, then leaves the pipeline.
     public func removeHandler(context: ChannelHandlerContext, removalToken: ChannelHandlerContext.RemovalToken) {
         if phase == .finished, let rest = received.take(), rest.readableBytes > 0 {
             context.fireChannelRead(wrapInboundOut(rest))

@@ -55,15 +55,18 @@ public final class NoiseHandshakeHandler: ChannelInboundHandler, RemovableChanne
         self.logger = logger
     }
 
+    /// Starts the handshake at once if the channel is already active.
     public func handlerAdded(context: ChannelHandlerContext) {
         if context.channel.isActive { start(context: context) }
     }
 
+    /// Starts the handshake when the connection comes up.
     public func channelActive(context: ChannelHandlerContext) {
         start(context: context)
         context.fireChannelActive()
     }
 
+    /// Collects bytes from the peer and advances the handshake with every complete frame.
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard phase == .idle || phase == .handshaking else { return }
         var bytes = unwrapInboundIn(data)
@@ -75,16 +78,19 @@ public final class NoiseHandshakeHandler: ChannelInboundHandler, RemovableChanne
         if phase == .handshaking { advance(context: context) }
     }
 
+    /// Fails the promise if the connection closes before the handshake finished.
     public func channelInactive(context: ChannelHandlerContext) {
         fail(context: context, NoiseError(.connectionClosed, "the connection closed during the Noise handshake"), close: false)
         context.fireChannelInactive()
     }
 
+    /// Fails the promise and closes the connection on an error during the handshake.
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         fail(context: context, NoiseError(.connectionClosed, "the connection failed during the Noise handshake: \(error)"), close: true)
         context.fireErrorCaught(error)
     }
 
+    /// Fails the promise if the handler is removed before the handshake finished.
     public func handlerRemoved(context: ChannelHandlerContext) {
         timeoutTask?.cancel()
         if phase == .idle || phase == .handshaking {
@@ -93,6 +99,7 @@ public final class NoiseHandshakeHandler: ChannelInboundHandler, RemovableChanne
         }
     }
 
+    /// Passes on the bytes received after the last handshake message, then leaves the pipeline.
     public func removeHandler(context: ChannelHandlerContext, removalToken: ChannelHandlerContext.RemovalToken) {
         if phase == .finished, let rest = received.take(), rest.readableBytes > 0 {
             context.fireChannelRead(wrapInboundOut(rest))

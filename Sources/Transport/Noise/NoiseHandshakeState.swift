@@ -179,10 +179,17 @@ public struct NoiseHandshakeState: Sendable {
 
     private func dh(_ key: Curve25519.KeyAgreement.PrivateKey, _ remote: Curve25519.KeyAgreement.PublicKey?) throws -> [UInt8] {
         guard let remote else { throw NoiseError(.invalidState, "Noise XX: DH before the peer's key was read") }
+        let secret: [UInt8]
         do {
-            return try key.sharedSecretFromKeyAgreement(with: remote).withUnsafeBytes { Array($0) }
+            secret = try key.sharedSecretFromKeyAgreement(with: remote).withUnsafeBytes { Array($0) }
         } catch {
-            throw NoiseError(.invalidKey, "X25519 with the peer's key gave no usable secret (a low-order point); the peer is faulty or hostile")
+            throw NoiseError(.invalidKey, "X25519 with the peer's key failed: \(error)")
         }
+        // A low-order point gives an all-zero secret; BoringSSL does not always refuse it, so we do
+        // (as go's x/crypto/curve25519 does for flynn/noise).
+        guard secret.contains(where: { $0 != 0 }) else {
+            throw NoiseError(.invalidKey, "X25519 with the peer's key gave an all-zero secret (a low-order point); the peer is faulty or hostile")
+        }
+        return secret
     }
 }

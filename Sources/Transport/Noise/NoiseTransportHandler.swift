@@ -37,6 +37,7 @@ public final class NoiseTransportHandler: ChannelDuplexHandler, RemovableChannel
         self.logger = logger
     }
 
+    /// Decrypts every complete frame in the bytes received so far and passes the plaintext on as one read.
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         var input = unwrapInboundIn(data)
@@ -74,6 +75,7 @@ public final class NoiseTransportHandler: ChannelDuplexHandler, RemovableChannel
         }
     }
 
+    /// Encrypts the plaintext into frames of at most ``maxPlaintextPerFrame`` bytes, all in one buffer.
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         var plaintext = unwrapOutboundIn(data)
         guard plaintext.readableBytes > 0 else {

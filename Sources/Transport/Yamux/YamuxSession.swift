@@ -126,8 +126,10 @@ public final class YamuxSession: Sendable {
         }
     }
 
-    /// Sends go-away (normal): the peer may open no more streams (later SYNs get RST); streams
-    /// already open, and streams this side opens, keep working.
+    /// Sends go-away (normal) to drain the connection: the peer may open no more streams (a SYN
+    /// after it gets RST) and closes the session — go-yamux and py-libp2p at once, this
+    /// implementation once its open streams have ended. Streams already open keep working
+    /// until then.
     public func goAway() async {
         let handler = self.handler
         try? await eventLoop.submit {

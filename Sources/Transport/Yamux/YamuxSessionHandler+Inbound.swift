@@ -16,7 +16,7 @@ extension YamuxSessionHandler {
                     if let stream { receive(slice, on: stream) }
                     if count == remaining {
                         parseState = .header
-                        if let stream { try endOfData(frame, on: stream) }
+                        if let stream { endOfData(frame, on: stream) }
                     } else {
                         parseState = .payload(stream: stream, remaining: remaining - count, frame: frame)
                     }
@@ -101,7 +101,7 @@ extension YamuxSessionHandler {
                 }
                 stream.sendWindow = window
             }
-            try endOfData(frame, on: stream)
+            endOfData(frame, on: stream)
             if !stream.pendingWrites.isEmpty, !stream.waitingForWritability { pump(stream) }
         case .data:
             guard !stream.remoteWriteClosed else {
@@ -116,7 +116,7 @@ extension YamuxSessionHandler {
             if frame.length > 0 {
                 parseState = .payload(stream: stream, remaining: Int(frame.length), frame: frame)
             } else {
-                try endOfData(frame, on: stream)
+                endOfData(frame, on: stream)
             }
         case .ping, .goAway:
             break
@@ -146,7 +146,10 @@ extension YamuxSessionHandler {
             refusal = nil
         }
         if let refusal {
-            logger.warning("yamux refused stream \(id) with RST: \(refusal)")
+            // A SYN flood must not become a log flood: warn at 1, 2, 4, 8, ... refusals.
+            refusedStreams += 1
+            let level: Logger.Level = refusedStreams & (refusedStreams - 1) == 0 ? .warning : .debug
+            logger.log(level: level, "yamux refused stream \(id) with RST: \(refusal) (\(refusedStreams) refused so far)")
             appendControl(YamuxFrame(type: .windowUpdate, flags: .rst, streamID: id, length: 0))
             return nil
         }
@@ -170,7 +173,9 @@ extension YamuxSessionHandler {
     }
 
     /// Applies FIN and RST once a frame's payload (if any) has been received.
-    private func endOfData(_ frame: YamuxFrame, on stream: YamuxStreamState) throws(YamuxError) {
+    private func endOfData(_ frame: YamuxFrame, on stream: YamuxStreamState) {
+        // Reset by the application while the frame was arriving: nothing left to update.
+        guard stream.failure == nil else { return }
         if frame.flags.contains(.rst) {
             let code = frame.type == .windowUpdate ? frame.length : 0
             fail(

@@ -181,7 +181,9 @@ extension YamuxSessionHandler {
                 left -= size
             }
             stream.sendWindow -= UInt32(budget)
-            emitOutbound()
+            // Hand big batches to the channel now so its writability reflects them; small ones
+            // wait for the flush, so many small writes still leave as one buffer.
+            if outbound.readableBytes >= Self.emitThreshold { emitOutbound() }
             scheduleFlush()
             if write.buffer.readableBytes == 0 {
                 stream.pendingWrites.removeFirst()

@@ -38,6 +38,8 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     /// The largest number of data bytes one stream writes before yielding to other streams and
     /// handing the batch to the channel (so its writability reflects what we queued).
     static let writeBurst = 256 * 1024
+    /// Outbound bytes above which a batch is handed to the channel before the flush.
+    static let emitThreshold = 64 * 1024
 
     let role: YamuxSession.Role
     let configuration: YamuxConfiguration
@@ -68,6 +70,8 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     var bufferedReceiveBytes = 0
     /// Window granted above the initial window by auto-tuning, over all open streams.
     var autoTuneGranted = 0
+    /// Inbound streams refused with RST so far (for rate-limited logging).
+    var refusedStreams = 0
 
     // MARK: Pings
     var pings: [UInt32: PendingPing] = [:]
@@ -136,6 +140,14 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard lifecycle == .active else { return }
+        if remoteGoAwayReceived {
+            // The peer said it was leaving; a reset while it closes (it had unread bytes from
+            // us) is how TCP ends such a session, not a failure.
+            logger.debug("yamux connection error after the peer's go-away; closing", metadata: ["error": "\(error)"])
+            close(reason: nil, goAway: nil)
+            return
+        }
         logger.warning("yamux connection error; closing the session", metadata: ["error": "\(error)"])
         close(reason: YamuxError(.sessionClosed, "the yamux session's connection failed: \(error)"), goAway: nil)
     }

@@ -1,0 +1,136 @@
+import APICore
+import ConfigFile
+import Foundation
+import HTTP2Transport
+import JSONRPC
+import Logging
+import MinerActors
+import MinerConfig
+import MinerNode
+import RPCAuth
+import Repo
+import ServiceLifecycle
+import UnixSignals
+
+/// Runs the chain daemon as a process (`lotus daemon --devnet`): prepares and locks the repo, loads
+/// config.toml, opens (or creates) the devnet chain, serves the full node API on `/rpc/v0` and `/rpc/v1` over
+/// HTTP/2 + HTTP/1.1, writes the `api` file once listening, ticks epochs, and on SIGTERM/SIGINT/`Shutdown`
+/// (`lotus daemon stop`) drains and removes the `api` file.
+public struct DaemonRunner: Sendable {
+    /// Logger names of the daemon, for `LogList` / `LogSetLevel`.
+    public static let loggerNames = ["lotus", "rpc", "chain", "chainstore", "mpool", "wallet", "clock", "lotus.repo", "http"]
+
+    /// How the daemon was asked to run.
+    public let options: DaemonOptions
+
+    /// A runner for `options`.
+    public init(options: DaemonOptions) {
+        self.options = options
+    }
+
+    /// Runs until the daemon is asked to stop.
+    /// - Throws: `RepoError`, `ConfigError`, a chain error or a transport error, each saying what to fix.
+    public func run(logs: LogRegistry) async throws {
+        let logger = Logger(label: "lotus") { logs.makeHandler(label: $0) }
+        let repo = Repo(path: RepoPath(options.repoPath, environment: options.environment), type: .fullNode)
+        let (lock, config) = try prepareRepo(repo, logger: logger)
+        defer { lock.unlock() }
+        let endpoint = try listenEndpoint(config, repo: repo)
+        let authority = JWTAuthority(secret: try repo.jwtSecret())
+
+        let chain = try DaemonChain.open(repo: repo, options: options, config: config, logs: logs)
+        defer { chain.close() }
+        let shutdown = ShutdownSignal()
+        let common = CommonActor(
+            authority: authority, enabled: [], blockDelay: chain.blockDelaySeconds, apiVersion: .fullNodeAPI, logs: logs,
+            requestShutdown: { shutdown.trigger() })
+        var routes = RouteTable()
+        routes.serve(common)
+        chain.serve(on: &routes)
+        let rpc = RPCServer(
+            routes: routes.routes, authority: authority, maxRequestSize: max(config.api.maxRequestSize, 1),
+            logger: Logger(label: "rpc") { logs.makeHandler(label: $0) })
+        let tls = config.api.tlsEnabled
+            ? HTTPRPCServer.Configuration.TLSFiles(certificateChainPath: config.api.tlsCertFile, privateKeyPath: config.api.tlsKeyFile)
+            : nil
+        let http = HTTPRPCServer(
+            configuration: .init(
+                host: endpoint.host, port: endpoint.port, tls: tls, paths: ["/rpc/v0", "/rpc/v1"],
+                shutdownGracePeriod: .nanoseconds(config.api.timeout.nanoseconds)),
+            rpcServer: rpc, streamRoutes: [PushStreamRoute(registry: rpc.pushStreams)],
+            logger: Logger(label: "http") { logs.makeHandler(label: $0) })
+
+        // Graceful shutdown runs in reverse order: the chain actor first (ends subscriptions and waits), then the
+        // HTTP server drains, then the clock stops between epochs.
+        let services: [any Service] = [common, chain.clockService, shutdown, http, chain.actorService]
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map {
+                    .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+                },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+
+        let announce = Task {
+            var listening = endpoint
+            listening.port = try await http.boundPort()
+            try repo.writeAPIEndpoint(listening.multiaddr)
+            logger.info("API listening", metadata: ["address": "\(listening.multiaddr)", "repo": "\(repo.path)"])
+        }
+        defer {
+            announce.cancel()
+            try? repo.removeAPIEndpoint()
+        }
+        try await group.run()
+        if case .failure(let error) = await announce.result, !(error is CancellationError) {
+            throw error
+        }
+    }
+
+    /// Creates the repo on first start with `--devnet` (directory, commented config.toml, keystore, datastore,
+    /// API secret and token), takes its lock, and loads its config.
+    func prepareRepo(_ repo: Repo, logger: Logger) throws -> (RepoLock, FullNodeConfig) {
+        if !repo.exists {
+            guard options.devnet else {
+                throw RepoError(
+                    .notInitialized,
+                    "repo at '\(repo.path)' is not initialized; `lotus daemon --devnet` creates a devnet chain there "
+                        + "(this daemon runs devnets only)")
+            }
+            try FileManager.default.createDirectory(atPath: repo.path.path, withIntermediateDirectories: true)
+        }
+        let lock = try repo.lock()
+        do {
+            if !repo.exists {
+                try repo.initialize(configText: ConfigFile.commentedDefault(for: FullNodeConfig.self))
+                logger.info("initialized full node repo", metadata: ["repo": "\(repo.path)"])
+            }
+            let config = try ConfigFile.load(path: repo.configPath, onto: FullNodeConfig.defaults, environment: options.environment)
+            return (lock, config)
+        } catch {
+            lock.unlock()
+            throw error
+        }
+    }
+
+    /// `[API] ListenAddress` parsed (its port replaced by `--api`), with the TLS pair checked.
+    func listenEndpoint(_ config: FullNodeConfig, repo: Repo) throws -> APIEndpoint {
+        var endpoint: APIEndpoint
+        do {
+            endpoint = try APIEndpoint.parse(config.api.listenAddress)
+        } catch {
+            throw ConfigError(file: repo.configPath, key: "[API] ListenAddress", message: "\(error)")
+        }
+        if let port = options.apiPort {
+            guard (1...65535).contains(port) else {
+                throw ConfigError(key: "--api", message: "expected a TCP port (1-65535), got \(port)")
+            }
+            endpoint.port = port
+        }
+        if config.api.tlsCertFile.isEmpty != config.api.tlsKeyFile.isEmpty {
+            throw ConfigError(
+                file: repo.configPath, key: "[API] TLSCertFile",
+                message: "TLSCertFile and TLSKeyFile must be set together (PEM files) or both left empty")
+        }
+        return endpoint
+    }
+}

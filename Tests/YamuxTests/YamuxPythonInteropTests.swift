@@ -1,0 +1,172 @@
+import Foundation
+import NIOCore
+import Testing
+import Yamux
+
+/// A py-libp2p 0.8.1 yamux session over a plain TCP socket it dials (no security layer), in the
+/// yamux role given (`client`: odd stream IDs, `server`: even): opens `streams` streams, writes
+/// `size` pattern bytes on each and checks the echo, then echoes the one stream the Swift side
+/// opens. Prints `ECHO <id> <bytes> intact|CORRUPT` and `ACCEPTED <id> <bytes>`.
+private let pythonPeer = #"""
+import sys, trio
+from libp2p.peer.id import ID
+from libp2p.stream_muxer.yamux.yamux import Yamux
+from libp2p.stream_muxer.exceptions import MuxedStreamEOF
+
+class Conn:
+    """The minimum of ISecureConn that Yamux uses, over a plain trio TCP stream."""
+    def __init__(self, stream, initiator):
+        self.s = stream
+        self.is_initiator = initiator
+    async def read(self, n=None):
+        if n is None or n < 0:
+            return await self.s.receive_some(65536)
+        buf = bytearray()
+        while len(buf) < n:
+            chunk = await self.s.receive_some(n - len(buf))
+            if not chunk:
+                break
+            buf += chunk
+        return bytes(buf)
+    async def write(self, data):
+        await self.s.send_all(data)
+    async def close(self):
+        await self.s.aclose()
+    def get_remote_address(self):
+        return None
+    def get_transport_addresses(self):
+        return []
+    def get_connection_type(self):
+        return None
+
+def pattern(seed, n):
+    period = bytes((i + seed * 7) % 251 for i in range(251))
+    return (period * (n // 251 + 1))[:n]
+
+async def read_all(st):
+    got = bytearray()
+    while True:
+        try:
+            chunk = await st.read(65536)
+        except MuxedStreamEOF:
+            break
+        if not chunk:
+            break
+        got += chunk
+    return bytes(got)
+
+async def main(port, streams, size, role):
+    s = await trio.open_tcp_stream("127.0.0.1", port)
+    initiator = role == "client"
+    mux = Yamux(Conn(s, initiator), ID(b"swift-peer"), is_initiator=initiator)
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(mux.start)
+        await mux.event_started.wait()
+
+        async def one():
+            st = await mux.open_stream()
+            data = pattern(st.stream_id, size)
+            result = {}
+            async def send():
+                await st.write(data)
+                await st.close()
+            async def receive():
+                result["got"] = await read_all(st)
+            async with trio.open_nursery() as inner:
+                inner.start_soon(send)
+                inner.start_soon(receive)
+            ok = result["got"] == data
+            print(f"ECHO {st.stream_id} {len(result['got'])} {'intact' if ok else 'CORRUPT'}", flush=True)
+
+        async with trio.open_nursery() as inner:
+            for _ in range(streams):
+                inner.start_soon(one)
+
+        # The Swift side opens a stream to us: echo it.
+        st = await mux.accept_stream()
+        got = await read_all(st)
+        await st.write(got)
+        await st.close()
+        print(f"ACCEPTED {st.stream_id} {len(got)}", flush=True)
+        await trio.sleep(0.5)
+        await mux.close()
+        nursery.cancel_scope.cancel()
+
+trio.run(main, int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+"""#
+
+private let python = "/tmp/p2pvenv/bin/python"
+
+/// Runs a process to completion without blocking a thread of the cooperative pool.
+private func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    let collected = Locked(Data())
+    output.fileHandleForReading.readabilityHandler = { handle in
+        let data = handle.availableData
+        collected.withLock { $0.append(data) }
+    }
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        do { try process.run() } catch { continuation.resume(throwing: error) }
+    }
+    output.fileHandleForReading.readabilityHandler = nil
+    let rest = output.fileHandleForReading.readDataToEndOfFile()
+    collected.withLock { $0.append(rest) }
+    return (status, String(decoding: collected.value, as: UTF8.self))
+}
+
+@Suite(
+    "Yamux against py-libp2p 0.8.1", .enabled(if: FileManager.default.isExecutableFile(atPath: python)),
+    .timeLimit(.minutes(2)))
+struct YamuxPythonInteropTests {
+    @Test(
+        "py-libp2p opens 4 streams and gets 1 MiB echoed on each; it echoes a stream we open",
+        arguments: [YamuxSession.Role.server, .client])
+    func echoBothWays(_ role: YamuxSession.Role) async throws {
+        let server = try await YamuxServer.start(role: role, inbound: echoHandler)
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("yamux-peer-\(UInt32.random(in: 0 ... .max)).py")
+        try pythonPeer.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let pythonRole = role == .server ? "client" : "server"
+        let ourFirstID: UInt32 = role == .server ? 2 : 1
+
+        let size = 1 << 20
+        async let peer = run(python, [script.path, String(server.port), "4", String(size), pythonRole])
+        let session = try await server.nextSession()
+        let stream = try await session.openStream()
+        #expect(stream.id == ourFirstID)
+        try await stream.writePattern(seed: 99, total: 300_000, chunk: 100_000)
+        try await stream.closeWrite()
+        let echoed = try await within(.seconds(60), "py-libp2p echoes our stream") { try await stream.readToEnd() }
+        #expect(echoed.readableBytes == 300_000)
+        #expect(Pattern.matches(echoed, seed: 99, offset: 0))
+
+        let (status, output) = try await peer
+        #expect(status == 0, "python output:\n\(output)")
+        let lines = output.split(separator: "\n")
+        let echoes = lines.filter { $0.hasPrefix("ECHO ") }
+        #expect(echoes.count == 4, "python output:\n\(output)")
+        for line in echoes { #expect(line.hasSuffix(" \(size) intact"), "\(line)") }
+        #expect(lines.contains("ACCEPTED \(ourFirstID) 300000"), "python output:\n\(output)")
+        try await within(.seconds(10), "the session ends after py-libp2p's go-away") { try await session.closeFuture.get() }
+        await server.stop()
+    }
+}
+
+@Suite("Yamux throughput benchmark", .enabled(if: ProcessInfo.processInfo.environment["YAMUX_BENCH"] != nil))
+struct YamuxBenchmarkTests {
+    /// `YAMUX_BENCH=<MiB> swift test --filter YamuxBenchmarkTests` prints the three results.
+    @Test("plain TCP vs one yamux stream vs 16 yamux streams over loopback")
+    func benchmark() async throws {
+        let mebibytes = Int(ProcessInfo.processInfo.environment["YAMUX_BENCH"] ?? "") ?? 256
+        for result in try await YamuxBenchmark.runAll(totalBytes: mebibytes << 20) {
+            print("yamux benchmark —", result)
+            #expect(result.bytes == mebibytes << 20)
+        }
+    }
+}
