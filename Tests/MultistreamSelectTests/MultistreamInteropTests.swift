@@ -5,15 +5,14 @@ import Testing
 
 /// Our negotiator against py-libp2p 0.8.1's multistream-select (libp2p.protocol_muxer), over the
 /// stdin/stdout of Tests/Interop/multistream_peer.py. Skipped when no Python with py-libp2p is found
-/// (`$LOTUS_TEST_PYTHON`, `/tmp/p2pvenv/bin/python`, `python3`).
+/// (`$LOTUS_TEST_PYTHON`, `<repo>/.venv-interop`, `python3`).
 @Suite("multistream-select interop with py-libp2p", .serialized)
 struct MultistreamInteropTests {
     static let module = "libp2p.protocol_muxer.multiselect"
     static let hello = "hello from python\n"
 
     @Test(
-        "we propose, py-libp2p refuses the first with na and accepts the second; its pipelined bytes survive",
-        .enabled("python with py-libp2p not found") { await Interop.python(with: module) != nil })
+        "we propose, py-libp2p refuses the first with na and accepts the second; its pipelined bytes survive")
     func weSelect() async throws {
         let python = try #require(await Interop.python(with: Self.module))
         let peer = try ProcessTransport(
@@ -27,8 +26,7 @@ struct MultistreamInteropTests {
     }
 
     @Test(
-        "py-libp2p proposes, we answer na then accept",
-        .enabled("python with py-libp2p not found") { await Interop.python(with: module) != nil })
+        "py-libp2p proposes, we answer na then accept")
     func theySelect() async throws {
         let python = try #require(await Interop.python(with: Self.module))
         let peer = try ProcessTransport(python: python, script: "multistream_peer.py", arguments: ["dial", "/mplex/6.7.0", "/yamux/1.0.0"])
@@ -41,8 +39,7 @@ struct MultistreamInteropTests {
     }
 
     @Test(
-        "py-libp2p's ls reads our list when we answer in its newline format",
-        .enabled("python with py-libp2p not found") { await Interop.python(with: module) != nil })
+        "py-libp2p's ls reads our list when we answer in its newline format")
     func theyList() async throws {
         let python = try #require(await Interop.python(with: Self.module))
         let peer = try ProcessTransport(python: python, script: "multistream_peer.py", arguments: ["ls"])
@@ -60,8 +57,7 @@ struct MultistreamInteropTests {
     }
 
     @Test(
-        "we ls py-libp2p and decode its newline-format answer",
-        .enabled("python with py-libp2p not found") { await Interop.python(with: module) != nil })
+        "we ls py-libp2p and decode its newline-format answer")
     func weList() async throws {
         let python = try #require(await Interop.python(with: Self.module))
         let peer = try ProcessTransport(

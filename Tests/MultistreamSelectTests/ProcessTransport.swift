@@ -92,7 +92,7 @@ final class ProcessTransport: MultistreamTransport {
 }
 
 /// Finds Python for the interop scripts: `$LOTUS_TEST_PYTHON`, then the py-libp2p venv at
-/// `/tmp/p2pvenv/bin/python`, then `python3` on `PATH`; the first that can import the module wins.
+/// `<repo>/.venv-interop` (`scripts/install-test-deps`), then `python3` on `PATH`; the first that can import the module wins.
 enum Interop {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Interop")
@@ -120,7 +120,11 @@ enum Interop {
         if let configured = ProcessInfo.processInfo.environment["LOTUS_TEST_PYTHON"], !configured.isEmpty {
             candidates.append(configured)
         }
-        candidates += ["/tmp/p2pvenv/bin/python", "python3"]
+        candidates += [
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".venv-interop/bin/python").path,
+            "python3",
+        ]
         for candidate in candidates {
             let status = try? await onThread { () -> Int32 in
                 let process = Process()

@@ -16,10 +16,7 @@ struct NoiseLibp2pInteropTests {
     static let bytes = 1 << 20
 
     @Test(
-        "we dial py-libp2p: both sides authenticate, 1 MiB echoed back intact",
-        .enabled("python with py-libp2p not found (the venv at /tmp/p2pvenv, or LOTUS_TEST_PYTHON)") {
-            await PythonPeer.interpreter(with: module) != nil
-        })
+        "we dial py-libp2p: both sides authenticate, 1 MiB echoed back intact")
     func weDial() async throws {
         let python = try #require(await PythonPeer.interpreter(with: Self.module))
         let (script, theirPeer, port) = try await PythonPeer.onThread {
@@ -59,10 +56,7 @@ struct NoiseLibp2pInteropTests {
     }
 
     @Test(
-        "py-libp2p dials us: it authenticates our peer ID, we see its; its 1 MiB comes back intact",
-        .enabled("python with py-libp2p not found (the venv at /tmp/p2pvenv, or LOTUS_TEST_PYTHON)") {
-            await PythonPeer.interpreter(with: module) != nil
-        })
+        "py-libp2p dials us: it authenticates our peer ID, we see its; its 1 MiB comes back intact")
     func theyDial() async throws {
         let python = try #require(await PythonPeer.interpreter(with: Self.module))
         let ours = NoiseConfiguration(identity: .generate())
@@ -108,10 +102,7 @@ struct NoiseLibp2pInteropTests {
     }
 
     @Test(
-        "dialling py-libp2p with the wrong expected peer ID fails with peerIDMismatch",
-        .enabled("python with py-libp2p not found (the venv at /tmp/p2pvenv, or LOTUS_TEST_PYTHON)") {
-            await PythonPeer.interpreter(with: module) != nil
-        })
+        "dialling py-libp2p with the wrong expected peer ID fails with peerIDMismatch")
     func wrongExpectedPeer() async throws {
         let python = try #require(await PythonPeer.interpreter(with: Self.module))
         let (script, port) = try await PythonPeer.onThread {

@@ -3,11 +3,15 @@ import Foundation
 /// Finds a Python interpreter that has a given module and runs interop scripts on a thread of
 /// their own (a blocking pipe read on Swift's cooperative pool would starve other tests).
 ///
-/// Interpreters tried, first match wins: `$LOTUS_TEST_PYTHON`, the py-libp2p venv at
-/// `/tmp/p2pvenv/bin/python`, then `python3` on `PATH`.
+/// Interpreters tried, first match wins: `$LOTUS_TEST_PYTHON`, the py-libp2p venv that
+/// `scripts/install-test-deps` creates at `<repo>/.venv-interop`, then `python3` on `PATH`.
 enum PythonPeer {
     static let interopDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Interop")
+
+    /// The py-libp2p venv's interpreter (`scripts/install-test-deps` creates it).
+    static let interopVenvPython = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".venv-interop/bin/python").path
 
     /// The first interpreter that can `import module`, or nil (looked up once per module).
     static func interpreter(with module: String) async -> String? {
@@ -32,7 +36,7 @@ enum PythonPeer {
         if let configured = ProcessInfo.processInfo.environment["LOTUS_TEST_PYTHON"], !configured.isEmpty {
             candidates.append(configured)
         }
-        candidates.append("/tmp/p2pvenv/bin/python")
+        candidates.append(interopVenvPython)
         candidates.append("python3")
         for candidate in candidates {
             let status = try? await onThread { () -> Int32 in
