@@ -51,6 +51,11 @@ let package = Package(
             name: "MinerActors",
             dependencies: ["APICore", "MinerConfig", log, lifecycle],
             path: "Sources/Actors/MinerActors", swiftSettings: settings),
+        .target(name: "NetActors", dependencies: ["APICore", "MinerActors", "Multiformats"], path: "Sources/Actors/NetActors", swiftSettings: settings),
+        .testTarget(
+            name: "NetActorsTests",
+            dependencies: ["NetActors", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "MinerActors", "MeshTestKit", log],
+            path: "Tests/NetActorsTests", swiftSettings: settings),
         .target(name: "ChainTypes", dependencies: ["Multiformats", "APICore", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/Actors/ChainTypes", swiftSettings: settings),
         .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
@@ -99,16 +104,16 @@ let package = Package(
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "NetActors", "Libp2p", "Multiformats", log, lifecycle],
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", log, lifecycle,
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(
             name: "CLISupport",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "NodeRuntime", "MinerNode", "ConfigFile", "Repo", "RPCAuth", argumentParser, log],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "NodeRuntime", "MinerNode", "ConfigFile", "Repo", "RPCAuth", "NetActors", "Multiformats", argumentParser, log],
             path: "Sources/Nodes/CLISupport", swiftSettings: settings),
 
         // MARK: Sources/Tools — thin executables.
@@ -116,7 +121,7 @@ let package = Package(
             name: "lotus-miner",
             dependencies: [
                 "APICore", "JSONRPC", "MinerConfig", "MinerActors", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
-                "ChainTypes", "ChainState", "FullNodeActors", "Multiformats",
+                "ChainTypes", "ChainState", "FullNodeActors", "Multiformats", "NetActors",
                 argumentParser, log, lifecycle,
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
@@ -166,9 +171,13 @@ let package = Package(
         .testTarget(
             name: "MeshTests", dependencies: [
                 "MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
-                "RPCAuth", log,
+                "RPCAuth", "NetActors", "Multiformats", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
+        .testTarget(
+            name: "Libp2pInteropTests",
+            dependencies: ["Libp2p", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
+            path: "Tests/Libp2pInteropTests", swiftSettings: settings),
 
         // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.
         .target(

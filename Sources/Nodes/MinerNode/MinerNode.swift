@@ -1,8 +1,11 @@
 import APICore
 import JSONRPC
+import Libp2p
 import Logging
 import MinerActors
 import MinerConfig
+import Multiformats
+import NetActors
 import RPCAuth
 import ServiceLifecycle
 
@@ -22,11 +25,13 @@ public struct MinerNode: Sendable {
         public var logs: LogRegistry
         public var connector: any RemoteConnector
         public var logger: Logger
+        /// The libp2p host key (keystore `libp2p-host`); needed when Markets is enabled, unused otherwise.
+        public var libp2pIdentity: Libp2pPrivateKey?
 
         public init(
             configStore: any ConfigStore, metadata: any MetadataStore, storagePaths: any StoragePathList,
             authority: JWTAuthority, logs: LogRegistry, connector: any RemoteConnector,
-            logger: Logger
+            logger: Logger, libp2pIdentity: Libp2pPrivateKey? = nil
         ) {
             self.configStore = configStore
             self.metadata = metadata
@@ -35,6 +40,7 @@ public struct MinerNode: Sendable {
             self.logs = logs
             self.connector = connector
             self.logger = logger
+            self.libp2pIdentity = libp2pIdentity
         }
     }
 
@@ -45,13 +51,17 @@ public struct MinerNode: Sendable {
     public let sealing: SubsystemRef<SealingActor>?
     public let sectorStorage: SubsystemRef<SectorStorageActor>?
     public let markets: SubsystemRef<MarketsActor>?
+    /// The libp2p host: present exactly when Markets runs here (a mining-only node opens no public listener).
+    public let libp2p: Libp2pHost?
+    /// The Net API over ``libp2p``; on a node without it every Net method answers ``NetActors/NetAPI/noHostHint``.
+    public let net: SubsystemRef<NetAPI>?
     public let server: RPCServer
     public let shutdown: ShutdownSignal
     /// The local subsystems' services, in start order (shutdown runs in reverse).
     public let services: [any Service]
 
     /// Logger names of a miner node, for `LogList` / `LogSetLevel`.
-    public static let loggerNames = ["miner", "rpc", "mining", "sealing", "stores", "markets", "node", "lotus.repo", "http"]
+    public static let loggerNames = ["miner", "rpc", "mining", "sealing", "stores", "markets", "node", "lotus.repo", "http", "p2pnode"]
 
     /// Builds the node. Validates `[Subsystems]` first, so nothing starts with an unsupported combination.
     /// - Throws: `ConfigError` for bad subsystem combinations or a missing API info; ``APICore/RPCError`` when a
@@ -104,14 +114,24 @@ public struct MinerNode: Sendable {
         }
 
         let markets: SubsystemRef<MarketsActor>?
+        let libp2p: Libp2pHost?
+        let net: SubsystemRef<NetAPI>?
         if subsystems.enableMarkets {
+            // The host starts before the Markets actor (whose deal protocols will be its stream handlers) and
+            // stops after it.
+            let host = try Self.makeLibp2pHost(config: config, deps)
+            let netAPI = NetAPI(network: Libp2pHostNetwork(host: host))
+            routes.serve(netAPI)
+            services.append(host)
+            (libp2p, net) = (host, .local(netAPI))
             let marketsActor = MarketsActor(config: deps.configStore)
             routes.serve(marketsActor)
             services.append(marketsActor)
             markets = .local(marketsActor)
         } else {
+            routes.refuse(NetAPI.self, hint: NetAPI.noHostHint)
             routes.refuse(MarketsActor.self, hint: marketsNodeHint)
-            markets = nil
+            (markets, libp2p, net) = (nil, nil, nil)
         }
 
         let server = RPCServer(
@@ -120,7 +140,19 @@ public struct MinerNode: Sendable {
         services.append(shutdown)
         return MinerNode(
             config: config, enabled: subsystems.enabled, common: common, mining: mining, sealing: sealing,
-            sectorStorage: sectorStorage, markets: markets, server: server, shutdown: shutdown, services: services)
+            sectorStorage: sectorStorage, markets: markets, libp2p: libp2p, net: net, server: server, shutdown: shutdown,
+            services: services)
+    }
+
+    /// The libp2p host of a node that runs Markets, from `[Libp2p]` and the keystore identity.
+    static func makeLibp2pHost(config: MinerConfig, _ deps: Dependencies) throws -> Libp2pHost {
+        guard let identity = deps.libp2pIdentity else {
+            throw ConfigError(
+                key: "[Subsystems] EnableMarkets",
+                message: "a node that runs Markets needs its libp2p identity (keystore key 'libp2p-host'); open the dependencies with MinerNode.Dependencies.open(repo:…)")
+        }
+        let logger = Logger(label: "p2pnode") { deps.logs.makeHandler(label: $0) }
+        return Libp2pHost(config: try .lotus(config.libp2p, identity: identity, logger: logger), logger: logger)
     }
 
     /// Opens a reference to the mining node and checks its API version (Lotus: `checkApiInfo`).

@@ -7,7 +7,8 @@ import Repo
 
 extension MinerNode.Dependencies {
     /// Opens what a node needs from its repo: config store over config.toml, the metadata datastore,
-    /// storage.json and the JWT secret (created, with the `token` file, on first use).
+    /// storage.json, the JWT secret (created, with the `token` file, on first use) and, when Markets is enabled,
+    /// the libp2p identity (keystore `libp2p-host`, created on first use).
     public static func open(
         repo: Repo, config: MinerConfig, connector: any RemoteConnector, logs: LogRegistry, logger: Logger
     ) throws -> MinerNode.Dependencies {
@@ -19,6 +20,7 @@ extension MinerNode.Dependencies {
             authority: JWTAuthority(secret: secret),
             logs: logs,
             connector: connector,
-            logger: logger)
+            logger: logger,
+            libp2pIdentity: config.subsystems.enableMarkets ? try repo.libp2pIdentity() : nil)
     }
 }

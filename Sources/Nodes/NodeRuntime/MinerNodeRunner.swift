@@ -3,17 +3,20 @@ import ConfigFile
 import Foundation
 import HTTP2Transport
 import JSONRPC
+import Libp2p
 import Logging
 import MinerActors
 import MinerConfig
 import MinerNode
+import Multiformats
 import Repo
 import ServiceLifecycle
 import UnixSignals
 
 /// Runs a node as a process (`lotus-miner run`): locks the repo, loads config.toml, assembles the
 /// node, serves its API over HTTP/2 + HTTP/1.1 (TLS when configured), writes the `api` file once
-/// listening, and on SIGTERM/SIGINT/`Shutdown` drains and removes the `api` file.
+/// listening (and, on a node with Markets, once its libp2p host is listening), and on SIGTERM/SIGINT/`Shutdown`
+/// drains and removes the `api` file.
 public struct MinerNodeRunner: Sendable {
     public let repoPath: String
     public let environment: [String: String]
@@ -67,7 +70,12 @@ public struct MinerNodeRunner: Sendable {
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
 
         let announce = Task {
+            // The api file appears once everything public is up: the API listener and, with Markets, libp2p.
             let port = try await http.boundPort()
+            if let host = node.libp2p {
+                _ = try await host.waitUntilListening()
+                logger.info("libp2p host ready", metadata: ["peer": "\(host.peerID)", "announced": "\(host.announcedAddresses.map(\.description))"])
+            }
             var listening = endpoint
             listening.port = port
             try repo.writeAPIEndpoint(listening.multiaddr)
