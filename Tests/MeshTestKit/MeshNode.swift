@@ -2,6 +2,7 @@ import APICore
 import ConfigFile
 import Foundation
 import JSONRPC
+import Libp2p
 import Logging
 import MinerActors
 import MinerConfig
@@ -45,6 +46,8 @@ public final class MeshNode: Sendable {
                 logger: logger))
         let runner = Task { try await group.run() }
         do {
+            // As `MinerNodeRunner` does: the node is ready once its public listeners are, libp2p included.
+            if let host = node.libp2p { _ = try await host.waitUntilListening() }
             return MeshNode(name: name, repo: repo, node: node, authority: authority, address: try await address(), runner: runner)
         } catch {
             node.shutdown.trigger()
