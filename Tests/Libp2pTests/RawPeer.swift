@@ -33,7 +33,7 @@ final class RawPeer: Sendable {
     var received: [UInt8] { collector.state.withLock { $0.bytes } }
 
     /// Waits until the remote closes the connection; false when it is still open after `timeout`.
-    func waitForClose(timeout: Duration = .seconds(5)) async -> Bool {
+    func waitForClose(timeout: Duration = .seconds(20)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if collector.state.withLock({ $0.closed }) { return true }
@@ -43,7 +43,7 @@ final class RawPeer: Sendable {
     }
 
     /// Waits until at least `count` bytes arrived; false on timeout.
-    func waitForBytes(_ count: Int, timeout: Duration = .seconds(5)) async -> Bool {
+    func waitForBytes(_ count: Int, timeout: Duration = .seconds(20)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if collector.state.withLock({ $0.bytes.count >= count }) { return true }
