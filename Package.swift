@@ -129,7 +129,7 @@ let package = Package(
             name: "lotus",
             dependencies: [
                 "CLISupport", "DaemonNode", "FullNodeActors", "ChainState", "ChainTypes", "Multiformats", "APICore", "MinerActors",
-                "MinerConfig", argumentParser,
+                "MinerConfig", "NetActors", argumentParser,
             ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
@@ -198,7 +198,7 @@ let package = Package(
             name: "DaemonNode",
             dependencies: [
                 "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNodeActors", "HTTP2Transport", "JSONRPC",
-                "MinerActors", "MinerConfig", "MinerNode", "RPCAuth", "Repo", log, lifecycle,
+                "MinerActors", "MinerConfig", "MinerNode", "RPCAuth", "Repo", "Libp2p", "NetActors", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Nodes/DaemonNode", swiftSettings: settings),

@@ -20,8 +20,7 @@ struct DevnetUpProcessTests {
                 "up", "--home", home, "--block-time", "100ms", "--daemon-port", String(ports[0]), "--miner-port", String(ports[1]),
                 "--markets-port", String(ports[2]),
             ] + (split ? ["--split"] : [])
-            let env = ProcessInfo.processInfo.environment
-            process.environment = ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp"]
+            process.environment = Tools.baseEnvironment
             let output = URL(fileURLWithPath: home + ".up.log")
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             let handle = try FileHandle(forWritingTo: output)

@@ -8,9 +8,11 @@ public final class NodeProcess: Sendable {
     let logFile: URL
 
     /// Initialises (if needed) and starts a node whose config is `configTOML`, listening on a free port.
-    /// Waits until the `api` file appears.
+    /// Waits until the `api` file appears. With `libp2pOnLoopback` false, the host listens where the config says
+    /// (see ``Tools/loopbackLibp2p``).
     public static func start(
-        repo: String, config configTOML: String = "", environment: [String: String] = [:], port: Int? = nil
+        repo: String, config configTOML: String = "", environment: [String: String] = [:], port: Int? = nil,
+        libp2pOnLoopback: Bool = true
     ) async throws -> NodeProcess {
         let port = try port ?? Tools.freePort()
         if !FileManager.default.fileExists(atPath: repo + "/keystore") {
@@ -20,21 +22,28 @@ public final class NodeProcess: Sendable {
         let config = "[API]\n  ListenAddress = \"/ip4/127.0.0.1/tcp/\(port)/http\"\n  RemoteListenAddress = \"127.0.0.1:\(port)\"\n" + configTOML
         try config.write(toFile: repo + "/config.toml", atomically: true, encoding: .utf8)
         return try await launch(
-            "lotus-miner", ["run"], repo: repo, port: port, environment: ["LOTUS_MINER_PATH": repo].merging(environment) { _, new in new })
+            "lotus-miner", ["run"], repo: repo, port: port, environment: ["LOTUS_MINER_PATH": repo].merging(environment) { _, new in new },
+            libp2pOnLoopback: libp2pOnLoopback)
     }
 
     /// Starts `tool args` (any node: `lotus-miner run`, `lotus daemon --devnet`) whose repo is `repo` and whose API
     /// listens on `port`, logging to `<repo>/node.log` (appended, so restarts keep earlier logs). Waits until the
-    /// repo's `api` file appears (a stale one left by a killed process is removed first).
+    /// repo's `api` file appears (a stale one left by a killed process is removed first). Its libp2p host listens
+    /// on loopback unless `libp2pOnLoopback` is false (``Tools/loopbackLibp2p``).
     public static func launch(
-        _ tool: String, _ args: [String], repo: String, port: Int, environment: [String: String] = [:]
+        _ tool: String, _ args: [String], repo: String, port: Int, environment: [String: String] = [:],
+        libp2pOnLoopback: Bool = true
     ) async throws -> NodeProcess {
         try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: repo + "/api")
         let process = Process()
         process.executableURL = Tools.binDir.appendingPathComponent(tool)
         process.arguments = args
-        process.environment = Tools.baseEnvironment.merging(environment) { _, new in new }
+        var processEnvironment = Tools.baseEnvironment.merging(environment) { _, new in new }
+        if !libp2pOnLoopback {
+            for key in Tools.loopbackLibp2p.keys where environment[key] == nil { processEnvironment[key] = nil }
+        }
+        process.environment = processEnvironment
         let logFile = URL(fileURLWithPath: repo + "/node.log")
         if !FileManager.default.fileExists(atPath: logFile.path) {
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)

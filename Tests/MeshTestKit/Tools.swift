@@ -53,11 +53,16 @@ public enum Tools {
             stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
-    /// PATH and HOME only, so a developer's `MINER_API_INFO` never leaks into a test.
-    static var baseEnvironment: [String: String] {
+    /// PATH and HOME, so a developer's `MINER_API_INFO` never leaks into a test, and libp2p hosts on loopback
+    /// (``loopbackLibp2p``): tests open no listener on other addresses.
+    public static var baseEnvironment: [String: String] {
         let env = ProcessInfo.processInfo.environment
-        return ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp"]
+        return ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp"].merging(loopbackLibp2p) { _, new in new }
     }
+
+    /// `[Libp2p] ListenAddresses` overridden to one random loopback TCP port, for every node a test starts (the
+    /// daemon's and the miner's defaults listen on 0.0.0.0 and ::).
+    public static let loopbackLibp2p = ["LOTUS_LIBP2P_LISTENADDRESSES": "/ip4/127.0.0.1/tcp/0"]
 
     /// A free TCP port on 127.0.0.1 (bound then released).
     public static func freePort() throws -> Int {

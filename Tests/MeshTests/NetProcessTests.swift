@@ -66,7 +66,7 @@ struct NetProcessTests {
               ListenAddresses = ["/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/udp/0/quic-v1", "/ip4/0.0.0.0/udp/0/quic-v1/webtransport", "/ip6/::/tcp/0"]
 
             """
-        let node = try await NodeProcess.start(repo: dir + "/miner", config: config)
+        let node = try await NodeProcess.start(repo: dir + "/miner", config: config, libp2pOnLoopback: false)
         defer { node.kill() }
         #expect(node.log.contains("skipping libp2p listen address"), "\(node.log)")
         #expect(node.log.contains("/ip4/0.0.0.0/udp/0/quic-v1"), "\(node.log)")

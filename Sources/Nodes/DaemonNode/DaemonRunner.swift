@@ -3,10 +3,12 @@ import ConfigFile
 import Foundation
 import HTTP2Transport
 import JSONRPC
+import Libp2p
 import Logging
 import MinerActors
 import MinerConfig
 import MinerNode
+import NetActors
 import RPCAuth
 import Repo
 import ServiceLifecycle
@@ -14,11 +16,12 @@ import UnixSignals
 
 /// Runs the chain daemon as a process (`lotus daemon --devnet`): prepares and locks the repo, loads
 /// config.toml, opens (or creates) the devnet chain, serves the full node API on `/rpc/v0` and `/rpc/v1` over
-/// HTTP/2 + HTTP/1.1, writes the `api` file once listening, ticks epochs, and on SIGTERM/SIGINT/`Shutdown`
+/// HTTP/2 + HTTP/1.1, runs its libp2p host (`[Libp2p]`, identity in keystore `libp2p-host`; the Net API and
+/// `lotus net`), writes the `api` file once both listen, ticks epochs, and on SIGTERM/SIGINT/`Shutdown`
 /// (`lotus daemon stop`) drains and removes the `api` file.
 public struct DaemonRunner: Sendable {
     /// Logger names of the daemon, for `LogList` / `LogSetLevel`.
-    public static let loggerNames = ["lotus", "rpc", "chain", "chainstore", "mpool", "wallet", "clock", "lotus.repo", "http"]
+    public static let loggerNames = ["lotus", "rpc", "chain", "chainstore", "mpool", "wallet", "clock", "lotus.repo", "http", "p2pnode"]
 
     /// How the daemon was asked to run.
     public let options: DaemonOptions
@@ -44,9 +47,11 @@ public struct DaemonRunner: Sendable {
         let common = CommonActor(
             authority: authority, enabled: [], blockDelay: chain.blockDelaySeconds, apiVersion: .fullNodeAPI, logs: logs,
             requestShutdown: { shutdown.trigger() })
+        let host = try Libp2pHost.lotus(config.libp2p, identity: try repo.libp2pIdentity(), logs: logs)
         var routes = RouteTable()
         routes.serve(common)
         chain.serve(on: &routes)
+        routes.serve(NetAPI(network: Libp2pHostNetwork(host: host)))
         let rpc = RPCServer(
             routes: routes.routes, authority: authority, maxRequestSize: max(config.api.maxRequestSize, 1),
             logger: Logger(label: "rpc") { logs.makeHandler(label: $0) })
@@ -61,8 +66,8 @@ public struct DaemonRunner: Sendable {
             logger: Logger(label: "http") { logs.makeHandler(label: $0) })
 
         // Graceful shutdown runs in reverse order: the chain actor first (ends subscriptions and waits), then the
-        // HTTP server drains, then the clock stops between epochs.
-        let services: [any Service] = [common, chain.clockService, shutdown, http, chain.actorService]
+        // HTTP server drains, then the libp2p host closes its connections, then the clock stops between epochs.
+        let services: [any Service] = [common, chain.clockService, host, shutdown, http, chain.actorService]
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map {
@@ -73,6 +78,7 @@ public struct DaemonRunner: Sendable {
         let announce = Task {
             var listening = endpoint
             listening.port = try await http.boundPort()
+            try await host.waitUntilReady(logger: logger)
             try repo.writeAPIEndpoint(listening.multiaddr)
             logger.info("API listening", metadata: ["address": "\(listening.multiaddr)", "repo": "\(repo.path)"])
         }

@@ -1,6 +1,7 @@
 import APICore
 import Libp2p
 import Logging
+import MinerActors
 import MinerConfig
 import Multiformats
 
@@ -87,5 +88,24 @@ extension Libp2pHostConfig {
             }
             return address
         }
+    }
+}
+
+extension Libp2pHost {
+    /// A node's host from its `[Libp2p]` section and keystore identity, logging as `p2pnode` (the markets node and
+    /// the chain daemon build theirs the same way).
+    /// - Throws: ``MinerConfig/ConfigError`` as ``Libp2pHostConfig/lotus(_:identity:agentVersion:logger:)``.
+    public static func lotus(_ config: Libp2pConfig, identity: Libp2pPrivateKey, logs: LogRegistry) throws -> Libp2pHost {
+        let logger = Logger(label: "p2pnode") { logs.makeHandler(label: $0) }
+        return Libp2pHost(config: try .lotus(config, identity: identity, logger: logger), logger: logger)
+    }
+
+    /// Waits until the running host has bound its listen addresses, then logs "libp2p host ready" with the peer ID
+    /// and announced addresses. A node writes its `api` file only after this, so a client that finds the file can
+    /// use the Net API at once.
+    /// - Throws: the bind error when a listen address could not be bound.
+    public func waitUntilReady(logger: Logger) async throws {
+        _ = try await waitUntilListening()
+        logger.info("libp2p host ready", metadata: ["peer": "\(peerID)", "announced": "\(announcedAddresses.map(\.description))"])
     }
 }

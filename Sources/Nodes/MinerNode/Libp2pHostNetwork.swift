@@ -2,25 +2,32 @@ import Libp2p
 import Multiformats
 import NetActors
 
-/// The node's ``Libp2p/Libp2pHost`` as the Net API sees it (``NetActors/Libp2pNetwork``).
-struct Libp2pHostNetwork: Libp2pNetwork {
-    let host: Libp2pHost
+/// A node's ``Libp2p/Libp2pHost`` as the Net API sees it (``NetActors/Libp2pNetwork``): the markets node's and
+/// the chain daemon's.
+public struct Libp2pHostNetwork: Libp2pNetwork {
+    /// The running host.
+    public let host: Libp2pHost
 
-    var peerID: PeerID { host.peerID }
+    /// Adapts `host`.
+    public init(host: Libp2pHost) {
+        self.host = host
+    }
 
-    func announcedAddresses() async -> [Multiaddr] { host.announcedAddresses }
+    public var peerID: PeerID { host.peerID }
 
-    func connect(_ address: Multiaddr) async throws -> PeerID { try await host.connect(address) }
+    public func announcedAddresses() async -> [Multiaddr] { host.announcedAddresses }
 
-    func disconnect(_ peer: PeerID) async { await host.disconnect(peer) }
+    public func connect(_ address: Multiaddr) async throws -> PeerID { try await host.connect(address) }
 
-    func ping(_ peer: PeerID) async throws -> Duration { try await host.ping(peer) }
+    public func disconnect(_ peer: PeerID) async { await host.disconnect(peer) }
 
-    func connections() async -> [NetConnectionInfo] {
+    public func ping(_ peer: PeerID) async throws -> Duration { try await host.ping(peer) }
+
+    public func connections() async -> [NetConnectionInfo] {
         host.connectedPeers().map { NetConnectionInfo(peer: $0.peerID, remoteAddress: $0.remoteAddress) }
     }
 
-    func identity(of peer: PeerID) async -> NetPeerIdentity? {
+    public func identity(of peer: PeerID) async -> NetPeerIdentity? {
         host.identifyInfo(peer).map { NetPeerIdentity(agentVersion: $0.agentVersion, listenAddresses: $0.listenAddresses) }
     }
 }

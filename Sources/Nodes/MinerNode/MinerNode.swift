@@ -151,8 +151,7 @@ public struct MinerNode: Sendable {
                 key: "[Subsystems] EnableMarkets",
                 message: "a node that runs Markets needs its libp2p identity (keystore key 'libp2p-host'); open the dependencies with MinerNode.Dependencies.open(repo:…)")
         }
-        let logger = Logger(label: "p2pnode") { deps.logs.makeHandler(label: $0) }
-        return Libp2pHost(config: try .lotus(config.libp2p, identity: identity, logger: logger), logger: logger)
+        return try Libp2pHost.lotus(config.libp2p, identity: identity, logs: deps.logs)
     }
 
     /// Opens a reference to the mining node and checks its API version (Lotus: `checkApiInfo`).

@@ -72,10 +72,7 @@ public struct MinerNodeRunner: Sendable {
         let announce = Task {
             // The api file appears once everything public is up: the API listener and, with Markets, libp2p.
             let port = try await http.boundPort()
-            if let host = node.libp2p {
-                _ = try await host.waitUntilListening()
-                logger.info("libp2p host ready", metadata: ["peer": "\(host.peerID)", "announced": "\(host.announcedAddresses.map(\.description))"])
-            }
+            try await node.libp2p?.waitUntilReady(logger: logger)
             var listening = endpoint
             listening.port = port
             try repo.writeAPIEndpoint(listening.multiaddr)

@@ -1,7 +1,9 @@
+import APICore
 import ArgumentParser
 import CLISupport
 import MinerActors
 import MinerNode
+import NetActors
 
 /// `lotus-miner`: runs a storage-provider node and sends each command to the node that owns it.
 @main
@@ -40,3 +42,13 @@ struct LotusMiner: AsyncParsableCommand {
         await CommandRunner.main(Self.self, logs: logs)
     }
 }
+
+extension LotusMiner: NetCommandRoot {
+    static var toolName: String { "lotus-miner" }
+
+    /// The markets node's Net API (its libp2p host).
+    func netAPI() throws -> SubsystemRef<NetAPI> { try NodeConnection(.markets, resolver: resolver).net }
+}
+
+/// `lotus-miner net`.
+typealias Net = NetCommand<LotusMiner>

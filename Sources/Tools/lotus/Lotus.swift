@@ -4,6 +4,7 @@ import CLISupport
 import DaemonNode
 import FullNodeActors
 import MinerActors
+import NetActors
 
 /// `lotus`: the devnet chain daemon (`lotus daemon --devnet`) and the commands that talk to it. Commands find the
 /// daemon as Lotus does: `FULLNODE_API_INFO`, else the `api` and `token` files of `--repo` / `LOTUS_PATH`
@@ -15,7 +16,7 @@ struct Lotus: AsyncParsableCommand {
         version: "lotus version \(APIVersionInfo.buildVersion)",
         subcommands: [
             DaemonCommand.self, WaitAPI.self, VersionCommand.self, Auth.self, Wallet.self, Send.self, Chain.self,
-            Mpool.self, State.self,
+            Mpool.self, State.self, NetCommand<Lotus>.self,
         ])
 
     @Option(name: .customLong("repo"), help: "Repo path of the daemon (env LOTUS_PATH, default ~/.lotus)")
@@ -38,4 +39,11 @@ struct Lotus: AsyncParsableCommand {
 extension Lotus {
     /// The daemon's full node API.
     func fullNode() throws -> SubsystemRef<FullNodeActor> { .remote(try connect().client) }
+}
+
+extension Lotus: NetCommandRoot {
+    static var toolName: String { "lotus" }
+
+    /// The daemon's Net API (its libp2p host).
+    func netAPI() throws -> SubsystemRef<NetAPI> { try connect().net }
 }

@@ -1,31 +1,44 @@
 import APICore
 import ArgumentParser
-import CLISupport
 import Foundation
 import MinerConfig
 import Multiformats
 import NetActors
 
-/// `lotus-miner net`: the libp2p host of the markets node (Lotus forces these commands to the markets repo,
-/// PR #7042). Outputs follow Lotus's `cli/net.go`.
-struct Net: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Manage P2P Network",
-        subcommands: [Peers.self, Ping.self, Connect.self, Disconnect.self, Listen.self, ID.self, FindPeer.self])
+/// A tool whose `net` commands reach a node's Net API: `lotus-miner` (the markets node) and `lotus` (the daemon).
+public protocol NetCommandRoot: ParsableCommand {
+    /// The tool's name in usage lines (`lotus-miner`, `lotus`).
+    static var toolName: String { get }
+    /// The Net API of the node this invocation's `net` commands go to.
+    func netAPI() throws -> SubsystemRef<NetAPI>
+}
 
-    /// The markets node's Net API.
-    static func api(_ root: LotusMiner) throws -> SubsystemRef<NetAPI> {
-        try NodeConnection(.markets, resolver: root.resolver).net
+/// `<tool> net`: the libp2p host of a node (`lotus-miner net` goes to the markets node, as Lotus forces it since
+/// PR #7042; `lotus net` to the daemon). Outputs follow Lotus's `cli/net.go`.
+public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "net", abstract: "Manage P2P Network",
+            subcommands: [Peers.self, Ping.self, Connect.self, Disconnect.self, Listen.self, ID.self, FindPeer.self])
     }
 
-    struct Peers: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print peers")
-        @ParentCommand var root: LotusMiner
+    public init() {}
+
+    /// The Net API of the node `root` resolves.
+    static func api(_ root: Root) throws -> SubsystemRef<NetAPI> { try root.netAPI() }
+
+    public struct Peers: AsyncParsableCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "peers", abstract: "Print peers")
+        }
+        @ParentCommand var root: Root
         @Flag(name: [.customShort("a"), .customLong("agent")], help: "Print agent name")
         var agent = false
 
-        func run() async throws {
-            let net = try Net.api(root)
+        public init() {}
+
+        public func run() async throws {
+            let net = try NetCommand.api(root)
             // Lotus sorts by the raw peer ID bytes, descending.
             let peers = try await net.call(\.netPeers).sorted { $1.id.bytes.lexicographicallyPrecedes($0.id.bytes) }
             for peer in peers {
@@ -42,9 +55,11 @@ struct Net: AsyncParsableCommand {
         }
     }
 
-    struct Ping: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ping peers", usage: "lotus-miner net ping [--count N] [--interval D] <peerMultiaddr|peerID>")
-        @ParentCommand var root: LotusMiner
+    public struct Ping: AsyncParsableCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "ping", abstract: "Ping peers", usage: "\(Root.toolName) net ping [--count N] [--interval D] <peerMultiaddr|peerID>")
+        }
+        @ParentCommand var root: Root
         @Option(name: [.customShort("c"), .customLong("count")], help: "specify the number of times it should ping")
         var count = 10
         @Option(name: [.customShort("i"), .customLong("interval")], help: "minimum time between pings (Go duration)")
@@ -52,14 +67,16 @@ struct Net: AsyncParsableCommand {
         @Argument(help: "a multiaddr ending in /p2p/<peer ID> (connects first), or the ID of a connected peer")
         var peer: String
 
-        func run() async throws {
+        public init() {}
+
+        public func run() async throws {
             let minimum: GoDuration
             do {
                 minimum = try GoDuration.parse(interval)
             } catch {
                 throw CLIError("invalid value \"\(interval)\" for flag -interval: \(error)")
             }
-            let net = try Net.api(root)
+            let net = try NetCommand.api(root)
             let target: PeerID
             if peer.hasPrefix("/") {
                 let infos = try PeerAddressArguments.parse([peer])
@@ -93,14 +110,18 @@ struct Net: AsyncParsableCommand {
         }
     }
 
-    struct Connect: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Connect to a peer", usage: "lotus-miner net connect <peerMultiaddr>...")
-        @ParentCommand var root: LotusMiner
+    public struct Connect: AsyncParsableCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "connect", abstract: "Connect to a peer", usage: "\(Root.toolName) net connect <peerMultiaddr>...")
+        }
+        @ParentCommand var root: Root
         @Argument(help: "multiaddrs ending in /p2p/<peer ID>")
         var addresses: [String]
 
-        func run() async throws {
-            let net = try Net.api(root)
+        public init() {}
+
+        public func run() async throws {
+            let net = try NetCommand.api(root)
             for info in try PeerAddressArguments.parse(addresses) {
                 print("connect \(info.id): ", terminator: "")
                 do {
@@ -114,14 +135,18 @@ struct Net: AsyncParsableCommand {
         }
     }
 
-    struct Disconnect: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Disconnect from a peer", usage: "lotus-miner net disconnect <peerID>...")
-        @ParentCommand var root: LotusMiner
+    public struct Disconnect: AsyncParsableCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "disconnect", abstract: "Disconnect from a peer", usage: "\(Root.toolName) net disconnect <peerID>...")
+        }
+        @ParentCommand var root: Root
         @Argument(help: "peer IDs")
         var peers: [String]
 
-        func run() async throws {
-            let net = try Net.api(root)
+        public init() {}
+
+        public func run() async throws {
+            let net = try NetCommand.api(root)
             for text in peers {
                 let peer: PeerID
                 do {
@@ -142,40 +167,52 @@ struct Net: AsyncParsableCommand {
         }
     }
 
-    struct Listen: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List listen addresses")
-        @ParentCommand var root: LotusMiner
+    public struct Listen: AsyncParsableCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "listen", abstract: "List listen addresses")
+        }
+        @ParentCommand var root: Root
 
-        func run() async throws {
-            let info = try await Net.api(root).call(\.netAddrsListen)
+        public init() {}
+
+        public func run() async throws {
+            let info = try await NetCommand.api(root).call(\.netAddrsListen)
             for address in info.addrs { print("\(address)/p2p/\(info.id)") }
         }
     }
 
-    struct ID: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "id", abstract: "Get node identity")
-        @ParentCommand var root: LotusMiner
+    public struct ID: AsyncParsableCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "id", abstract: "Get node identity")
+        }
+        @ParentCommand var root: Root
 
-        func run() async throws {
-            print(try await Net.api(root).call(\.id))
+        public init() {}
+
+        public func run() async throws {
+            print(try await NetCommand.api(root).call(\.id))
         }
     }
 
-    struct FindPeer: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "find-peer", abstract: "Find the addresses of a given peerID", usage: "lotus-miner net find-peer <peerId>",
-            aliases: ["findpeer"])
-        @ParentCommand var root: LotusMiner
+    public struct FindPeer: AsyncParsableCommand {
+        public static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "find-peer", abstract: "Find the addresses of a given peerID", usage: "\(Root.toolName) net find-peer <peerId>",
+                aliases: ["findpeer"])
+        }
+        @ParentCommand var root: Root
         @Argument(help: "a peer ID")
         var peers: [String] = []
 
-        func run() async throws {
+        public init() {}
+
+        public func run() async throws {
             guard peers.count == 1 else {
                 print("Usage: findpeer [peer ID]")
                 return
             }
             let peer = try PeerAddressArguments.peerID(peers[0])
-            print(try await Net.api(root).call(\.netFindPeer, peer))
+            print(try await NetCommand.api(root).call(\.netFindPeer, peer))
         }
     }
 }
