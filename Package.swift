@@ -79,13 +79,15 @@ let package = Package(
             path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
         .target(name: "Yamux", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Yamux", swiftSettings: settings),
-        .testTarget(name: "YamuxTests", dependencies: ["Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
+        .testTarget(name: "YamuxTests", dependencies: ["InteropSupport", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
         .target(name: "MultistreamSelect", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/MultistreamSelect", swiftSettings: settings),
-        .testTarget(name: "MultistreamSelectTests", dependencies: ["MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
+        .testTarget(name: "MultistreamSelectTests", dependencies: ["InteropSupport", "MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
         .target(name: "Noise", dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Noise", swiftSettings: settings),
-        .testTarget(name: "NoiseTests", dependencies: ["Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
+        // Where the interop tests find Python (the py-libp2p venv) and their scripts.
+        .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: settings),
+        .testTarget(name: "NoiseTests", dependencies: ["InteropSupport", "Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
 
         .target(name: "Libp2p", dependencies: ["Multiformats", "MultistreamSelect", "Noise", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log, lifecycle],
                 path: "Sources/Transport/Libp2p", swiftSettings: settings),
@@ -176,7 +178,7 @@ let package = Package(
             path: "Tests/MeshTests", swiftSettings: settings),
         .testTarget(
             name: "Libp2pInteropTests",
-            dependencies: ["Libp2p", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
+            dependencies: ["InteropSupport", "Libp2p", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
             path: "Tests/Libp2pInteropTests", swiftSettings: settings),
 
         // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.

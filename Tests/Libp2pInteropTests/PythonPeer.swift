@@ -1,14 +1,13 @@
 import Foundation
+import InteropSupport
 import Synchronization
 
 /// A py-libp2p 0.8.1 peer (`Tests/Interop/libp2p_peer.py`) run as a child process with the project's venv
 /// (`.venv-interop`, made by `scripts/install-test-deps`). Its stdout is one JSON event per line; a thread of
 /// its own reads them (blocking reads must not run on Swift concurrency's few Dispatch threads).
 final class PythonPeer: Sendable {
-    /// The repository root (this file is `Tests/Libp2pInteropTests/PythonPeer.swift`).
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let script = repoRoot.appendingPathComponent("Tests/Interop/libp2p_peer.py")
-    static let python = repoRoot.appendingPathComponent(".venv-interop/bin/python")
+    static let script = InteropPython.scriptsDirectory.appendingPathComponent("libp2p_peer.py")
+    static let python = URL(fileURLWithPath: InteropPython.venvPython)
 
     /// One line the peer printed.
     struct Event: Sendable, CustomStringConvertible {
@@ -37,7 +36,7 @@ final class PythonPeer: Sendable {
     /// - Throws: ``SetupError`` saying to run `scripts/install-test-deps` when the venv is missing.
     init(_ arguments: [String]) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python.path) else {
-            throw SetupError(description: "py-libp2p venv not found at \(Self.python.path): run scripts/install-test-deps (it installs libp2p==0.8.1 into .venv-interop)")
+            throw SetupError(description: "py-libp2p venv not found at \(Self.python.path): \(InteropPython.setupHint)")
         }
         let process = Process()
         process.executableURL = Self.python

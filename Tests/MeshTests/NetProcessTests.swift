@@ -80,21 +80,8 @@ struct NetProcessTests {
     @Test("Split: net commands reach the markets node; the mining node has no libp2p listener and says where to go")
     func split() async throws {
         let dir = Self.tempDir("split")
-        let miner = try await NodeProcess.start(repo: dir + "/miner", config: "[Subsystems]\n  EnableMarkets = false\n" + Self.loopbackLibp2p)
+        let (miner, markets) = try await NodeProcess.startSplit(in: dir, config: Self.loopbackLibp2p)
         defer { miner.kill() }
-        let apiInfo = try await Tools.run("lotus-miner", ["auth", "api-info", "--perm=admin"], environment: ["LOTUS_MINER_PATH": miner.repo])
-            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let seed = """
-            [Subsystems]
-              EnableMining = false
-              EnableSealing = false
-              EnableSectorStorage = false
-              EnableMarkets = true
-              SealerApiInfo = "\(apiInfo)"
-              SectorIndexApiInfo = "\(apiInfo)"
-
-            """
-        let markets = try await NodeProcess.start(repo: dir + "/markets", config: seed + Self.loopbackLibp2p)
         defer { markets.kill() }
         let env = ["LOTUS_MINER_PATH": miner.repo, "LOTUS_MARKETS_PATH": markets.repo]
 

@@ -53,21 +53,8 @@ struct RunbookProcessTests {
     @Test("Split on one host: each command goes to the node that owns it")
     func split() async throws {
         let dir = Self.tempDir("split")
-        let miner = try await NodeProcess.start(repo: dir + "/miner", config: "[Subsystems]\n  EnableMarkets = false\n")
+        let (miner, markets) = try await NodeProcess.startSplit(in: dir)
         defer { miner.kill() }
-        let apiInfo = try await Tools.run("lotus-miner", ["auth", "api-info", "--perm=admin"], environment: ["LOTUS_MINER_PATH": miner.repo])
-            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let seed = """
-            [Subsystems]
-              EnableMining = false
-              EnableSealing = false
-              EnableSectorStorage = false
-              EnableMarkets = true
-              SealerApiInfo = "\(apiInfo)"
-              SectorIndexApiInfo = "\(apiInfo)"
-
-            """
-        let markets = try await NodeProcess.start(repo: dir + "/markets", config: seed)
         defer { markets.kill() }
         let env = ["LOTUS_MINER_PATH": miner.repo, "LOTUS_MARKETS_PATH": markets.repo]
 

@@ -1,3 +1,4 @@
+import InteropSupport
 import NIOCore
 import Testing
 
@@ -14,7 +15,7 @@ struct MultistreamInteropTests {
     @Test(
         "we propose, py-libp2p refuses the first with na and accepts the second; its pipelined bytes survive")
     func weSelect() async throws {
-        let python = try #require(await Interop.python(with: Self.module))
+        let python = try #require(await InteropPython.interpreter(with: Self.module))
         let peer = try ProcessTransport(
             python: python, script: "multistream_peer.py", arguments: ["listen", "/echo/1.0.0", "/ipfs/ping/1.0.0"])
         let result = try await MultistreamNegotiator().select(["/yamux/1.0.0", "/ipfs/ping/1.0.0"], over: peer)
@@ -28,7 +29,7 @@ struct MultistreamInteropTests {
     @Test(
         "py-libp2p proposes, we answer na then accept")
     func theySelect() async throws {
-        let python = try #require(await Interop.python(with: Self.module))
+        let python = try #require(await InteropPython.interpreter(with: Self.module))
         let peer = try ProcessTransport(python: python, script: "multistream_peer.py", arguments: ["dial", "/mplex/6.7.0", "/yamux/1.0.0"])
         let result = try await MultistreamNegotiator().accept(["/yamux/1.0.0", "/noise"], over: peer)
         #expect(result.protocolID == "/yamux/1.0.0")
@@ -41,7 +42,7 @@ struct MultistreamInteropTests {
     @Test(
         "py-libp2p's ls reads our list when we answer in its newline format")
     func theyList() async throws {
-        let python = try #require(await Interop.python(with: Self.module))
+        let python = try #require(await InteropPython.interpreter(with: Self.module))
         let peer = try ProcessTransport(python: python, script: "multistream_peer.py", arguments: ["ls"])
         let negotiator = MultistreamNegotiator(configuration: .init(listFormat: .lines))
         // py-libp2p closes after the list: our responder sees the stream end, which is expected here.
@@ -59,7 +60,7 @@ struct MultistreamInteropTests {
     @Test(
         "we ls py-libp2p and decode its newline-format answer")
     func weList() async throws {
-        let python = try #require(await Interop.python(with: Self.module))
+        let python = try #require(await InteropPython.interpreter(with: Self.module))
         let peer = try ProcessTransport(
             python: python, script: "multistream_peer.py", arguments: ["listen", "/echo/1.0.0", "/ipfs/ping/1.0.0"])
         #expect(try await MultistreamNegotiator().listProtocols(over: peer) == ["/echo/1.0.0", "/ipfs/ping/1.0.0"])

@@ -1,4 +1,5 @@
 import Foundation
+import InteropSupport
 import MultistreamSelect
 import NIOCore
 import Synchronization
@@ -12,7 +13,7 @@ final class ProcessTransport: MultistreamTransport {
 
     init(python: String, script: String, arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, Interop.directory.appendingPathComponent(script).path] + arguments
+        process.arguments = [python, InteropPython.scriptsDirectory.appendingPathComponent(script).path] + arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
@@ -40,7 +41,7 @@ final class ProcessTransport: MultistreamTransport {
     /// Closes the script's stdin, waits for it on a thread of its own, returns its status and stderr.
     func finish() async throws -> (status: Int32, stderr: String) {
         try? input.fileHandleForWriting.close()
-        return try await Interop.onThread { [process, errors] in
+        return try await InteropPython.onThread { [process, errors] in
             let stderr = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
@@ -87,64 +88,6 @@ final class ProcessTransport: MultistreamTransport {
                 }
                 if let ready { continuation.resume(returning: ready) }
             }
-        }
-    }
-}
-
-/// Finds Python for the interop scripts: `$LOTUS_TEST_PYTHON`, then the py-libp2p venv at
-/// `<repo>/.venv-interop` (`scripts/install-test-deps`), then `python3` on `PATH`; the first that can import the module wins.
-enum Interop {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Interop")
-
-    static func python(with module: String) async -> String? {
-        await cache.python(with: module)
-    }
-
-    private static let cache = Cache()
-
-    /// Each module is looked up once per test run (starting Python costs seconds here).
-    private actor Cache {
-        private var found: [String: String?] = [:]
-
-        func python(with module: String) async -> String? {
-            if let known = found[module] { return known }
-            let result = await Interop.search(module)
-            found[module] = result
-            return result
-        }
-    }
-
-    private static func search(_ module: String) async -> String? {
-        var candidates: [String] = []
-        if let configured = ProcessInfo.processInfo.environment["LOTUS_TEST_PYTHON"], !configured.isEmpty {
-            candidates.append(configured)
-        }
-        candidates += [
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".venv-interop/bin/python").path,
-            "python3",
-        ]
-        for candidate in candidates {
-            let status = try? await onThread { () -> Int32 in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = [candidate, "-c", "import \(module)"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
-                return process.terminationStatus
-            }
-            if status == 0 { return candidate }
-        }
-        return nil
-    }
-
-    /// Runs blocking work on a new thread, off Swift's cooperative pool.
-    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
         }
     }
 }

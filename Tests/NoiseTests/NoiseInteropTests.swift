@@ -1,3 +1,4 @@
+import InteropSupport
 import Crypto
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 /// Our Noise XX state machine against an implementation we did not write: the `noiseprotocol`
 /// Python package (`import noise`), driving Tests/Interop/noise_xx_peer.py over pipes.
 ///
-/// Python is found by ``PythonPeer/interpreter(with:)``: `$LOTUS_TEST_PYTHON`, then
+/// Python is found by ``InteropSupport/InteropPython/interpreter(with:)``: `$LOTUS_TEST_PYTHON`, then
 /// the venv at `<repo>/.venv-interop` (`scripts/install-test-deps`), then `python3`. Without
 /// `noiseprotocol` the tests fail and say so.
 @Suite("Noise XX interop with python noiseprotocol", .serialized)
@@ -15,13 +16,13 @@ struct NoiseInteropTests {
         "handshake, handshake hash, static keys and echoed transport messages agree",
         arguments: [NoiseHandshakeState.Role.initiator, .responder])
     func interop(ourRole: NoiseHandshakeState.Role) async throws {
-        let python = try #require(await PythonPeer.interpreter(with: "noise.connection"))
+        let python = try #require(await InteropPython.interpreter(with: "noise.connection"))
         let ours = Curve25519.KeyAgreement.PrivateKey()
         let theirs = Curve25519.KeyAgreement.PrivateKey()
         let theirRole = ourRole == .initiator ? "responder" : "initiator"
         let sizes = [0, 1, 100, 4096, NoiseTransportHandler.maxPlaintextPerFrame]
 
-        let outcome = try await PythonPeer.onThread { () -> (report: [String], status: Int32, stderr: String) in
+        let outcome = try await InteropPython.onThread { () -> (report: [String], status: Int32, stderr: String) in
             let peer = try FramedProcess(
                 python: python, script: "noise_xx_peer.py", arguments: [theirRole, hex(theirs.rawRepresentation)])
             var report: [String] = []
@@ -61,8 +62,8 @@ struct NoiseInteropTests {
     @Test(
         "a message tampered on its way from python fails authentication")
     func tamperedFromPython() async throws {
-        let python = try #require(await PythonPeer.interpreter(with: "noise.connection"))
-        let error = try await PythonPeer.onThread { () -> NoiseError? in
+        let python = try #require(await InteropPython.interpreter(with: "noise.connection"))
+        let error = try await InteropPython.onThread { () -> NoiseError? in
             let peer = try FramedProcess(
                 python: python, script: "noise_xx_peer.py", arguments: ["responder", hex(Curve25519.KeyAgreement.PrivateKey().rawRepresentation)])
             defer { _ = peer.finish() }

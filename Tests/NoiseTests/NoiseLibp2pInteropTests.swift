@@ -1,3 +1,4 @@
+import InteropSupport
 import Multiformats
 import NIOCore
 import NIOPosix
@@ -18,8 +19,8 @@ struct NoiseLibp2pInteropTests {
     @Test(
         "we dial py-libp2p: both sides authenticate, 1 MiB echoed back intact")
     func weDial() async throws {
-        let python = try #require(await PythonPeer.interpreter(with: Self.module))
-        let (script, theirPeer, port) = try await PythonPeer.onThread {
+        let python = try #require(await InteropPython.interpreter(with: Self.module))
+        let (script, theirPeer, port) = try await InteropPython.onThread {
             let script = try LineProcess(python: python, script: "libp2p_noise_peer.py", arguments: ["listen", "\(Self.bytes)"])
             return (script, try script.expect("peer"), try script.expect("port"))
         }
@@ -48,7 +49,7 @@ struct NoiseLibp2pInteropTests {
         try await channel.writeAndFlush(data)
         #expect(try await echoed.futureResult.get() == data)
 
-        let (sawUs, done) = try await PythonPeer.onThread { (try script.expect("remote"), script.finish()) }
+        let (sawUs, done) = try await InteropPython.onThread { (try script.expect("remote"), script.finish()) }
         #expect(sawUs == ours.identity.peerID.description)
         #expect(done.status == 0, "python: \(done.stderr)")
         try? await channel.close()
@@ -58,7 +59,7 @@ struct NoiseLibp2pInteropTests {
     @Test(
         "py-libp2p dials us: it authenticates our peer ID, we see its; its 1 MiB comes back intact")
     func theyDial() async throws {
-        let python = try #require(await PythonPeer.interpreter(with: Self.module))
+        let python = try #require(await InteropPython.interpreter(with: Self.module))
         let ours = NoiseConfiguration(identity: .generate())
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let accepted = group.next().makePromise(of: PeerID.self)
@@ -82,7 +83,7 @@ struct NoiseLibp2pInteropTests {
             .bind(host: "127.0.0.1", port: 0).get()
         let port = server.localAddress!.port!
 
-        let report = try await PythonPeer.onThread { () -> (peer: String, remote: String, ok: String?, status: Int32, stderr: String) in
+        let report = try await InteropPython.onThread { () -> (peer: String, remote: String, ok: String?, status: Int32, stderr: String) in
             let script = try LineProcess(
                 python: python, script: "libp2p_noise_peer.py",
                 arguments: ["dial", "\(port)", ours.identity.peerID.description, "\(Self.bytes)"])
@@ -104,8 +105,8 @@ struct NoiseLibp2pInteropTests {
     @Test(
         "dialling py-libp2p with the wrong expected peer ID fails with peerIDMismatch")
     func wrongExpectedPeer() async throws {
-        let python = try #require(await PythonPeer.interpreter(with: Self.module))
-        let (script, port) = try await PythonPeer.onThread {
+        let python = try #require(await InteropPython.interpreter(with: Self.module))
+        let (script, port) = try await InteropPython.onThread {
             let script = try LineProcess(python: python, script: "libp2p_noise_peer.py", arguments: ["listen", "1"])
             _ = try script.expect("peer")
             return (script, try script.expect("port"))

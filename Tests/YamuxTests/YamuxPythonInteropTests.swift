@@ -1,4 +1,5 @@
 import Foundation
+import InteropSupport
 import NIOCore
 import Testing
 import Yamux
@@ -96,8 +97,7 @@ trio.run(main, int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 """#
 
 /// The py-libp2p venv that `scripts/install-test-deps` creates at `<repo>/.venv-interop`.
-private let python = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent(".venv-interop/bin/python").path
+private let python = InteropPython.venvPython
 
 /// Runs a process to completion without blocking a thread of the cooperative pool.
 private func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {

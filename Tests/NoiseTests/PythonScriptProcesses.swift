@@ -1,75 +1,13 @@
 import Foundation
+import InteropSupport
 
-/// Finds a Python interpreter that has a given module and runs interop scripts on a thread of
-/// their own (a blocking pipe read on Swift's cooperative pool would starve other tests).
-///
-/// Interpreters tried, first match wins: `$LOTUS_TEST_PYTHON`, the py-libp2p venv that
-/// `scripts/install-test-deps` creates at `<repo>/.venv-interop`, then `python3` on `PATH`.
-enum PythonPeer {
-    static let interopDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Interop")
-
-    /// The py-libp2p venv's interpreter (`scripts/install-test-deps` creates it).
-    static let interopVenvPython = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".venv-interop/bin/python").path
-
-    /// The first interpreter that can `import module`, or nil (looked up once per module).
-    static func interpreter(with module: String) async -> String? {
-        await cache.interpreter(with: module)
-    }
-
-    private static let cache = Cache()
-
-    private actor Cache {
-        private var found: [String: String?] = [:]
-
-        func interpreter(with module: String) async -> String? {
-            if let known = found[module] { return known }
-            let result = await PythonPeer.search(module)
-            found[module] = result
-            return result
-        }
-    }
-
-    private static func search(_ module: String) async -> String? {
-        var candidates: [String] = []
-        if let configured = ProcessInfo.processInfo.environment["LOTUS_TEST_PYTHON"], !configured.isEmpty {
-            candidates.append(configured)
-        }
-        candidates.append(interopVenvPython)
-        candidates.append("python3")
-        for candidate in candidates {
-            let status = try? await onThread { () -> Int32 in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = [candidate, "-c", "import \(module)"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                process.waitUntilExit()
-                return process.terminationStatus
-            }
-            if status == 0 { return candidate }
-        }
-        return nil
-    }
-
-    /// Runs `body` on a new thread and returns its result.
-    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
-    }
-}
-
-/// A running Python script speaking 2-byte length-prefixed frames on stdin/stdout.
 final class FramedProcess {
     let process = Process()
     private let input = Pipe(), output = Pipe(), errors = Pipe()
 
     init(python: String, script: String, arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, PythonPeer.interopDirectory.appendingPathComponent(script).path] + arguments
+        process.arguments = [python, InteropPython.scriptsDirectory.appendingPathComponent(script).path] + arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
@@ -110,7 +48,7 @@ final class FramedProcess {
 
 /// A running Python script that reports on stdout, one line at a time.
 ///
-/// `@unchecked Sendable`: a test hands it between its own task and `PythonPeer.onThread` closures that
+/// `@unchecked Sendable`: a test hands it between its own task and `InteropPython.onThread` closures that
 /// run one after another, never at the same time; Process and the pipes are not touched concurrently.
 final class LineProcess: @unchecked Sendable {
     let process = Process()
@@ -118,7 +56,7 @@ final class LineProcess: @unchecked Sendable {
 
     init(python: String, script: String, arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, PythonPeer.interopDirectory.appendingPathComponent(script).path] + arguments
+        process.arguments = [python, InteropPython.scriptsDirectory.appendingPathComponent(script).path] + arguments
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
