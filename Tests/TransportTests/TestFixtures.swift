@@ -3,6 +3,7 @@ import Foundation
 import HTTP2Transport
 import JSONRPC
 import Logging
+import Multiformats
 import RPCAuth
 import Synchronization
 
@@ -202,14 +203,7 @@ enum Tool {
         let words = result.stdout.split(separator: " ", maxSplits: 1).map(String.init)
         guard let state = words.first else { throw TestFailure("python failed: \(result.stderr)") }
         let hex = words.count > 1 ? words[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        var reply: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            reply.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return (reply, state == "closed")
+        return (try Hex.decode(hex), state == "closed")
     }
 }
 

@@ -1,3 +1,4 @@
+import Multiformats
 import NIOCore
 import Testing
 import Yamux
@@ -14,18 +15,11 @@ private let headerVectors: [(YamuxFrame, String)] = [
 ]
 
 private func bytes(hex: String) -> ByteBuffer {
-    var buffer = ByteBuffer()
-    var index = hex.startIndex
-    while index < hex.endIndex {
-        let next = hex.index(index, offsetBy: 2)
-        buffer.writeInteger(UInt8(hex[index..<next], radix: 16)!)
-        index = next
-    }
-    return buffer
+    ByteBuffer(bytes: try! Hex.decode(hex))  // the test's own vectors
 }
 
 private func hex(_ buffer: ByteBuffer) -> String {
-    buffer.readableBytesView.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    Hex.encode(buffer.readableBytesView)
 }
 
 @Suite("Yamux frame header codec")

@@ -1,3 +1,4 @@
+import Multiformats
 import NIOCore
 import NIOEmbedded
 import Synchronization
@@ -37,14 +38,7 @@ struct YamuxHostileInputTests {
         let server = try await YamuxServer.start()
         let peer = try await RawPeer.connect(port: server.port)
         let session = try await server.nextSession()
-        var bytes = ByteBuffer()
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            bytes.writeInteger(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        try await peer.send(bytes)
+        try await peer.send(ByteBuffer(bytes: try Hex.decode(hex)))
         try await peer.waitForClose()
         #expect(peer.frames == [goAwayProtocolError])
         try await expectClosed(session, .protocolViolation, phrase)
