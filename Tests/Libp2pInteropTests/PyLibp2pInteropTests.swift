@@ -54,7 +54,7 @@ struct PyLibp2pInteropTests {
             var pongs: [PeerEvents.Ping] = []
             for _ in 0..<5 { pongs.append(try await python.next("ping").decode(PeerEvents.Ping.self)) }
             let done = try await python.next("done").decode(PeerEvents.Done.self)
-            #expect(pongs.allSatisfy(\.ok), "py-libp2p got its 32 bytes back each time: \(python.transcript)")
+            #expect(pongs.allSatisfy { $0.ok }, "py-libp2p got its 32 bytes back each time: \(python.transcript)")
             #expect(done.ok, "\(python.transcript)")
             #expect(await python.stop() == 0, "\(python.transcript)")
         }

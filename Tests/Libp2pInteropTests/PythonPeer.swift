@@ -61,8 +61,8 @@ final class PythonPeer: Sendable {
         } onEnd: {
             continuation.finish()
         }
-        Self.readLines(errors.fileHandleForReading) { [stderrLines] line in
-            stderrLines.withLock { $0.append(line) }
+        Self.readLines(errors.fileHandleForReading) { line in
+            self.stderrLines.withLock { $0.append(line) }
         } onEnd: {}
     }
 

@@ -12,17 +12,20 @@ import Testing
 struct Libp2pHostConfigTests {
     /// A logger whose lines the test can read.
     final class CapturedLog: Sendable {
-        let lines = Mutex<[String]>([])
+        final class Lines: Sendable {
+            let lines = Mutex<[String]>([])
+        }
+        let sink = Lines()
         let registry: LogRegistry
         let logger: Logger
 
         init() {
-            let lines = self.lines
-            registry = LogRegistry(subsystems: ["p2pnode"], output: { line in lines.withLock { $0.append(line) } })
+            let sink = self.sink
+            registry = LogRegistry(subsystems: ["p2pnode"], output: { line in sink.lines.withLock { $0.append(line) } })
             logger = Logger(label: "p2pnode") { [registry] in registry.makeHandler(label: $0) }
         }
 
-        var text: String { lines.withLock { $0.joined(separator: "\n") } }
+        var text: String { sink.lines.withLock { $0.joined(separator: "\n") } }
     }
 
     let identity = Libp2pPrivateKey.generate()

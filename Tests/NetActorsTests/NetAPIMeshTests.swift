@@ -1,4 +1,5 @@
 import APICore
+import Libp2p
 import MeshTestKit
 import MinerConfig
 import MinerNode
