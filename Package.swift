@@ -146,7 +146,7 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "MeshTestKit",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "NodeRuntime", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "NodeRuntime", "ConfigFile", "Repo", "RPCAuth", "Libp2p", log, lifecycle],
             path: "Tests/MeshTestKit", swiftSettings: settings),
         .testTarget(
             name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "MinerActors", "RPCAuth", log],

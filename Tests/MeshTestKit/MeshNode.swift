@@ -2,6 +2,7 @@ import APICore
 import ConfigFile
 import Foundation
 import JSONRPC
+import Libp2p
 import Logging
 import MinerActors
 import MinerConfig
@@ -45,7 +46,10 @@ public final class MeshNode: Sendable {
                 logger: logger))
         let runner = Task { try await group.run() }
         do {
-            return MeshNode(name: name, repo: repo, node: node, authority: authority, address: try await address(), runner: runner)
+            let address = try await address()
+            // A node with Markets is up once its libp2p host listens too (as `lotus-miner run` writes its api file).
+            if let host = node.libp2p { _ = try await host.waitUntilListening() }
+            return MeshNode(name: name, repo: repo, node: node, authority: authority, address: address, runner: runner)
         } catch {
             node.shutdown.trigger()
             _ = try? await runner.value
