@@ -120,9 +120,11 @@ public struct MinerNode: Sendable {
             // The host starts before the Markets actor (whose deal protocols will be its stream handlers) and
             // stops after it.
             let host = try Self.makeLibp2pHost(config: config, deps)
+            let bootstrap = Libp2pBootstrap(
+                host: host, peers: try Libp2pBootstrap.addresses(config.libp2p), logger: Logger(label: "p2pnode") { deps.logs.makeHandler(label: $0) })
             let netAPI = NetAPI(network: Libp2pHostNetwork(host: host))
             routes.serve(netAPI)
-            services.append(host)
+            services += [host, bootstrap] as [any Service]
             (libp2p, net) = (host, .local(netAPI))
             let marketsActor = MarketsActor(config: deps.configStore)
             routes.serve(marketsActor)

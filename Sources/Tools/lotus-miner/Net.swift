@@ -100,8 +100,9 @@ struct Net: AsyncParsableCommand {
         var addresses: [String]
 
         func run() async throws {
+            let infos = try PeerAddressArguments.parse(addresses)
             let net = try Net.api(root)
-            for info in try PeerAddressArguments.parse(addresses) {
+            for info in infos {
                 print("connect \(info.id): ", terminator: "")
                 do {
                     _ = try await net.call(\.netConnect, info)
