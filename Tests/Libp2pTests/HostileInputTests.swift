@@ -155,7 +155,7 @@ struct HostileInputTests {
                 a.setStreamHandler("/hold/1.0.0") { stream in
                     open.add(1)
                     await withCheckedContinuation { continuation in release.withLock { $0.append(continuation) } }
-                    await stream.reset()
+                    stream.reset()
                 }
                 try await c.connect(HostFixture.dialAddress(a))
                 var opened: [Libp2pStream] = []
@@ -221,7 +221,7 @@ struct HostileInputTests {
             // Other streams on the same connection still work.
             _ = try await b.ping(a.peerID)
             writer.cancel()
-            await stream.reset()
+            stream.reset()
             _ = await writer.result
             holding.withLock { $0 = nil }
         }

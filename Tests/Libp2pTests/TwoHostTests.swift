@@ -18,7 +18,7 @@ struct TwoHostTests {
             }
             try await stream.closeWrite()
         } catch {
-            await stream.reset()
+            stream.reset()
         }
     }
 
@@ -172,7 +172,7 @@ struct TwoHostTests {
             #expect(try await stream.readMessage(maxSize: 100).map { String(buffer: $0) } == "three")
             let tooLarge = await #expect(throws: Libp2pHostError.self) { _ = try await stream.readMessage(maxSize: 4999) }
             #expect(tooLarge?.kind == .messageTooLarge)
-            await stream.reset()
+            stream.reset()
 
             let whole = try await b.newStream(to: a.peerID, protocols: ["/messages/1.0.0"])
             for _ in 0..<3 { _ = try await whole.readMessage(maxSize: 100) }

@@ -34,7 +34,7 @@ struct HostPair: Sendable {
                 try await stream.write(answer)
                 try await stream.closeWrite()
             } catch {
-                await stream.reset()
+                stream.reset()
             }
         }
         let runner = Task {

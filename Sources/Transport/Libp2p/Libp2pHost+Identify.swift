@@ -6,11 +6,11 @@ extension Libp2pHost {
     /// Registers the identify and ping handlers every host serves.
     func installBuiltinHandlers() {
         setStreamHandler(Self.identifyProtocol) { [weak self] stream in
-            guard let self else { return await stream.reset() }
+            guard let self else { return stream.reset() }
             await self.serveIdentify(stream)
         }
         setStreamHandler(Self.pingProtocol) { [weak self] stream in
-            guard let self else { return await stream.reset() }
+            guard let self else { return stream.reset() }
             await Self.servePing(stream, logger: self.logger)
         }
     }
@@ -34,7 +34,7 @@ extension Libp2pHost {
             try await stream.closeWrite()
         } catch {
             logger.debug("identify answer failed", metadata: ["peer": "\(stream.remotePeer)", "error": "\(error)"])
-            await stream.reset()
+            stream.reset()
         }
     }
 
@@ -50,7 +50,7 @@ extension Libp2pHost {
             stream = opened
             let resetOnTimeout = connection.channel.eventLoop.scheduleTask(in: TimeAmount(config.limits.handshakeTimeout)) {
                 expired.set()
-                Task { await opened.reset() }
+                opened.reset()
             }
             defer { resetOnTimeout.cancel() }
             guard let body = try await opened.readMessage(maxSize: config.limits.maxIdentifyMessageSize) else {
@@ -63,7 +63,7 @@ extension Libp2pHost {
                 "identified peer",
                 metadata: ["peer": "\(peer)", "agent": "\(info.agentVersion)", "protocols": "\(info.protocols.count)"])
         } catch {
-            await stream?.reset()
+            stream?.reset()
             logger.warning(
                 "identify with peer failed", metadata: ["peer": "\(peer)", "error": "\(error)", "timedOut": "\(expired.isSet)"])
         }

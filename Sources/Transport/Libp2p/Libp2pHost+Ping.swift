@@ -38,7 +38,7 @@ extension Libp2pHost {
             }
             try await stream.closeWrite()
         } catch {
-            await stream.reset()
+            stream.reset()
             throw error
         }
         return rtts
@@ -59,13 +59,13 @@ extension Libp2pHost {
             }
             if pending.readableBytes > 0 {
                 logger.debug("ping stream ended inside a payload", metadata: ["peer": "\(stream.remotePeer)"])
-                await stream.reset()
+                stream.reset()
                 return
             }
             try await stream.closeWrite()
         } catch {
             logger.debug("ping stream failed", metadata: ["peer": "\(stream.remotePeer)", "error": "\(error)"])
-            await stream.reset()
+            stream.reset()
         }
     }
 }

@@ -48,9 +48,12 @@ public final class Libp2pStream: Sendable {
         try await muxed.closeWrite()
     }
 
-    /// Aborts the stream in both directions (RST); pending reads and writes fail.
-    public func reset() async {
-        await muxed.reset()
+    /// Aborts the stream in both directions (RST); pending reads and writes fail. Returns at once; the reset
+    /// happens on the connection's event loop right after (so it can be called from any context, such as a
+    /// `catch` block or a timer).
+    public func reset() {
+        let muxed = self.muxed
+        Task { await muxed.reset() }
     }
 
     /// Closes both directions: FIN after pending writes; whatever the peer still sends is discarded.
