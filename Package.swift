@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "lotus-devnet", targets: ["lotus-devnet"]),
         .executable(name: "mesh-bench", targets: ["mesh-bench"]),
         .executable(name: "p2p-bench", targets: ["p2p-bench"]),
+        .executable(name: "chain-bench", targets: ["chain-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -120,7 +121,8 @@ let package = Package(
             name: "lotus-miner",
             dependencies: [
                 "APICore", "JSONRPC", "MinerConfig", "MinerActors", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
-                "NetActors", "Multiformats", argumentParser, log, lifecycle,
+                "ChainTypes", "ChainState", "FullNodeActors", "NetActors", "Multiformats",
+                argumentParser, log, lifecycle,
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
@@ -134,12 +136,19 @@ let package = Package(
             name: "lotus-shed", dependencies: ["CLISupport", "Repo", argumentParser],
             path: "Sources/Tools/lotus-shed", swiftSettings: settings),
         .executableTarget(
-            name: "lotus-devnet", dependencies: ["CLISupport", argumentParser],
+            name: "lotus-devnet", dependencies: ["CLISupport", "Repo", "MinerActors", argumentParser],
             path: "Sources/Tools/lotus-devnet", swiftSettings: settings),
         .executableTarget(
             name: "mesh-bench",
             dependencies: ["APICore", "MinerActors", "MinerConfig", "JSONRPC", "HTTP2Transport", "MinerNode", argumentParser] + nio,
             path: "Sources/Tools/mesh-bench", swiftSettings: settings),
+        .executableTarget(
+            name: "chain-bench",
+            dependencies: [
+                "APICore", "ChainTypes", "ChainState", "ChainStore", "FullNodeActors", "JSONRPC", "HTTP2Transport", "Multiformats", log,
+                argumentParser,
+            ],
+            path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
         .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", argumentParser, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
@@ -156,6 +165,9 @@ let package = Package(
         .testTarget(
             name: "TransportTests", dependencies: ["JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
+        .testTarget(
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats"],
+            path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [
                 "MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",

@@ -1,22 +1,53 @@
 import Foundation
+import MinerActors
+import Repo
 
-/// Creates repos and runs `lotus-miner run` children for `lotus-devnet up`; stops them in reverse order.
+/// Creates repos and runs the devnet's children for `lotus-devnet up` — `lotus daemon --devnet` first, then the
+/// `lotus-miner run` nodes pointed at it through `FULLNODE_API_INFO` — and stops them in reverse order.
 struct DevnetLauncher {
+    /// One child process: which tool, its repo and API port.
     struct Node {
         let name: String
+        let tool: String
+        let repoVariable: String
         let repo: String
         let port: Int
+        var arguments: [String]
     }
 
     let home: String
 
     var binDir: URL { URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent() }
 
-    /// Initialises the repo once and writes its API address and subsystems into config.toml.
-    func prepare(name: String, port: Int, subsystems: String) throws -> Node {
+    /// The chain daemon on `home/lotus`; a new repo gets a devnet genesis, an existing one resumes its chain (whose
+    /// block time was fixed at genesis, so `blockTime` only applies to a new chain).
+    func daemon(port: Int, blockTime: String?) -> Node {
+        let repo = home + "/lotus"
+        var arguments = ["daemon", "--devnet", "--api", String(port)]
+        if let blockTime {
+            if FileManager.default.fileExists(atPath: repo + "/datastore") {
+                print("resuming the chain in \(repo): its block time was fixed at genesis, --block-time \(blockTime) is not applied")
+            } else {
+                arguments += ["--block-time", blockTime]
+            }
+        }
+        return Node(name: "daemon", tool: "lotus", repoVariable: "LOTUS_PATH", repo: repo, port: port, arguments: arguments)
+    }
+
+    /// The daemon's default wallet (`lotus wallet default`), which owns the miner.
+    func defaultWallet(_ daemon: Node) throws -> String {
+        let output = try runTool("lotus", ["wallet", "default"], environment: ["LOTUS_PATH": daemon.repo])
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Initialises a miner repo once — `create` gives the `lotus-miner init` arguments (`--owner …` creates the
+    /// actor on chain) — and writes its API address and subsystems into config.toml on every start.
+    func prepareMiner(name: String, port: Int, subsystems: String, create: [String], fullNode: String) throws -> Node {
         let repo = home + "/" + name
         if !FileManager.default.fileExists(atPath: repo + "/keystore") {
-            try runTool(["init", "--actor", "t01000"], repo: repo)
+            let output = try runTool(
+                "lotus-miner", ["init"] + create, environment: ["LOTUS_MINER_PATH": repo, "FULLNODE_API_INFO": fullNode])
+            for line in output.split(separator: "\n") { print("  [\(name) init] \(line)") }
         }
         let config = """
             [API]
@@ -26,32 +57,61 @@ struct DevnetLauncher {
             \(subsystems)
             """
         try config.write(toFile: repo + "/config.toml", atomically: true, encoding: .utf8)
-        return Node(name: name, repo: repo, port: port)
+        return Node(name: name, tool: "lotus-miner", repoVariable: "LOTUS_MINER_PATH", repo: repo, port: port, arguments: ["run"])
     }
 
-    func runTool(_ args: [String], repo: String) throws {
+    /// The miner actor address `lotus-miner init` recorded in a (stopped) miner repo.
+    func minerAddress(_ node: Node) throws -> String {
+        let datastore = try Repo(path: RepoPath(node.repo)).openDatastore()
+        defer { try? datastore.close() }
+        guard let bytes = try datastore.get(MiningActor.minerAddressKey), !bytes.isEmpty else {
+            throw ValidationErrorText("the \(node.name) repo \(node.repo) has no miner actor address; remove it and run `lotus-devnet up` again")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs a tool to completion and returns its standard output.
+    /// - Throws: when it exits non-zero, with its standard error.
+    @discardableResult
+    func runTool(_ tool: String, _ args: [String], environment: [String: String]) throws -> String {
         let process = Process()
-        process.executableURL = binDir.appendingPathComponent("lotus-miner")
+        process.executableURL = binDir.appendingPathComponent(tool)
         process.arguments = args
-        process.environment = ProcessInfo.processInfo.environment.merging(["LOTUS_MINER_PATH": repo]) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
         try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationErrorText("lotus-miner \(args.joined(separator: " ")) failed for \(repo)") }
+        guard process.terminationStatus == 0 else {
+            let reason = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw ValidationErrorText("\(tool) \(args.joined(separator: " ")) failed: \(reason)")
+        }
+        return String(decoding: outputData, as: UTF8.self)
     }
 
-    /// Starts `lotus-miner run` on the repo and waits for its `api` file.
-    func start(_ node: Node) async throws -> Process {
+    /// Starts the node with `environment` and waits for its `api` file (and, for the daemon, a `Version` answer).
+    func start(_ node: Node, environment: [String: String] = [:]) async throws -> Process {
         let process = Process()
-        process.executableURL = binDir.appendingPathComponent("lotus-miner")
-        process.arguments = ["run"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["LOTUS_MINER_PATH": node.repo]) { _, new in new }
+        process.executableURL = binDir.appendingPathComponent(node.tool)
+        process.arguments = node.arguments
+        let env = environment.merging([node.repoVariable: node.repo]) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
+        try FileManager.default.createDirectory(atPath: node.repo, withIntermediateDirectories: true)
+        // A stale `api` file (left by a killed node) would be taken for the new node's.
+        try? FileManager.default.removeItem(atPath: node.repo + "/api")
         _ = FileManager.default.createFile(atPath: node.repo + "/node.log", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: node.repo + "/node.log"))
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        for _ in 0..<200 {
-            if FileManager.default.fileExists(atPath: node.repo + "/api") { return process }
+        for _ in 0..<600 {
+            if FileManager.default.fileExists(atPath: node.repo + "/api") {
+                if node.tool == "lotus" { try runTool("lotus", ["wait-api", "--timeout", "30s"], environment: [node.repoVariable: node.repo]) }
+                return process
+            }
             if !process.isRunning {
                 let text = (try? String(contentsOfFile: node.repo + "/node.log", encoding: .utf8)) ?? ""
                 throw ValidationErrorText("the \(node.name) node exited: \(text.suffix(600))")
@@ -59,7 +119,7 @@ struct DevnetLauncher {
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
-        throw ValidationErrorText("the \(node.name) node did not come up in 10 s; see \(node.repo)/node.log")
+        throw ValidationErrorText("the \(node.name) node did not come up in 30 s; see \(node.repo)/node.log")
     }
 
     func apiInfo(_ node: Node) throws -> String {
@@ -67,8 +127,9 @@ struct DevnetLauncher {
         return "\(token):/ip4/127.0.0.1/tcp/\(node.port)/http"
     }
 
-    /// Blocks until SIGINT/SIGTERM or until a node exits, then stops the nodes, last started first.
-    func waitForSignalOrExit(_ processes: [Process]) async {
+    /// Ignores SIGINT/SIGTERM as default actions and turns them into events, before any child starts, so a signal
+    /// during start-up still stops what was started.
+    static func stopEvents() -> (AsyncStream<String>, AsyncStream<String>.Continuation, [any DispatchSourceSignal]) {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let (events, continuation) = AsyncStream<String>.makeStream()
@@ -78,19 +139,29 @@ struct DevnetLauncher {
             source.resume()
             return source
         }
+        return (events, continuation, sources)
+    }
+
+    /// Blocks until an event (a signal, or a node exiting), then stops the nodes, last started first.
+    static func waitAndStop(_ processes: [Process], events: AsyncStream<String>, continuation: AsyncStream<String>.Continuation) async {
         for process in processes {
             process.terminationHandler = { _ in continuation.yield("a node exited") }
         }
+        for process in processes where !process.isRunning { continuation.yield("a node exited") }
         for await reason in events {
             print("stopping (\(reason))…")
             break
         }
+        stop(processes)
+        print("devnet stopped")
+    }
+
+    /// Stops the nodes, last started first, each with SIGTERM and a wait.
+    static func stop(_ processes: [Process]) {
         for process in processes.reversed() where process.isRunning {
             process.terminate()
             process.waitUntilExit()
         }
-        _ = sources
-        print("devnet stopped")
     }
 }
 

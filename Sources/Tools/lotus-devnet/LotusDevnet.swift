@@ -1,22 +1,29 @@
 import ArgumentParser
 import Foundation
 
-/// `lotus-devnet`: brings up a local storage provider in one command (monolith, or split with `--split`).
+/// `lotus-devnet`: brings up a local devnet in one command — the chain daemon and a storage provider (monolith, or
+/// split with `--split`) whose miner actor is created on that chain.
 @main
 struct LotusDevnet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lotus-devnet", abstract: "Run a local devnet storage provider", subcommands: [Up.self])
+        commandName: "lotus-devnet", abstract: "Run a local devnet chain and storage provider", subcommands: [Up.self])
 }
 
-/// `lotus-devnet up [--split] [--home DIR]`.
+/// `lotus-devnet up [--split] [--home DIR] [--block-time D]`.
 struct Up: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start the nodes, print how to reach them, stop them on Ctrl-C")
+    static let configuration = CommandConfiguration(abstract: "Start the daemon and nodes, print how to reach them, stop them on Ctrl-C")
 
     @Flag(help: "run a mining node and a separate markets node instead of one monolith")
     var split = false
 
-    @Option(help: "where the node repos live")
+    @Option(help: "where the node repos live (a second `up` on the same home resumes the same chain and miner)")
     var home = "./devnet-home"
+
+    @Option(name: .customLong("block-time"), help: "time between epochs of a new chain (Go duration, e.g. 250ms, 4s)")
+    var blockTime: String?
+
+    @Option(name: .customLong("daemon-port"), help: "API port of the chain daemon")
+    var daemonPort = 1234
 
     @Option(name: .customLong("miner-port"), help: "API port of the miner (mining node in --split)")
     var minerPort = 2345
@@ -24,38 +31,59 @@ struct Up: AsyncParsableCommand {
     @Option(name: .customLong("markets-port"), help: "API port of the markets node (--split only)")
     var marketsPort = 8787
 
+    @Option(name: .customLong("sector-size"), help: "sector size of a new miner actor")
+    var sectorSize = "2KiB"
+
     func run() async throws {
         let home = URL(fileURLWithPath: (self.home as NSString).expandingTildeInPath).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let launcher = DevnetLauncher(home: home)
-        let miner = try launcher.prepare(
-            name: "miner", port: minerPort, subsystems: split ? "[Subsystems]\n  EnableMarkets = false\n" : "[Subsystems]\n  EnableMarkets = true\n")
-        var nodes = [try await launcher.start(miner)]
-        var exports = ["export LOTUS_MINER_PATH=\(miner.repo)", "export MINER_API_INFO=\(try launcher.apiInfo(miner))"]
-        if split {
-            let info = try launcher.apiInfo(miner)
-            let markets = try launcher.prepare(
-                name: "markets", port: marketsPort,
-                subsystems: """
-                    [Subsystems]
-                      EnableMining = false
-                      EnableSealing = false
-                      EnableSectorStorage = false
-                      EnableMarkets = true
-                      SealerApiInfo = "\(info)"
-                      SectorIndexApiInfo = "\(info)"
+        let (events, continuation, sources) = DevnetLauncher.stopEvents()
+        var nodes: [Process] = []
+        var exports: [String] = []
+        do {
+            let daemon = launcher.daemon(port: daemonPort, blockTime: blockTime)
+            nodes.append(try await launcher.start(daemon))
+            let fullNode = try launcher.apiInfo(daemon)
+            exports += ["export LOTUS_PATH=\(daemon.repo)", "export FULLNODE_API_INFO=\(fullNode)"]
+            let owner = try launcher.defaultWallet(daemon)
+            let miner = try launcher.prepareMiner(
+                name: "miner", port: minerPort,
+                subsystems: split ? "[Subsystems]\n  EnableMarkets = false\n" : "[Subsystems]\n  EnableMarkets = true\n",
+                create: ["--owner", owner, "--sector-size", sectorSize], fullNode: fullNode)
+            let actor = try launcher.minerAddress(miner)
+            nodes.append(try await launcher.start(miner, environment: ["FULLNODE_API_INFO": fullNode]))
+            let minerInfo = try launcher.apiInfo(miner)
+            exports += ["export LOTUS_MINER_PATH=\(miner.repo)", "export MINER_API_INFO=\(minerInfo)"]
+            if split {
+                let markets = try launcher.prepareMiner(
+                    name: "markets", port: marketsPort,
+                    subsystems: """
+                        [Subsystems]
+                          EnableMining = false
+                          EnableSealing = false
+                          EnableSectorStorage = false
+                          EnableMarkets = true
+                          SealerApiInfo = "\(minerInfo)"
+                          SectorIndexApiInfo = "\(minerInfo)"
 
-                    """)
-            nodes.append(try await launcher.start(markets))
-            exports += ["export LOTUS_MARKETS_PATH=\(markets.repo)", "export MARKETS_API_INFO=\(try launcher.apiInfo(markets))"]
-        } else {
-            exports.append("export MARKETS_API_INFO=\(try launcher.apiInfo(miner))")
+                        """,
+                    create: ["--actor", actor], fullNode: fullNode)
+                nodes.append(try await launcher.start(markets, environment: ["FULLNODE_API_INFO": fullNode]))
+                exports += ["export LOTUS_MARKETS_PATH=\(markets.repo)", "export MARKETS_API_INFO=\(try launcher.apiInfo(markets))"]
+            } else {
+                exports.append("export MARKETS_API_INFO=\(minerInfo)")
+            }
+            print("devnet up (chain daemon + \(split ? "split: mining node + markets node" : "monolith")), miner \(actor); logs in \(home)/*/node.log")
+        } catch {
+            DevnetLauncher.stop(nodes)
+            throw error
         }
-        print("devnet up (\(split ? "split: mining node + markets node" : "monolith")); logs in \(home)/*/node.log")
         print("# reach the nodes with:")
         for line in exports { print(line) }
         print("# Ctrl-C stops everything")
         fflush(nil)
-        await launcher.waitForSignalOrExit(nodes)
+        await DevnetLauncher.waitAndStop(nodes, events: events, continuation: continuation)
+        _ = sources
     }
 }

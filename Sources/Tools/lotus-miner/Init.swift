@@ -1,12 +1,20 @@
+import APICore
 import ArgumentParser
 import CLISupport
+import ChainState
+import ChainTypes
 import ConfigFile
 import Foundation
+import FullNodeActors
 import MinerActors
 import Repo
 
-/// `lotus-miner init --actor ADDR`: creates the miner repo for an existing miner actor.
-/// Creating a new actor on chain (`init` without `--actor`) needs the devnet daemon.
+/// `lotus-miner init`: creates the miner repo (`LOTUS_MINER_PATH`).
+///
+/// With `--owner` (and optionally `--worker`) it creates a new miner actor on the devnet chain first: CreateMiner
+/// (power actor method 2) sent from the owner's wallet in the daemon, waited for, and the new ID address written
+/// to the metadata datastore as `/miner-address`. With `--actor` it only writes the repo for an existing actor.
+/// The repo is written only after the actor exists, so a failed message or a down daemon leaves no repo behind.
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Initialize a lotus miner repo")
     @ParentCommand var root: LotusMiner
@@ -14,23 +22,87 @@ struct Init: AsyncParsableCommand {
     @Option(help: "specify the address of an already created miner actor")
     var actor: String?
 
+    @Option(help: "owner key to use (an address in the daemon's wallet)")
+    var owner: String?
+
+    @Option(help: "worker key to use (an address in the daemon's wallet; default: the owner)")
+    var worker: String?
+
     @Option(name: .customLong("sector-size"), help: "specify sector size to use")
     var sectorSize: String = "2KiB"
 
-    func run() async throws {
-        guard let actor, !actor.isEmpty else {
-            throw CLIError("creating a new miner actor needs a chain to send CreateMiner to; no devnet daemon is available in this build yet — pass --actor <address> of an existing actor")
+    func validate() throws {
+        if actor != nil, owner != nil || worker != nil {
+            throw ValidationError("--actor names an existing miner; --owner/--worker create a new one: pass one or the other")
         }
-        guard actor.hasPrefix("t0") || actor.hasPrefix("f0"), actor.count > 2, actor.dropFirst(2).allSatisfy(\.isNumber) else {
-            throw CLIError("invalid actor address '\(actor)': expected an ID address such as t01000")
+    }
+
+    func run() async throws {
+        let size: SectorSize
+        do {
+            size = try SectorSize(parsing: sectorSize)
+        } catch {
+            throw CLIError("invalid --sector-size: \(error)")
         }
         let repo = Repo(path: RepoPath(root.resolver.minerRepoPath.path))
+        print("Initializing lotus miner")
+        print("Checking if repo exists")
         if repo.exists { throw CLIError("repo at '\(repo.path)' is already initialized") }
-        try repo.initialize(configText: ConfigFile.commentedDefault())
-        let datastore = try repo.openDatastore()
-        try datastore.put(MiningActor.minerAddressKey, Array(actor.utf8))
-        try datastore.close()
-        _ = try repo.jwtSecret()
-        print("Initialized miner repo at \(repo.path) for actor \(actor) (sector size \(sectorSize))")
+        let minerAddress: Address
+        if let actor, !actor.isEmpty {
+            minerAddress = try parseAddress(actor, what: "actor address")
+            guard minerAddress.id != nil else {
+                throw CLIError("invalid actor address '\(actor)': expected an ID address such as t01000")
+            }
+        } else if let owner {
+            minerAddress = try await createMiner(
+                owner: try parseAddress(owner, what: "owner address"),
+                worker: try worker.map { try parseAddress($0, what: "worker address") }, size: size)
+        } else {
+            throw CLIError("pass --owner ADDR to create a new miner actor on the chain, or --actor ADDR for an existing one")
+        }
+        print("Initializing repo")
+        do {
+            try repo.initialize(configText: ConfigFile.commentedDefault())
+            let datastore = try repo.openDatastore()
+            try datastore.put(MiningActor.minerAddressKey, Array(minerAddress.description.utf8))
+            try datastore.close()
+            _ = try repo.jwtSecret()
+        } catch {
+            try? FileManager.default.removeItem(atPath: repo.path.description)
+            throw CLIError("writing the miner repo at '\(repo.path)' failed (removed it again): \(error)")
+        }
+        print("Initialized miner repo at \(repo.path) for actor \(minerAddress) (sector size \(size))")
+        if owner != nil { print("Miner successfully created, you can now start it with 'lotus-miner run'") }
+    }
+
+    /// Sends CreateMiner from `owner` and waits for it; returns the new miner's ID address.
+    private func createMiner(owner: Address, worker: Address?, size: SectorSize) async throws -> Address {
+        print("Trying to connect to full node RPC")
+        let chain = try ChainSend(resolver: root.resolver)
+        let network: NetworkParams
+        do {
+            network = try await chain.node.call(\.stateGetNetworkParams)
+        } catch {
+            throw CLIError("the chain daemon is not reachable: \(error); start it with `lotus daemon --devnet`")
+        }
+        guard network.sectorSizes.contains(size) else {
+            throw CLIError(
+                "sector size \(size) is not allowed on network \(network.networkName) (allowed: "
+                    + network.sectorSizes.map(\.description).joined(separator: ", ") + ")")
+        }
+        print("Creating StorageMarket.CreateStorageMiner message")
+        let params = CreateMinerParams(owner: owner, worker: worker ?? owner, windowPoStProofType: size.windowPoStProof)
+        let message = Message(
+            to: Address(id: BuiltinActor.power), from: owner, method: PowerMethod.createMiner.rawValue, params: params.encoded)
+        let lookup = try await chain.pushAndWait(message, what: "CreateMiner")
+        let created: CreateMinerReturn
+        do {
+            created = try CreateMinerReturn.decode(lookup.receipt.returnValue, method: PowerMethod.createMiner.name)
+        } catch {
+            throw CLIError("CreateMiner message \(lookup.message) succeeded but its return value is unreadable: \(error)")
+        }
+        print("New miners address is: \(created.idAddress) (\(created.robustAddress))")
+        return created.idAddress
     }
 }

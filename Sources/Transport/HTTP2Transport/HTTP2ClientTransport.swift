@@ -66,9 +66,12 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
     ///   - path: the JSON-RPC path; `nil` takes the endpoint URL's path, else `/rpc/v0`.
     ///   - token: the API token (JWT) sent as `Authorization: Bearer …`; `nil` calls with `read` only.
     ///   - tls: `nil` follows `endpoint.tls` with system trust roots.
+    ///   - connectTimeout: how long TCP connect (plus TLS) may take. A node that is down refuses at once; this
+    ///     only bounds an address that does not answer. 10 s, because a busy node's event loops (bulk libp2p
+    ///     transfers share them) can take more than 2 s to accept on a loaded 2-core machine.
     public init(
         endpoint: APIEndpoint, path: String? = nil, token: String?, tls: TLSMode? = nil,
-        connectTimeout: Duration = .seconds(2), requestTimeout: Duration? = nil, maxConcurrentStreams: Int = 100,
+        connectTimeout: Duration = .seconds(10), requestTimeout: Duration? = nil, maxConcurrentStreams: Int = 100,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         let mode = tls ?? (endpoint.tls ? .verified(trustRootsPath: nil) : .none)
@@ -89,7 +92,7 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
     /// roots, or not at all with `insecure`).
     public convenience init(
         host: String, port: Int, path: String = "/rpc/v0", token: String?, tls: Bool = false,
-        trustRootsPath: String? = nil, insecure: Bool = false, connectTimeout: Duration = .seconds(2),
+        trustRootsPath: String? = nil, insecure: Bool = false, connectTimeout: Duration = .seconds(10),
         requestTimeout: Duration? = nil
     ) {
         let mode: TLSMode = !tls ? .none : insecure ? .insecure : .verified(trustRootsPath: trustRootsPath)

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Lotus's number and time renderings used by the CLI (`types.SizeStr`, `types.DeciStr`, `cli.EpochTime`).
-enum LotusFormat {
+public enum LotusFormat {
     /// `types.SizeStr`: bytes in binary units with 4 significant digits, e.g. `2 KiB`, `8 MiB`, `0 B`.
-    static func size(_ bytes: UInt64) -> String {
+    public static func size(_ bytes: UInt64) -> String {
         scaled(Double(bytes), units: ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB"], format: "%.4g")
     }
 
     /// `types.DeciStr`: quality-adjusted power with 3 significant digits, e.g. `2 Ki`, `0 `.
-    static func deci(_ value: UInt64) -> String {
+    public static func deci(_ value: UInt64) -> String {
         scaled(Double(value), units: ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi"], format: "%.3g")
     }
 
@@ -23,12 +23,12 @@ enum LotusFormat {
     }
 
     /// `part × 100 / total` as `%0.4f`, 0 when `total` is 0.
-    static func percent(_ part: UInt64, of total: UInt64) -> String {
+    public static func percent(_ part: UInt64, of total: UInt64) -> String {
         String(format: "%0.4f", total == 0 ? 0 : Double(part) * 100 / Double(total))
     }
 
     /// `cli.EpochTime`: `E (now)`, `E (2 minutes 30 seconds ago)`, `E (in 10 seconds)`, with epochs of `blockDelayMillis`.
-    static func epochTime(current: Int64, epoch: Int64, blockDelayMillis: Int64) -> String {
+    public static func epochTime(current: Int64, epoch: Int64, blockDelayMillis: Int64) -> String {
         if current == epoch { return "\(epoch) (now)" }
         let millis = abs(current - epoch) * blockDelayMillis
         let text = duration(millis: millis)
@@ -36,7 +36,7 @@ enum LotusFormat {
     }
 
     /// durafmt's rendering limited to the first two units: `1 minute 20 seconds`, `500 milliseconds`.
-    static func duration(millis: Int64) -> String {
+    public static func duration(millis: Int64) -> String {
         let units: [(String, Int64)] = [
             ("year", 365 * 86_400_000), ("week", 7 * 86_400_000), ("day", 86_400_000), ("hour", 3_600_000),
             ("minute", 60_000), ("second", 1000), ("millisecond", 1),

@@ -1,0 +1,100 @@
+import Foundation
+import MeshTestKit
+import Testing
+
+/// A devnet chain daemon (`lotus daemon --devnet`) on a temporary repo, and helpers that run `lotus` and
+/// `lotus-miner` against it as an operator would.
+final class ChainDevnet: Sendable {
+    let home: String
+    let port: Int
+    let blockTime: String
+    let daemon: NodeProcess
+
+    var daemonRepo: String { home + "/lotus" }
+    var minerRepo: String { home + "/miner" }
+
+    /// Starts a daemon with `blockTime` on a fresh repo under a new temporary directory.
+    static func start(blockTime: String = "100ms") async throws -> ChainDevnet {
+        let home = NSTemporaryDirectory() + "chainproc-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let port = try Tools.freePort()
+        let daemon = try await launchDaemon(home: home, port: port, blockTime: blockTime)
+        return ChainDevnet(home: home, port: port, blockTime: blockTime, daemon: daemon)
+    }
+
+    private init(home: String, port: Int, blockTime: String, daemon: NodeProcess) {
+        self.home = home
+        self.port = port
+        self.blockTime = blockTime
+        self.daemon = daemon
+    }
+
+    static func launchDaemon(home: String, port: Int, blockTime: String) async throws -> NodeProcess {
+        let node = try await NodeProcess.launch(
+            "lotus", ["daemon", "--devnet", "--api", String(port), "--block-time", blockTime], repo: home + "/lotus", port: port,
+            environment: ["LOTUS_PATH": home + "/lotus"])
+        let wait = try await Tools.run("lotus", ["wait-api", "--timeout", "30s"], environment: ["LOTUS_PATH": home + "/lotus"])
+        guard wait.status == 0 else { throw ProcessFailure("lotus wait-api: \(wait)") }
+        return node
+    }
+
+    /// A daemon started again on the same repo and port (after `kill -9` or a stop).
+    func restarted() async throws -> ChainDevnet {
+        let daemon = try await Self.launchDaemon(home: home, port: port, blockTime: blockTime)
+        return ChainDevnet(home: home, port: port, blockTime: blockTime, daemon: daemon)
+    }
+
+    /// The environment every command gets: the daemon's repo and the miner's.
+    var environment: [String: String] { ["LOTUS_PATH": daemonRepo, "LOTUS_MINER_PATH": minerRepo] }
+
+    /// Runs `lotus args`, expecting success; returns trimmed stdout.
+    @discardableResult
+    func lotus(_ args: String..., sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        try await succeed("lotus", args, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `lotus-miner args`, expecting success; returns trimmed stdout.
+    @discardableResult
+    func miner(_ args: String..., sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        try await succeed("lotus-miner", args, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `tool args` with ``environment`` plus `extra`, whatever its outcome.
+    func run(_ tool: String, _ args: [String], extra: [String: String] = [:]) async throws -> Tools.Output {
+        try await Tools.run(tool, args, environment: environment.merging(extra) { _, new in new })
+    }
+
+    private func succeed(_ tool: String, _ args: [String], sourceLocation: SourceLocation) async throws -> String {
+        let output = try await run(tool, args)
+        guard output.status == 0 else {
+            Issue.record("\(tool) \(args.joined(separator: " ")) failed: \(output)", sourceLocation: sourceLocation)
+            throw ProcessFailure("\(tool) \(args.joined(separator: " ")) failed")
+        }
+        return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls `lotus wallet balance address` until it prints `expected` (epochs are 100–250 ms; 20 s at most).
+    func waitForBalance(_ address: String, _ expected: String) async throws {
+        var last = ""
+        for _ in 0..<200 {
+            last = try await lotus("wallet", "balance", address)
+            if last == expected { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ProcessFailure("balance of \(address) stayed \(last), expected \(expected)")
+    }
+
+    /// The value of a `Key:\tvalue` line of `text`.
+    static func field(_ key: String, in text: String) -> String? {
+        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+            return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
+    /// Stops the daemon and removes the temporary directory.
+    func tearDown() async {
+        await daemon.terminate()
+        try? FileManager.default.removeItem(atPath: home)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import MeshTestKit
+import Testing
+
+/// `lotus-devnet up` as an operator runs it: daemon + miner in one command, exports printed, SIGTERM stops every
+/// process, and a second `up` on the same home resumes the same chain and miner.
+@Suite("lotus-devnet up with the chain daemon (processes)", .serialized)
+struct DevnetUpProcessTests {
+    /// A running `lotus-devnet up` and its captured output.
+    struct Up {
+        let process: Process
+        let output: URL
+
+        var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+        static func start(home: String, ports: [Int], split: Bool = false) async throws -> Up {
+            let process = Process()
+            process.executableURL = Tools.binDir.appendingPathComponent("lotus-devnet")
+            process.arguments = [
+                "up", "--home", home, "--block-time", "100ms", "--daemon-port", String(ports[0]), "--miner-port", String(ports[1]),
+                "--markets-port", String(ports[2]),
+            ] + (split ? ["--split"] : [])
+            let env = ProcessInfo.processInfo.environment
+            process.environment = ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp"]
+            let output = URL(fileURLWithPath: home + ".up.log")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: output)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+            let up = Up(process: process, output: output)
+            for _ in 0..<1200 {
+                if up.text.contains("# Ctrl-C stops everything") { return up }
+                if !process.isRunning { throw ProcessFailure("lotus-devnet up exited: \(up.text)") }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            process.terminate()
+            throw ProcessFailure("lotus-devnet up did not come up in 60 s: \(up.text)")
+        }
+
+        /// The value of `export NAME=value` in the output.
+        func export(_ name: String) -> String? {
+            text.split(separator: "\n").first { $0.hasPrefix("export \(name)=") }.map { String($0.dropFirst("export \(name)=".count)) }
+        }
+
+        /// SIGTERM, then the exit status.
+        func stop() async -> Int32 {
+            process.terminate()
+            for _ in 0..<600 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+            return process.terminationStatus
+        }
+    }
+
+    /// Process ids whose environment names `home` (the devnet's children get their repo paths under it).
+    static func processes(using home: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }
+            return String(decoding: data, as: UTF8.self).contains(home + "/")
+        }
+    }
+
+    @Test("up brings the daemon and a miner on t01000, SIGTERM stops all, a second up resumes")
+    func upStopResume() async throws {
+        let home = NSTemporaryDirectory() + "devnetup-" + UUID().uuidString.prefix(8)
+        defer {
+            try? FileManager.default.removeItem(atPath: home)
+            try? FileManager.default.removeItem(atPath: home + ".up.log")
+        }
+        let ports = try (0..<3).map { _ in try Tools.freePort() }
+        let up = try await Up.start(home: home, ports: ports)
+        #expect(up.text.contains("miner t01000"))
+        let fullNode = try #require(up.export("FULLNODE_API_INFO"))
+        #expect(fullNode.hasSuffix(":/ip4/127.0.0.1/tcp/\(ports[0])/http"))
+        #expect(up.export("MINER_API_INFO")?.hasSuffix(":/ip4/127.0.0.1/tcp/\(ports[1])/http") == true)
+        #expect(up.export("MARKETS_API_INFO") == up.export("MINER_API_INFO"))
+        let env = ["FULLNODE_API_INFO": fullNode, "MINER_API_INFO": try #require(up.export("MINER_API_INFO"))]
+        let info = try await Tools.run("lotus-miner", ["info"], environment: env)
+        #expect(info.status == 0, "\(info)")
+        #expect(info.stdout.contains("Miner: t01000 (2 KiB sectors)"))
+        let height = try await Tools.run("lotus", ["chain", "head", "--height"], environment: env)
+        let before = try #require(Int(height.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(Self.processes(using: home).count >= 2)
+
+        let stopped = await up.stop()
+        #expect(stopped == 0)
+        #expect(up.text.contains("devnet stopped"))
+        #expect(Self.processes(using: home).isEmpty)
+
+        let again = try await Up.start(home: home, ports: ports)
+        #expect(again.text.contains("miner t01000"))
+        #expect(!again.text.contains("[miner init]"))
+        let resumed = try await Tools.run("lotus", ["chain", "head", "--height"], environment: ["FULLNODE_API_INFO": try #require(again.export("FULLNODE_API_INFO"))])
+        #expect(try #require(Int(resumed.stdout.trimmingCharacters(in: .whitespacesAndNewlines))) >= before)
+        let stoppedAgain = await again.stop()
+        #expect(stoppedAgain == 0)
+        #expect(Self.processes(using: home).isEmpty)
+    }
+}

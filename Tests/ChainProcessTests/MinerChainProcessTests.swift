@@ -1,0 +1,188 @@
+import Foundation
+import MeshTestKit
+import Multiformats
+import Testing
+
+/// The miner on the devnet chain, over real processes: `lotus daemon --devnet` with 100 ms epochs, `lotus` for
+/// wallets and state, `lotus-miner init --owner` / `actor …` / `info` sending real messages to it.
+@Suite("Miner on the devnet chain (processes)", .serialized)
+struct MinerChainProcessTests {
+    /// Runs `body` against a fresh devnet and always tears it down.
+    func withDevnet(_ body: (ChainDevnet) async throws -> Void) async throws {
+        let net = try await ChainDevnet.start()
+        do {
+            try await body(net)
+        } catch {
+            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
+            await net.tearDown()
+            throw error
+        }
+        await net.tearDown()
+    }
+
+    @Test("genesis advances, transfers land, init --owner creates the miner (t01002 after two new accounts), peer ID / addrs / control messages")
+    func minerRunbook() async throws {
+        try await withDevnet { net in
+            // 1. Genesis: the chain advances on its own.
+            let first = try #require(Int(try await net.lotus("chain", "head", "--height")))
+            try await Task.sleep(for: .milliseconds(600))
+            let later = try #require(Int(try await net.lotus("chain", "head", "--height")))
+            #expect(later > first)
+
+            // 2. Transfers from the funded default wallet to a worker and a stranger.
+            let owner = try await net.lotus("wallet", "default")
+            #expect(owner.hasPrefix("t1"))
+            let worker = try await net.lotus("wallet", "new")
+            let stranger = try await net.lotus("wallet", "new")
+            try await net.lotus("send", "--from", owner, worker, "5")
+            try await net.lotus("send", "--from", owner, stranger, "2.5")
+            try await net.waitForBalance(worker, "5 FIL")
+            try await net.waitForBalance(stranger, "2.5 FIL")
+
+            // 3. init --owner sends CreateMiner, waits, and writes the repo with the new actor.
+            let created = try await net.miner("init", "--owner", owner, "--worker", worker, "--sector-size", "2KiB")
+            #expect(created.contains("Pushed CreateMiner message: bafy2bzace"))
+            // Accounts the transfers created took t01000 and t01001 (one ID counter, as Lotus's init actor).
+            #expect(created.contains("New miners address is: t01002 (t2"))
+            #expect(FileManager.default.fileExists(atPath: net.minerRepo + "/datastore"))
+            var info = try await net.lotus("state", "miner-info", "t01002")
+            #expect(ChainDevnet.field("SectorSize", in: info) == "2 KiB (2048)")
+            let workerID = try #require(ChainDevnet.field("Worker", in: info))
+            let ownerID = try #require(ChainDevnet.field("Owner", in: info))
+            #expect(workerID.hasPrefix("t0") && ownerID.hasPrefix("t0") && workerID != ownerID)
+
+            // 4. A second init on the same repo is refused before anything is sent.
+            let again = try await net.run("lotus-miner", ["init", "--owner", owner])
+            #expect(again.status == 1)
+            #expect(again.stderr.contains("already initialized"))
+
+            // 5. ChangePeerID from the worker succeeds and shows in the miner info.
+            let peer = Libp2pPrivateKey.generate().peerID.description
+            let setPeer = try await net.miner("actor", "set-peer-id", peer)
+            #expect(setPeer.contains("Requested peerid change in message bafy2bzace"))
+            info = try await net.lotus("state", "miner-info", "t01002")
+            #expect(ChainDevnet.field("PeerID", in: info) == peer)
+
+            // 6. From a stranger it fails with ErrForbidden (18) and the reason: refused at gas estimation, as
+            //    Lotus refuses it, and — with an explicit gas limit — on chain, in the receipt.
+            let other = Libp2pPrivateKey.generate().peerID.description
+            let estimated = try await net.run("lotus-miner", ["actor", "set-peer-id", "--from", stranger, other])
+            #expect(estimated.status == 1)
+            #expect(estimated.stderr.contains("(18)"))
+            #expect(estimated.stderr.contains("is not the owner, worker or a control address of t01002"))
+            let onChain = try await net.run("lotus-miner", ["actor", "set-peer-id", "--from", stranger, "--gas-limit", "10000000", other])
+            #expect(onChain.status == 1)
+            #expect(onChain.stdout.contains("Pushed ChangePeerID message"))
+            #expect(onChain.stderr.contains("failed at epoch"))
+            #expect(onChain.stderr.contains("exit code ErrForbidden(18): caller t0"))
+            #expect(onChain.stderr.contains("is not the owner, worker or a control address of t01002"))
+            info = try await net.lotus("state", "miner-info", "t01002")
+            #expect(ChainDevnet.field("PeerID", in: info) == peer)
+
+            // 7. set-addrs from the worker.
+            try await net.miner("actor", "set-addrs", "/ip4/127.0.0.1/tcp/24001", "/ip4/10.0.0.7/tcp/24002")
+            info = try await net.lotus("state", "miner-info", "t01002")
+            #expect(ChainDevnet.field("Multiaddrs", in: info) == "/ip4/127.0.0.1/tcp/24001 /ip4/10.0.0.7/tcp/24002")
+            let badAddr = try await net.run("lotus-miner", ["actor", "set-addrs", "/ip4/300.0.0.1/tcp/1"])
+            #expect(badAddr.status == 1)
+            #expect(badAddr.stderr.contains("invalid multiaddr '/ip4/300.0.0.1/tcp/1'"))
+
+            // 8. control set (from the owner) then list; the stranger, now a control address, may change the peer ID.
+            let dryRun = try await net.miner("actor", "control", "set", stranger)
+            #expect(dryRun.contains("Pass --really-do-it"))
+            #expect(!(try await net.lotus("state", "miner-info", "t01002")).contains("Control 0:"))
+            try await net.miner("actor", "control", "set", "--really-do-it", stranger)
+            let list = try await net.miner("actor", "control", "list")
+            let rows = list.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+            #expect(rows.first == ["name", "ID", "key", "use", "balance"])
+            #expect(rows.contains { $0.first == "owner" && $0.count > 2 && $0[1] == ownerID && $0[2] == owner })
+            #expect(rows.contains { $0.first == "worker" && $0.count > 2 && $0[1] == workerID && $0[2] == worker })
+            #expect(rows.contains { $0.first == "control-0" && $0.count > 2 && $0[2] == stranger })
+            info = try await net.lotus("state", "miner-info", "t01002")
+            #expect(ChainDevnet.field("Control 0", in: info)?.hasPrefix("t0") == true)
+            try await net.miner("actor", "set-peer-id", "--from", stranger, other)
+            info = try await net.lotus("state", "miner-info", "t01002")
+            #expect(ChainDevnet.field("PeerID", in: info) == other)
+        }
+    }
+
+    @Test("lotus-miner info shows the actor, sector size, power and balances from the daemon")
+    func minerInfo() async throws {
+        try await withDevnet { net in
+            let owner = try await net.lotus("wallet", "default")
+            try await net.miner("init", "--owner", owner, "--sector-size", "8MiB")
+            let node = try await NodeProcess.start(repo: net.minerRepo, environment: ["LOTUS_PATH": net.daemonRepo])
+            defer { node.kill() }
+            let info = try await net.miner("info")
+            #expect(info.contains("Enabled subsystems (from miner API): ["))
+            #expect(info.contains("Miner: t01000 (8 MiB sectors)"))
+            #expect(info.contains("Power: 0  / 0  (0.0000%)"))
+            #expect(info.contains("\tRaw: 0 B / 0 B (0.0000%)"))
+            #expect(info.contains("Miner Balance:    0 FIL"))
+            #expect(info.contains("Market Balance:   0 FIL"))
+            let ownerBalance = try await net.lotus("wallet", "balance", owner)
+            #expect(info.contains("Worker Balance:   \(ownerBalance)"))
+            await node.terminate()
+        }
+    }
+
+    @Test("init with the daemon down, or an owner the wallet does not hold, fails clearly and leaves no repo")
+    func initFailures() async throws {
+        let home = NSTemporaryDirectory() + "chainproc-" + UUID().uuidString.prefix(8)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let port = try Tools.freePort()
+        let down = try await Tools.run(
+            "lotus-miner", ["init", "--owner", "t1d2xrzcslx7xlbbylc5c3d5lvandqw4iwl6epxba"],
+            environment: ["LOTUS_MINER_PATH": home + "/miner", "FULLNODE_API_INFO": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln:/ip4/127.0.0.1/tcp/\(port)/http"])
+        #expect(down.status == 1)
+        #expect(down.stderr.contains("the chain daemon is not reachable"))
+        #expect(!FileManager.default.fileExists(atPath: home + "/miner"))
+
+        try await withDevnet { net in
+            let stranger = "t1d2xrzcslx7xlbbylc5c3d5lvandqw4iwl6epxba"
+            let refused = try await net.run("lotus-miner", ["init", "--owner", stranger])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("pushing CreateMiner message from \(stranger) failed"))
+            #expect(!FileManager.default.fileExists(atPath: net.minerRepo))
+            let badSize = try await net.run("lotus-miner", ["init", "--owner", try await net.lotus("wallet", "default"), "--sector-size", "32GiB"])
+            #expect(badSize.status == 1)
+            #expect(badSize.stderr.contains("sector size 32GiB is not allowed"))
+            #expect(!FileManager.default.fileExists(atPath: net.minerRepo))
+        }
+    }
+
+    @Test("kill -9 of the daemon and a restart keep the miner and the balances")
+    func restartKeepsState() async throws {
+        let net = try await ChainDevnet.start()
+        var current = net
+        do {
+            let owner = try await net.lotus("wallet", "default")
+            let wallet = try await net.lotus("wallet", "new")
+            try await net.lotus("send", "--from", owner, wallet, "7")
+            try await net.waitForBalance(wallet, "7 FIL")
+            let created = try await net.miner("init", "--owner", owner, "--worker", wallet)
+            #expect(created.contains("New miners address is: t01001 (t2"))
+            let before = try await net.lotus("state", "miner-info", "t01001")
+            let ownerBalance = try await net.lotus("wallet", "balance", owner)
+            let walletBalance = try await net.lotus("wallet", "balance", wallet)
+            let height = try #require(Int(try await net.lotus("chain", "head", "--height")))
+
+            net.daemon.kill()
+            _ = await net.daemon.waitForExit()
+            current = try await net.restarted()
+
+            let after = try await current.lotus("state", "miner-info", "t01001")
+            #expect(ChainDevnet.field("Owner", in: after) == ChainDevnet.field("Owner", in: before))
+            #expect(ChainDevnet.field("Worker", in: after) == ChainDevnet.field("Worker", in: before))
+            #expect(ChainDevnet.field("SectorSize", in: after) == "2 KiB (2048)")
+            #expect(try await current.lotus("wallet", "balance", owner) == ownerBalance)
+            #expect(try await current.lotus("wallet", "balance", wallet) == walletBalance)
+            #expect(try #require(Int(try await current.lotus("chain", "head", "--height"))) >= height)
+        } catch {
+            Issue.record("daemon log tail: \(current.daemon.log.suffix(1500))")
+            await current.tearDown()
+            throw error
+        }
+        await current.tearDown()
+    }
+}
