@@ -60,7 +60,7 @@ enum RunningHost {
             try await stream.closeWrite()
             log.append(count, hex(hash.finalize()))
         } catch {
-            await stream.reset()
+            stream.reset()
         }
     }
 
