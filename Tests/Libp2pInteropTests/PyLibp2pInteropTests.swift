@@ -155,11 +155,11 @@ struct PyLibp2pInteropTests {
 
     /// Identify runs in the background after a connection opens; waits for its result.
     static func identifyInfo(_ host: Libp2pHost, _ peer: PeerID) async throws -> IdentifyInfo {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if let info = host.identifyInfo(peer) { return info }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("no identify result from \(peer) within 5 s")
+        Issue.record("no identify result from \(peer) within 15 s")
         throw CancellationError()
     }
 }

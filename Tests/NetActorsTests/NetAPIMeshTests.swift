@@ -136,7 +136,7 @@ struct NetAPIMeshTests {
             }) { meshB in
                 let idB = try await meshB.ref(NetAPI.self, on: meshB.marketsNode).call(\.id)
                 let peers = try await Self.eventually { let peers = try await a.call(\.netPeers); return peers.isEmpty ? nil : peers }
-                #expect(peers.map(\.id) == [idB], "B dialled A at start, past the unreachable first entry")
+                #expect(peers.map(\.id) == [idB], "B dialled A at start, whatever became of the unreachable entry")
             }
         }
         let error = await #expect(throws: ConfigError.self) {
@@ -156,10 +156,11 @@ struct NetAPIMeshTests {
         }
     }
 
-    /// Retries `body` for up to 5 s until it returns a value (identify and disconnects finish in the background).
+    /// Retries `body` for up to 15 s until it returns a value (identify, disconnects and bootstrap dials finish in
+    /// the background; the whole suite running at once on two cores slows them down).
     static func eventually<T>(_ body: () async throws -> T?) async throws -> T {
         var lastError: (any Error)?
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             do {
                 if let value = try await body() { return value }
             } catch {
@@ -167,6 +168,6 @@ struct NetAPIMeshTests {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw lastError ?? RPCError(.methodError, "condition not met within 5 s")
+        throw lastError ?? RPCError(.methodError, "condition not met within 15 s")
     }
 }

@@ -4,7 +4,7 @@ import MinerConfig
 import Multiformats
 import ServiceLifecycle
 
-/// Dials `[Libp2p] BootstrapPeers` once the node's libp2p host listens, logging each outcome, then stays until
+/// Dials `[Libp2p] BootstrapPeers` (all at once) once the node's libp2p host listens, logging each outcome, then stays until
 /// the node shuts down. A peer that cannot be reached is logged and skipped, never fatal (as Lotus's bootstrap).
 struct Libp2pBootstrap: Service {
     let host: Libp2pHost
@@ -30,15 +30,22 @@ struct Libp2pBootstrap: Service {
 
     func run() async throws {
         if !peers.isEmpty, (try? await host.waitUntilListening()) != nil {
-            for address in peers {
-                do {
-                    let peer = try await host.connect(address)
-                    logger.info("connected to bootstrap peer", metadata: ["peer": "\(peer)", "address": "\(address)"])
-                } catch {
-                    logger.warning("cannot reach bootstrap peer", metadata: ["address": "\(address)", "error": "\(error)"])
+            // All at once, so one slow or silent peer does not hold up the others.
+            await withDiscardingTaskGroup { group in
+                for address in peers {
+                    group.addTask { await dial(address) }
                 }
             }
         }
         try? await gracefulShutdown()
+    }
+
+    private func dial(_ address: Multiaddr) async {
+        do {
+            let peer = try await host.connect(address)
+            logger.info("connected to bootstrap peer", metadata: ["peer": "\(peer)", "address": "\(address)"])
+        } catch {
+            logger.warning("cannot reach bootstrap peer", metadata: ["address": "\(address)", "error": "\(error)"])
+        }
     }
 }
