@@ -178,7 +178,7 @@ let package = Package(
             path: "Tests/MeshTests", swiftSettings: settings),
         .testTarget(
             name: "Libp2pInteropTests",
-            dependencies: ["InteropSupport", "Libp2p", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
+            dependencies: ["InteropSupport", "Libp2p", "Multiformats", "MeshTestKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
             path: "Tests/Libp2pInteropTests", swiftSettings: settings),
 
         // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.

@@ -80,4 +80,34 @@ struct DaemonNetProcessTests {
         #expect(await miner.terminate() == 0)
         #expect(await daemon.process.terminate() == 0)
     }
+
+    @Test("[Libp2p] BootstrapPeers: the markets node dials them at start; an unreachable one is logged, a bad one refused")
+    func bootstrapPeers() async throws {
+        let daemon = try await DevnetDaemon.start(repo: DevnetDaemon.temporaryRepo("net-boot"))
+        defer { daemon.process.kill() }
+        let daemonAddress = try await daemon.lotusOK(["net", "listen"])
+        let nobody = "/ip4/127.0.0.1/tcp/\(try Tools.freePort())/p2p/12D3KooWGWbdK6rHiUQQ3vssYscm41w85mLcysZcXYsU2NfmQb2Y"
+        let minerRepo = DevnetDaemon.temporaryRepo("net-boot-miner")
+        let miner = try await NodeProcess.start(repo: minerRepo, config: "[Libp2p]\n  BootstrapPeers = [\"\(daemonAddress)\", \"\(nobody)\"]\n")
+        defer { miner.kill() }
+        let minerID = try await Tools.run("lotus-miner", ["net", "id"], environment: ["LOTUS_MINER_PATH": minerRepo]).stdout
+            .trimmingCharacters(in: .newlines)
+        #expect(
+            try await DevnetDaemon.eventually { try await daemon.lotusOK(["net", "peers"]).hasPrefix(minerID + ", ") },
+            "the daemon sees the miner that bootstrapped to it")
+        #expect(
+            try await DevnetDaemon.eventually { miner.log.contains("cannot reach bootstrap peer") && miner.log.contains(nobody) },
+            "\(miner.log.suffix(2000))")
+        #expect(miner.log.contains("connected to bootstrap peer"))
+        #expect(miner.isRunning, "an unreachable bootstrap peer is not fatal")
+        #expect(await miner.terminate() == 0)
+
+        let bad = DevnetDaemon.temporaryRepo("net-boot-bad")
+        await #expect(throws: ProcessFailure.self) {
+            _ = try await NodeProcess.start(repo: bad, config: "[Libp2p]\n  BootstrapPeers = [\"/ip4/127.0.0.1/tcp/1\"]\n")
+        }
+        let log = (try? String(contentsOfFile: bad + "/node.log", encoding: .utf8)) ?? ""
+        #expect(log.contains("[Libp2p] BootstrapPeers") && log.contains("has no /p2p/<peer ID> part"), "\(log)")
+        #expect(await daemon.process.terminate() == 0)
+    }
 }

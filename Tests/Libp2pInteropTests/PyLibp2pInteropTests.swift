@@ -34,7 +34,7 @@ struct PyLibp2pInteropTests {
     @Test("Our host pings py-libp2p")
     func swiftPingsPython() async throws {
         let python = try await Self.pythonListener()
-        defer { Task { await python.peer.stop() } }
+        defer { python.peer.kill() }
         try await RunningHost.with { host, _ in
             let remote = try await host.connect(python.address)
             #expect(remote == python.id, "the Noise handshake proved the listener's peer ID")
@@ -49,6 +49,7 @@ struct PyLibp2pInteropTests {
     func pythonPingsSwift() async throws {
         try await RunningHost.with { host, _ in
             let python = try PythonPeer(["dial", try Self.dialAddress(host), "--ping", "5"])
+            defer { python.kill() }
             let connected = try await python.next("connected")
             _ = connected
             var pongs: [PeerEvents.Ping] = []
@@ -64,7 +65,7 @@ struct PyLibp2pInteropTests {
     @Test("Identify of py-libp2p: its peer ID, listen address, protocols and agent")
     func swiftIdentifiesPython() async throws {
         let python = try await Self.pythonListener()
-        defer { Task { await python.peer.stop() } }
+        defer { python.peer.kill() }
         try await RunningHost.with { host, _ in
             let remote = try await host.connect(python.address)
             let info = try await Self.identifyInfo(host, remote)
@@ -82,6 +83,7 @@ struct PyLibp2pInteropTests {
     func pythonIdentifiesSwift() async throws {
         try await RunningHost.with { host, _ in
             let python = try PythonPeer(["dial", try Self.dialAddress(host), "--identify"])
+            defer { python.kill() }
             let identify = try await python.next("identify").decode(PeerEvents.Identify.self)
             #expect(try await python.next("done").decode(PeerEvents.Done.self).ok)
             #expect(identify.peerID == host.peerID.description)
@@ -100,7 +102,7 @@ struct PyLibp2pInteropTests {
     @Test("Echo, our host dialling: 16 parallel streams × 8 MiB each way, sha256 equal on both sides")
     func swiftEchoesThroughPython() async throws {
         let python = try await Self.pythonListener()
-        defer { Task { await python.peer.stop() } }
+        defer { python.peer.kill() }
         let payloads = (0..<Self.streams).map { _ in RunningHost.randomBytes(Self.bytesPerStream) }
         let sent = payloads.map(RunningHost.sha256)
         try await RunningHost.with { host, _ in
@@ -134,6 +136,7 @@ struct PyLibp2pInteropTests {
             let python = try PythonPeer([
                 "dial", try Self.dialAddress(host), "--echo-streams", "\(Self.streams)", "--echo-bytes", "\(Self.bytesPerStream)",
             ])
+            defer { python.kill() }
             var streams: [PeerEvents.EchoStream] = []
             for _ in 0..<Self.streams {
                 streams.append(try await python.next("echo-stream", timeout: .seconds(240)).decode(PeerEvents.EchoStream.self))
@@ -153,11 +156,11 @@ struct PyLibp2pInteropTests {
 
     /// Identify runs in the background after a connection opens; waits for its result.
     static func identifyInfo(_ host: Libp2pHost, _ peer: PeerID) async throws -> IdentifyInfo {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if let info = host.identifyInfo(peer) { return info }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("no identify result from \(peer) within 5 s")
+        Issue.record("no identify result from \(peer) within 15 s")
         throw CancellationError()
     }
 }

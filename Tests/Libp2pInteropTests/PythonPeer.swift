@@ -105,10 +105,15 @@ final class PythonPeer: Sendable {
             try? await Task.sleep(for: .milliseconds(50))
         }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            Foundation.kill(process.processIdentifier, SIGKILL)
             while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         }
         return process.terminationStatus
+    }
+
+    /// Kills the process at once (for `defer` on failure paths; ``stop(timeout:)`` is the orderly way).
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
     /// Reads `handle` line by line on a thread of its own.

@@ -46,9 +46,10 @@ public final class MeshNode: Sendable {
                 logger: logger))
         let runner = Task { try await group.run() }
         do {
-            // As `MinerNodeRunner` does: the node is ready once its public listeners are, libp2p included.
+            let address = try await address()
+            // A node with Markets is up once its libp2p host listens too (as `lotus-miner run` writes its api file).
             if let host = node.libp2p { _ = try await host.waitUntilListening() }
-            return MeshNode(name: name, repo: repo, node: node, authority: authority, address: try await address(), runner: runner)
+            return MeshNode(name: name, repo: repo, node: node, authority: authority, address: address, runner: runner)
         } catch {
             node.shutdown.trigger()
             _ = try? await runner.value

@@ -64,19 +64,41 @@ public enum Tools {
     /// daemon's and the miner's defaults listen on 0.0.0.0 and ::).
     public static let loopbackLibp2p = ["LOTUS_LIBP2P_LISTENADDRESSES": "/ip4/127.0.0.1/tcp/0"]
 
-    /// A free TCP port on 127.0.0.1 (bound then released).
+    /// A free TCP port for a test listener on 127.0.0.1.
+    ///
+    /// Chosen below the kernel's ephemeral range (`/proc/sys/net/ipv4/ip_local_port_range`): a port handed out
+    /// here is released before the node binds it, and every port-0 bind in the meantime (libp2p listeners on
+    /// `/tcp/0`, client sockets) draws from the ephemeral range, so none of them can take it.
     public static func freePort() throws -> Int {
+        let ephemeralLow = ephemeralRangeStart() ?? 32768
+        let low = min(20000, ephemeralLow / 2)
+        for _ in 0..<500 {
+            let candidate = Int.random(in: low..<ephemeralLow)
+            if (try? bindable(candidate)) == candidate { return candidate }
+        }
+        return try bindable(0)
+    }
+
+    /// Binds `port` (0: any) on 127.0.0.1, releases it and returns the bound port (a listener on 0.0.0.0 holding the
+    /// port makes this bind fail too).
+    static func bindable(_ port: Int) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        guard bound else { throw ProcessFailure("cannot find a free loopback port") }
+        guard bound else { throw ProcessFailure("cannot bind a loopback port") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The first port of the kernel's ephemeral range, if readable.
+    static func ephemeralRangeStart() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8) else { return nil }
+        return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }.flatMap { $0 > 1024 ? $0 : nil }
     }
 }

@@ -123,6 +123,30 @@ struct NetAPIMeshTests {
         }
     }
 
+    @Test("[Libp2p] BootstrapPeers are dialled once the host listens; an entry without /p2p is a config error")
+    func bootstrapPeers() async throws {
+        let meshCase = MeshCase(topology: .monolith, transport: .inProcess)
+        try await Mesh.with(meshCase, configure: Self.loopback) { meshA in
+            let a = try meshA.ref(NetAPI.self, on: meshA.marketsNode)
+            let listenA = try await a.call(\.netAddrsListen)
+            let bootstrap = "\(try #require(listenA.addrs.first))/p2p/\(listenA.id)"
+            let unreachable = "/ip4/127.0.0.1/tcp/\(try Tools.freePort())/p2p/\(Libp2pPrivateKey.generate().publicKey.peerID)"
+            try await Mesh.with(meshCase, configure: {
+                $0.libp2p.listenAddresses = ["/ip4/127.0.0.1/tcp/0"]
+                $0.libp2p.bootstrapPeers = [unreachable, bootstrap]
+            }) { meshB in
+                let idB = try await meshB.ref(NetAPI.self, on: meshB.marketsNode).call(\.id)
+                let peers = try await Self.eventually { let peers = try await a.call(\.netPeers); return peers.isEmpty ? nil : peers }
+                #expect(peers.map(\.id) == [idB], "B dialled A at start, whatever became of the unreachable entry")
+            }
+        }
+        let error = await #expect(throws: ConfigError.self) {
+            try await Mesh.with(meshCase, configure: { $0.libp2p.bootstrapPeers = ["/ip4/127.0.0.1/tcp/1"] }) { _ in }
+        }
+        #expect(error?.key == "[Libp2p] BootstrapPeers")
+        #expect(error?.message.contains("has no /p2p/<peer ID> part") == true)
+    }
+
     @Test("NetConnect and NetDisconnect need write; a read token gets Lotus's permission error")
     func permissions() async throws {
         try await Mesh.with(MeshCase(topology: .monolith, transport: .http2), configure: Self.loopback) { mesh in
@@ -133,10 +157,11 @@ struct NetAPIMeshTests {
         }
     }
 
-    /// Retries `body` for up to 5 s until it returns a value (identify and disconnects finish in the background).
+    /// Retries `body` for up to 15 s until it returns a value (identify, disconnects and bootstrap dials finish in
+    /// the background; the whole suite running at once on two cores slows them down).
     static func eventually<T>(_ body: () async throws -> T?) async throws -> T {
         var lastError: (any Error)?
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             do {
                 if let value = try await body() { return value }
             } catch {
@@ -144,6 +169,6 @@ struct NetAPIMeshTests {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw lastError ?? RPCError(.methodError, "condition not met within 5 s")
+        throw lastError ?? RPCError(.methodError, "condition not met within 15 s")
     }
 }

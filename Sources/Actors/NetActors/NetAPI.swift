@@ -135,8 +135,8 @@ public struct NetAPI: SubsystemAPI {
     /// A duration as Go's `time.Duration` (int64 nanoseconds, saturating).
     static func nanoseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return seconds < 0 ? .min : .max }
-        return whole.addingReportingOverflow(attoseconds / 1_000_000_000).overflow ? .max : whole + attoseconds / 1_000_000_000
+        let (whole, overflowed) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, carried) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+        return overflowed || carried ? (seconds < 0 ? .min : .max) : total
     }
 }

@@ -121,8 +121,9 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
         public init() {}
 
         public func run() async throws {
+            let infos = try PeerAddressArguments.parse(addresses)
             let net = try NetCommand.api(root)
-            for info in try PeerAddressArguments.parse(addresses) {
+            for info in infos {
                 print("connect \(info.id): ", terminator: "")
                 do {
                     _ = try await net.call(\.netConnect, info)

@@ -48,6 +48,7 @@ public struct DaemonRunner: Sendable {
             authority: authority, enabled: [], blockDelay: chain.blockDelaySeconds, apiVersion: .fullNodeAPI, logs: logs,
             requestShutdown: { shutdown.trigger() })
         let host = try Libp2pHost.lotus(config.libp2p, identity: try repo.libp2pIdentity(), logs: logs)
+        let bootstrap = try Libp2pBootstrap(host: host, config: config.libp2p, logs: logs)
         var routes = RouteTable()
         routes.serve(common)
         chain.serve(on: &routes)
@@ -67,7 +68,7 @@ public struct DaemonRunner: Sendable {
 
         // Graceful shutdown runs in reverse order: the chain actor first (ends subscriptions and waits), then the
         // HTTP server drains, then the libp2p host closes its connections, then the clock stops between epochs.
-        let services: [any Service] = [common, chain.clockService, host, shutdown, http, chain.actorService]
+        let services: [any Service] = [common, chain.clockService, host, bootstrap, shutdown, http, chain.actorService]
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map {

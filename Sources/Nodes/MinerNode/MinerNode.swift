@@ -120,9 +120,10 @@ public struct MinerNode: Sendable {
             // The host starts before the Markets actor (whose deal protocols will be its stream handlers) and
             // stops after it.
             let host = try Self.makeLibp2pHost(config: config, deps)
+            let bootstrap = try Libp2pBootstrap(host: host, config: config.libp2p, logs: deps.logs)
             let netAPI = NetAPI(network: Libp2pHostNetwork(host: host))
             routes.serve(netAPI)
-            services.append(host)
+            services += [host, bootstrap] as [any Service]
             (libp2p, net) = (host, .local(netAPI))
             let marketsActor = MarketsActor(config: deps.configStore)
             routes.serve(marketsActor)
