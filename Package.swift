@@ -110,7 +110,7 @@ let package = Package(
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
+            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", "NetActors", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(

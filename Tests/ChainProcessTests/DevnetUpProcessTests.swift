@@ -80,6 +80,9 @@ struct DevnetUpProcessTests {
         let height = try await Tools.run("lotus", ["chain", "head", "--height"], environment: env)
         let before = try #require(Int(height.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Self.processes(using: home).count >= 2)
+        let minerPeer = try await Tools.run("lotus-miner", ["net", "id"], environment: env).stdout.trimmingCharacters(in: .newlines)
+        let daemonPeers = try await Tools.run("lotus", ["net", "peers"], environment: env)
+        #expect(daemonPeers.stdout.hasPrefix(minerPeer + ", [/ip4/127.0.0.1/tcp/"), "the miner bootstrapped with the daemon: \(daemonPeers)")
 
         let stopped = await up.stop()
         #expect(stopped == 0)
@@ -94,5 +97,25 @@ struct DevnetUpProcessTests {
         let stoppedAgain = await again.stop()
         #expect(stoppedAgain == 0)
         #expect(Self.processes(using: home).isEmpty)
+    }
+
+    @Test("up --split: the markets node, not the mining node, is the daemon's libp2p peer")
+    func splitPeers() async throws {
+        let home = NSTemporaryDirectory() + "devnetsplit-" + UUID().uuidString.prefix(8)
+        defer {
+            try? FileManager.default.removeItem(atPath: home)
+            try? FileManager.default.removeItem(atPath: home + ".up.log")
+        }
+        let up = try await Up.start(home: home, ports: try (0..<3).map { _ in try Tools.freePort() }, split: true)
+        let env = [
+            "FULLNODE_API_INFO": try #require(up.export("FULLNODE_API_INFO")), "MINER_API_INFO": try #require(up.export("MINER_API_INFO")),
+            "MARKETS_API_INFO": try #require(up.export("MARKETS_API_INFO")),
+        ]
+        let marketsPeer = try await Tools.run("lotus-miner", ["net", "id"], environment: env)
+        #expect(marketsPeer.status == 0, "\(marketsPeer)")
+        let daemonPeers = try await Tools.run("lotus", ["net", "peers"], environment: env)
+        let lines = daemonPeers.stdout.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix(marketsPeer.stdout.trimmingCharacters(in: .newlines) + ", "), "\(daemonPeers)")
+        #expect(await up.stop() == 0)
     }
 }

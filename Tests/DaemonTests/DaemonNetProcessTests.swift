@@ -110,4 +110,28 @@ struct DaemonNetProcessTests {
         #expect(log.contains("[Libp2p] BootstrapPeers") && log.contains("has no /p2p/<peer ID> part"), "\(log)")
         #expect(await daemon.process.terminate() == 0)
     }
+
+    @Test("With FULLNODE_API_INFO the markets node connects to the daemon's host at start; a down daemon stops it with the reason")
+    func bootstrapWithFullNode() async throws {
+        let daemon = try await DevnetDaemon.start(repo: DevnetDaemon.temporaryRepo("net-full"))
+        defer { daemon.process.kill() }
+        let fullNode = "\(daemon.process.adminToken):/ip4/127.0.0.1/tcp/\(daemon.port)/http"
+        let minerRepo = DevnetDaemon.temporaryRepo("net-full-miner")
+        let miner = try await NodeProcess.start(repo: minerRepo, environment: ["FULLNODE_API_INFO": fullNode])
+        defer { miner.kill() }
+        let minerID = try await Tools.run("lotus-miner", ["net", "id"], environment: ["LOTUS_MINER_PATH": minerRepo]).stdout
+            .trimmingCharacters(in: .newlines)
+        #expect(try await daemon.lotusOK(["net", "peers"]).hasPrefix(minerID + ", "), "connected before the api file was written")
+        #expect(miner.log.contains("Bootstrapping libp2p network with full node"))
+        #expect(await miner.terminate() == 0)
+        #expect(await daemon.process.terminate() == 0)
+
+        let down = "\(daemon.process.adminToken):/ip4/127.0.0.1/tcp/\(try Tools.freePort())/http"
+        let failure = await #expect(throws: ProcessFailure.self) {
+            _ = try await NodeProcess.start(repo: minerRepo, environment: ["FULLNODE_API_INFO": down])
+        }
+        #expect(failure?.description.contains("getting full node libp2p address") == true, "\(String(describing: failure))")
+        #expect(failure?.description.contains("start `lotus daemon` or unset FULLNODE_API_INFO") == true)
+        #expect(!FileManager.default.fileExists(atPath: minerRepo + "/api"))
+    }
 }

@@ -15,8 +15,8 @@ import UnixSignals
 
 /// Runs a node as a process (`lotus-miner run`): locks the repo, loads config.toml, assembles the
 /// node, serves its API over HTTP/2 + HTTP/1.1 (TLS when configured), writes the `api` file once
-/// listening (and, on a node with Markets, once its libp2p host is listening), and on SIGTERM/SIGINT/`Shutdown`
-/// drains and removes the `api` file.
+/// listening (and, on a node with Markets, once its libp2p host is listening and, with `FULLNODE_API_INFO` set,
+/// connected to the daemon's host), and on SIGTERM/SIGINT/`Shutdown` drains and removes the `api` file.
 public struct MinerNodeRunner: Sendable {
     public let repoPath: String
     public let environment: [String: String]
@@ -69,14 +69,25 @@ public struct MinerNodeRunner: Sendable {
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
 
+        let fullNode = environment["FULLNODE_API_INFO"].flatMap { $0.isEmpty ? nil : $0 }
         let announce = Task {
-            // The api file appears once everything public is up: the API listener and, with Markets, libp2p.
-            let port = try await http.boundPort()
-            try await node.libp2p?.waitUntilReady(logger: logger)
-            var listening = endpoint
-            listening.port = port
-            try repo.writeAPIEndpoint(listening.multiaddr)
-            logger.info("API listening", metadata: ["address": "\(listening.multiaddr)", "subsystems": "\(node.enabled.map(\.rawValue))"])
+            do {
+                // The api file appears once everything public is up: the API listener and, with Markets, libp2p
+                // (connected to the daemon's host when FULLNODE_API_INFO names it, as `lotus-miner run` does).
+                let port = try await http.boundPort()
+                try await node.libp2p?.waitUntilReady(logger: logger)
+                if let net = node.net, let fullNode {
+                    try await FullNodeLibp2pBootstrap(apiInfo: fullNode, connector: HTTP2Connector(), logger: logger).run(net: net)
+                }
+                var listening = endpoint
+                listening.port = port
+                try repo.writeAPIEndpoint(listening.multiaddr)
+                logger.info("API listening", metadata: ["address": "\(listening.multiaddr)", "subsystems": "\(node.enabled.map(\.rawValue))"])
+            } catch {
+                // Nothing announced: stop the node and report why.
+                if !(error is CancellationError) { node.shutdown.trigger() }
+                throw error
+            }
         }
         defer {
             announce.cancel()
