@@ -40,7 +40,7 @@ struct PyLibp2pInteropTests {
             #expect(remote == python.id, "the Noise handshake proved the listener's peer ID")
             let rtts = try await host.ping(remote, count: 5)
             #expect(rtts.count == 5)
-            #expect(rtts.allSatisfy { $0 > .zero && $0 < .seconds(5) }, "\(rtts)")
+            #expect(rtts.allSatisfy { $0 > .zero }, "\(rtts)")
         }
         #expect(await python.peer.stop() == 0, "\(python.peer.transcript)")
     }

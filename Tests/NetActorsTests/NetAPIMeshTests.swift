@@ -69,7 +69,7 @@ struct NetAPIMeshTests {
                 #expect(peersOfB.map(\.id) == [idA], "B sees the inbound connection")
 
                 let rtt = try await a.call(\.netPing, listenB.id)
-                #expect(rtt > 0 && rtt < 5_000_000_000, "\(rtt) ns")
+                #expect(rtt > 0, "\(rtt) ns: a measured round trip in nanoseconds")
 
                 let found = try await a.call(\.netFindPeer, listenB.id)
                 #expect(found.id == listenB.id)

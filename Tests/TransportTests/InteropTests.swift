@@ -103,7 +103,7 @@ struct InteropTests {
             Array("PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n".utf8),
         ]
         for bytes in garbage {
-            let (_, closed) = try await Tool.rawExchange(port: running.port, bytes: bytes, timeout: 5)
+            let (_, closed) = try await Tool.rawExchange(port: running.port, bytes: bytes)
             #expect(closed)
         }
         let client = RPCClient(transport: running.client())

@@ -176,7 +176,7 @@ enum Tool {
 
     /// Sends `bytes` on a raw TCP socket and returns everything read until the server closes the
     /// connection (or `timeout` seconds pass); the Python helper prints the reply hex-encoded.
-    static func rawExchange(port: Int, bytes: [UInt8], timeout: Double = 5) async throws -> (reply: [UInt8], closed: Bool) {
+    static func rawExchange(port: Int, bytes: [UInt8], timeout: Double = 30) async throws -> (reply: [UInt8], closed: Bool) {
         let script = """
             import socket, sys, time
             s = socket.create_connection(("127.0.0.1", \(port)))

@@ -99,7 +99,8 @@ trio.run(main, int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 /// The py-libp2p venv that `scripts/install-test-deps` creates at `<repo>/.venv-interop`.
 private let python = InteropPython.venvPython
 
-/// Runs a process to completion without blocking a thread of the cooperative pool.
+/// Runs a process to completion without blocking a thread of the cooperative pool. Cancelling the task kills it
+/// (SIGKILL), so a test that fails half-way does not wait forever on a peer that waits for it.
 private func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -112,9 +113,20 @@ private func run(_ executable: String, _ arguments: [String]) async throws -> (s
         let data = handle.availableData
         collected.withLock { $0.append(data) }
     }
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do { try process.run() } catch { continuation.resume(throwing: error) }
+    let started = Locked(false)
+    let status: Int32 = try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+                started.withLock { $0 = true }
+            } catch {
+                continuation.resume(throwing: error)
+            }
+            if Task.isCancelled { kill(process.processIdentifier, SIGKILL) }
+        }
+    } onCancel: {
+        if started.withLock({ $0 }) { kill(process.processIdentifier, SIGKILL) }
     }
     output.fileHandleForReading.readabilityHandler = nil
     let rest = output.fileHandleForReading.readDataToEndOfFile()
@@ -138,24 +150,34 @@ struct YamuxPythonInteropTests {
         let ourFirstID: UInt32 = role == .server ? 2 : 1
 
         let size = 1 << 20
-        async let peer = run(python, [script.path, String(server.port), "4", String(size), pythonRole])
-        let session = try await server.nextSession()
-        let stream = try await session.openStream()
-        #expect(stream.id == ourFirstID)
-        try await stream.writePattern(seed: 99, total: 300_000, chunk: 100_000)
-        try await stream.closeWrite()
-        let echoed = try await within(.seconds(60), "py-libp2p echoes our stream") { try await stream.readToEnd() }
-        #expect(echoed.readableBytes == 300_000)
-        #expect(Pattern.matches(echoed, seed: 99, offset: 0))
+        let peer = Task { try await run(python, [script.path, String(server.port), "4", String(size), pythonRole]) }
+        let session: YamuxSession
+        do {
+            session = try await server.nextSession()
+            let stream = try await session.openStream()
+            #expect(stream.id == ourFirstID)
+            try await stream.writePattern(seed: 99, total: 300_000, chunk: 100_000)
+            try await stream.closeWrite()
+            let echoed = try await within(.seconds(60), "py-libp2p echoes our stream") { try await stream.readToEnd() }
+            #expect(echoed.readableBytes == 300_000)
+            #expect(Pattern.matches(echoed, seed: 99, offset: 0))
+        } catch {
+            // Stop the peer (it may be waiting for us) and show how far it got.
+            peer.cancel()
+            let output = (try? await peer.value)?.output ?? "(no output)"
+            await server.stop()
+            Issue.record("py-libp2p peer output when our side failed:\n\(output)")
+            throw error
+        }
 
-        let (status, output) = try await peer
+        let (status, output) = try await peer.value
         #expect(status == 0, "python output:\n\(output)")
         let lines = output.split(separator: "\n")
         let echoes = lines.filter { $0.hasPrefix("ECHO ") }
         #expect(echoes.count == 4, "python output:\n\(output)")
         for line in echoes { #expect(line.hasSuffix(" \(size) intact"), "\(line)") }
         #expect(lines.contains("ACCEPTED \(ourFirstID) 300000"), "python output:\n\(output)")
-        try await within(.seconds(10), "the session ends after py-libp2p's go-away") { try await session.closeFuture.get() }
+        try await within(.seconds(30), "the session ends after py-libp2p's go-away") { try await session.closeFuture.get() }
         await server.stop()
     }
 }

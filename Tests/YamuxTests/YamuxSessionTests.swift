@@ -199,11 +199,9 @@ struct YamuxSessionTests {
         try await withSessionPair(serverInbound: { _ in }) { pair in
             let fromClient = try await within { try await pair.client.ping() }
             let fromServer = try await within { try await pair.server.ping() }
-            let limit = Duration.seconds(5)
+            // Positive durations only: how long a round trip takes on a loaded machine is not the test's business.
             #expect(fromClient > Duration.zero)
-            #expect(fromClient < limit)
             #expect(fromServer > Duration.zero)
-            #expect(fromServer < limit)
             #expect(try await pair.client.statistics().roundTripTime != nil)
         }
     }
