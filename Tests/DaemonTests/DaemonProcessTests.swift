@@ -57,9 +57,11 @@ struct DaemonProcessTests {
         #expect(unauthenticated.stdout.contains("missing permission to invoke 'WalletNew' (need 'write')"), "\(unauthenticated)")
 
         let api = daemon.api
+        _ = try await api.call(\.chainHead)  // the connection is up before the wait starts
         let never = CID.dagCBORBlake2b256(of: Array("never sent".utf8))
         let waiting = Task { try await api.call(\.stateWaitMsg, never, 0, -1, true) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Time for the request to reach the daemon (a busy CI machine once took longer than 200 ms).
+        try await Task.sleep(for: .milliseconds(500))
         #expect(try await daemon.lotus(["daemon", "stop"]).status == 0)
         #expect(await daemon.process.waitForExit() == 0)
         await #expect {
