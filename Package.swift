@@ -168,7 +168,7 @@ let package = Package(
             name: "TransportTests", dependencies: ["Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats"],
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats", "Repo"],
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import MeshTestKit
 import Multiformats
+import Repo
 import Testing
 
 /// The miner on the devnet chain, over real processes: `lotus daemon --devnet` with 100 ms epochs, `lotus` for
@@ -50,6 +51,10 @@ struct MinerChainProcessTests {
             let workerID = try #require(ChainDevnet.field("Worker", in: info))
             let ownerID = try #require(ChainDevnet.field("Owner", in: info))
             #expect(workerID.hasPrefix("t0") && ownerID.hasPrefix("t0") && workerID != ownerID)
+            // The on-chain PeerID is the libp2p identity init stored in the repo (the host's key once it runs).
+            let keystorePeer = try Repo(path: RepoPath(net.minerRepo)).libp2pIdentity().publicKey.peerID.description
+            #expect(created.contains("Miner peer ID: \(keystorePeer)"), "\(created)")
+            #expect(ChainDevnet.field("PeerID", in: info) == keystorePeer, "\(info)")
 
             // 4. A second init on the same repo is refused before anything is sent.
             let again = try await net.run("lotus-miner", ["init", "--owner", owner])

@@ -26,6 +26,13 @@ extension Repo {
         return key
     }
 
+    /// Stores `key` as the node's libp2p identity. `lotus-miner init --owner` makes the key first, so the new miner
+    /// actor's on-chain PeerID is the identity this repo's host will have.
+    /// - Throws: ``RepoError`` `.keyExists` when the repo already has one.
+    public func setLibp2pIdentity(_ key: Libp2pPrivateKey) throws {
+        try keystore.put(Self.libp2pHostKeyName, KeyInfo(type: KeyInfo.libp2pHostType, privateKey: key.marshaled))
+    }
+
     private static func libp2pKey(_ stored: KeyInfo, file: String) throws -> Libp2pPrivateKey {
         guard stored.type == KeyInfo.libp2pHostType else {
             throw RepoError(

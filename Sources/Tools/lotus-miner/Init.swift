@@ -7,13 +7,15 @@ import ConfigFile
 import Foundation
 import FullNodeActors
 import MinerActors
+import Multiformats
 import Repo
 
 /// `lotus-miner init`: creates the miner repo (`LOTUS_MINER_PATH`).
 ///
 /// With `--owner` (and optionally `--worker`) it creates a new miner actor on the devnet chain first: CreateMiner
-/// (power actor method 2) sent from the owner's wallet in the daemon, waited for, and the new ID address written
-/// to the metadata datastore as `/miner-address`. With `--actor` it only writes the repo for an existing actor.
+/// (power actor method 2) sent from the owner's wallet in the daemon with the peer ID of a new libp2p host key,
+/// waited for, and the new ID address written to the metadata datastore as `/miner-address` and the key to the
+/// keystore as `libp2p-host` (as Lotus's init does), so the chain names the peer this node's host will be. With `--actor` it only writes the repo for an existing actor.
 /// The repo is written only after the actor exists, so a failed message or a down daemon leaves no repo behind.
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Initialize a lotus miner repo")
@@ -49,15 +51,18 @@ struct Init: AsyncParsableCommand {
         print("Checking if repo exists")
         if repo.exists { throw CLIError("repo at '\(repo.path)' is already initialized") }
         let minerAddress: Address
+        var identity: Libp2pPrivateKey?
         if let actor, !actor.isEmpty {
             minerAddress = try parseAddress(actor, what: "actor address")
             guard minerAddress.id != nil else {
                 throw CLIError("invalid actor address '\(actor)': expected an ID address such as t01000")
             }
         } else if let owner {
+            let key = Libp2pPrivateKey.generate()
+            identity = key
             minerAddress = try await createMiner(
                 owner: try parseAddress(owner, what: "owner address"),
-                worker: try worker.map { try parseAddress($0, what: "worker address") }, size: size)
+                worker: try worker.map { try parseAddress($0, what: "worker address") }, size: size, peer: key.publicKey.peerID)
         } else {
             throw CLIError("pass --owner ADDR to create a new miner actor on the chain, or --actor ADDR for an existing one")
         }
@@ -67,6 +72,7 @@ struct Init: AsyncParsableCommand {
             let datastore = try repo.openDatastore()
             try datastore.put(MiningActor.minerAddressKey, Array(minerAddress.description.utf8))
             try datastore.close()
+            if let identity { try repo.setLibp2pIdentity(identity) }
             _ = try repo.jwtSecret()
         } catch {
             try? FileManager.default.removeItem(atPath: repo.path.description)
@@ -76,8 +82,8 @@ struct Init: AsyncParsableCommand {
         if owner != nil { print("Miner successfully created, you can now start it with 'lotus-miner run'") }
     }
 
-    /// Sends CreateMiner from `owner` and waits for it; returns the new miner's ID address.
-    private func createMiner(owner: Address, worker: Address?, size: SectorSize) async throws -> Address {
+    /// Sends CreateMiner from `owner` with `peer` and waits for it; returns the new miner's ID address.
+    private func createMiner(owner: Address, worker: Address?, size: SectorSize, peer: PeerID) async throws -> Address {
         print("Trying to connect to full node RPC")
         let chain = try ChainSend(resolver: root.resolver)
         let network: NetworkParams
@@ -92,7 +98,8 @@ struct Init: AsyncParsableCommand {
                     + network.sectorSizes.map(\.description).joined(separator: ", ") + ")")
         }
         print("Creating StorageMarket.CreateStorageMiner message")
-        let params = CreateMinerParams(owner: owner, worker: worker ?? owner, windowPoStProofType: size.windowPoStProof)
+        print("Miner peer ID: \(peer)")
+        let params = CreateMinerParams(owner: owner, worker: worker ?? owner, windowPoStProofType: size.windowPoStProof, peer: peer.bytes)
         let message = Message(
             to: Address(id: BuiltinActor.power), from: owner, method: PowerMethod.createMiner.rawValue, params: params.encoded)
         let lookup = try await chain.pushAndWait(message, what: "CreateMiner")
