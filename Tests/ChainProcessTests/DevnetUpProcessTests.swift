@@ -115,7 +115,12 @@ struct DevnetUpProcessTests {
         #expect(marketsPeer.status == 0, "\(marketsPeer)")
         let daemonPeers = try await Tools.run("lotus", ["net", "peers"], environment: env)
         let lines = daemonPeers.stdout.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix(marketsPeer.stdout.trimmingCharacters(in: .newlines) + ", "), "\(daemonPeers)")
+        let marketsID = marketsPeer.stdout.trimmingCharacters(in: .newlines)
+        #expect(lines.count == 1 && lines[0].hasPrefix(marketsID + ", "), "\(daemonPeers)")
+        // The chain names the markets node's host (set-peer-id after the split), not the mining node's init key.
+        let info = try await Tools.run("lotus", ["state", "miner-info", "t01000"], environment: env)
+        #expect(info.stdout.contains("PeerID:\t\(marketsID)\n"), "\(info)")
+        #expect(up.text.contains("[markets peer ID] Requested peerid change in message bafy2bzace"), "\(up.text)")
         #expect(await up.stop() == 0)
     }
 }

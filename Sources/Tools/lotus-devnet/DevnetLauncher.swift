@@ -70,6 +70,22 @@ struct DevnetLauncher {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Puts the markets node's peer ID on chain (`lotus-miner actor set-peer-id`, as a Lotus operator does after
+    /// splitting off a markets node) unless the miner actor already names it; clients find the provider's libp2p
+    /// host by that peer ID. Returns the message line, or nil when nothing had to change.
+    func publishMarketsPeerID(actor: String, marketsAPI: String, miner: Node, fullNode: String) throws -> String? {
+        let peer = try runTool("lotus-miner", ["net", "id"], environment: ["MARKETS_API_INFO": marketsAPI])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let info = try runTool("lotus", ["state", "miner-info", actor], environment: ["FULLNODE_API_INFO": fullNode])
+        let onChain = info.split(separator: "\n").first { $0.hasPrefix("PeerID:") }?
+            .dropFirst("PeerID:".count).trimmingCharacters(in: .whitespaces)
+        guard onChain != peer else { return nil }
+        return try runTool(
+            "lotus-miner", ["actor", "set-peer-id", peer],
+            environment: ["LOTUS_MINER_PATH": miner.repo, "FULLNODE_API_INFO": fullNode]
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Runs a tool to completion and returns its standard output.
     /// - Throws: when it exits non-zero, with its standard error.
     @discardableResult

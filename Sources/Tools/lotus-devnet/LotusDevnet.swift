@@ -70,7 +70,11 @@ struct Up: AsyncParsableCommand {
                         """,
                     create: ["--actor", actor], fullNode: fullNode)
                 nodes.append(try await launcher.start(markets, environment: ["FULLNODE_API_INFO": fullNode]))
-                exports += ["export LOTUS_MARKETS_PATH=\(markets.repo)", "export MARKETS_API_INFO=\(try launcher.apiInfo(markets))"]
+                let marketsInfo = try launcher.apiInfo(markets)
+                exports += ["export LOTUS_MARKETS_PATH=\(markets.repo)", "export MARKETS_API_INFO=\(marketsInfo)"]
+                if let sent = try launcher.publishMarketsPeerID(actor: actor, marketsAPI: marketsInfo, miner: miner, fullNode: fullNode) {
+                    for line in sent.split(separator: "\n") { print("  [markets peer ID] \(line)") }
+                }
             } else {
                 exports.append("export MARKETS_API_INFO=\(minerInfo)")
             }
