@@ -73,17 +73,23 @@ def pattern(index: int, size: int) -> bytes:
     return bytes(out[:size])
 
 
+async def read_chunks(stream):
+    """Yields what `stream` delivers, CHUNK bytes at most at a time, until the remote half-closes it."""
+    while True:
+        try:
+            chunk = await stream.read(CHUNK)
+        except StreamEOF:
+            return
+        if not chunk:
+            return
+        yield chunk
+
+
 async def echo_handler(stream) -> None:
     digest = hashlib.sha256()
     total = 0
     try:
-        while True:
-            try:
-                chunk = await stream.read(CHUNK)
-            except StreamEOF:
-                break
-            if not chunk:
-                break
+        async for chunk in read_chunks(stream):
             digest.update(chunk)
             total += len(chunk)
             await stream.write(chunk)
@@ -135,13 +141,7 @@ async def echo_stream(host, peer_id, index: int, size: int, results: list) -> No
 
     async with trio.open_nursery() as nursery:
         nursery.start_soon(send)
-        while True:
-            try:
-                chunk = await stream.read(CHUNK)
-            except StreamEOF:
-                break
-            if not chunk:
-                break
+        async for chunk in read_chunks(stream):
             received.update(chunk)
             count += len(chunk)
     results[index] = {

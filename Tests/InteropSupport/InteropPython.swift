@@ -25,6 +25,18 @@ public enum InteropPython {
         await cache.interpreter(with: module)
     }
 
+    /// Prepares `process` to run `python` on `Tests/Interop/<script>` with `arguments`, its stdin, stdout and stderr
+    /// on the given pipes. The caller starts it (after installing any readability handler).
+    public static func prepare(
+        _ process: Process, python: String, script: String, arguments: [String], input: Pipe, output: Pipe, errors: Pipe
+    ) {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, scriptsDirectory.appendingPathComponent(script).path] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+    }
+
     /// Runs blocking work (a pipe read, `waitUntilExit`) on a new thread: on Swift's cooperative pool it would
     /// starve other tests.
     public static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {

@@ -12,11 +12,7 @@ final class ProcessTransport: MultistreamTransport {
     private let inbox = Inbox()
 
     init(python: String, script: String, arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, InteropPython.scriptsDirectory.appendingPathComponent(script).path] + arguments
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
+        InteropPython.prepare(process, python: python, script: script, arguments: arguments, input: input, output: output, errors: errors)
         let inbox = self.inbox
         output.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData

@@ -6,11 +6,7 @@ final class FramedProcess {
     private let input = Pipe(), output = Pipe(), errors = Pipe()
 
     init(python: String, script: String, arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, InteropPython.scriptsDirectory.appendingPathComponent(script).path] + arguments
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
+        InteropPython.prepare(process, python: python, script: script, arguments: arguments, input: input, output: output, errors: errors)
         try process.run()
     }
 
@@ -55,11 +51,7 @@ final class LineProcess: @unchecked Sendable {
     private let input = Pipe(), output = Pipe(), errors = Pipe()
 
     init(python: String, script: String, arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, InteropPython.scriptsDirectory.appendingPathComponent(script).path] + arguments
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
+        InteropPython.prepare(process, python: python, script: script, arguments: arguments, input: input, output: output, errors: errors)
         try process.run()
     }
 
