@@ -24,9 +24,6 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
 
     public init() {}
 
-    /// The Net API of the node `root` resolves.
-    static func api(_ root: Root) throws -> SubsystemRef<NetAPI> { try root.netAPI() }
-
     public struct Peers: AsyncParsableCommand {
         public static var configuration: CommandConfiguration {
             CommandConfiguration(commandName: "peers", abstract: "Print peers")
@@ -38,7 +35,7 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
         public init() {}
 
         public func run() async throws {
-            let net = try NetCommand.api(root)
+            let net = try root.netAPI()
             // Lotus sorts by the raw peer ID bytes, descending.
             let peers = try await net.call(\.netPeers).sorted { $1.id.bytes.lexicographicallyPrecedes($0.id.bytes) }
             for peer in peers {
@@ -76,7 +73,7 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
             } catch {
                 throw CLIError("invalid value \"\(interval)\" for flag -interval: \(error)")
             }
-            let net = try NetCommand.api(root)
+            let net = try root.netAPI()
             let target: PeerID
             if peer.hasPrefix("/") {
                 let infos = try PeerAddressArguments.parse([peer])
@@ -122,7 +119,7 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
 
         public func run() async throws {
             let infos = try PeerAddressArguments.parse(addresses)
-            let net = try NetCommand.api(root)
+            let net = try root.netAPI()
             for info in infos {
                 print("connect \(info.id): ", terminator: "")
                 do {
@@ -147,7 +144,7 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
         public init() {}
 
         public func run() async throws {
-            let net = try NetCommand.api(root)
+            let net = try root.netAPI()
             for text in peers {
                 let peer: PeerID
                 do {
@@ -177,7 +174,7 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
         public init() {}
 
         public func run() async throws {
-            let info = try await NetCommand.api(root).call(\.netAddrsListen)
+            let info = try await root.netAPI().call(\.netAddrsListen)
             for address in info.addrs { print("\(address)/p2p/\(info.id)") }
         }
     }
@@ -191,7 +188,7 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
         public init() {}
 
         public func run() async throws {
-            print(try await NetCommand.api(root).call(\.id))
+            print(try await root.netAPI().call(\.id))
         }
     }
 
@@ -213,7 +210,7 @@ public struct NetCommand<Root: NetCommandRoot>: AsyncParsableCommand {
                 return
             }
             let peer = try PeerAddressArguments.peerID(peers[0])
-            print(try await NetCommand.api(root).call(\.netFindPeer, peer))
+            print(try await root.netAPI().call(\.netFindPeer, peer))
         }
     }
 }
