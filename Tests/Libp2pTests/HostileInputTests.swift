@@ -188,6 +188,65 @@ struct HostileInputTests {
         #expect(open.value > 0)
     }
 
+    @Test("peers filling the windows of many streams: unread bytes stay within the connection's and the host's budgets")
+    func windowFillFlood() async throws {
+        let window = Int(YamuxConfiguration.specInitialWindow)
+        let perConnection = 8 * window
+        let total = 12 * window
+        let holding = Mutex<[Libp2pStream]>([])
+        try await Self.withVictim({
+            $0.yamux.maxStreamWindow = UInt32(4 * window)
+            $0.limits.maxUnreadBytesPerConnection = perConnection
+            $0.limits.maxUnreadBytesTotal = total
+        }) { a, _, log in
+            a.setStreamHandler("/hold/1.0.0") { stream in
+                holding.withLock { $0.append(stream) }  // keep it open, never read
+            }
+            try await HostFixture.withHosts([HostFixture.config(), HostFixture.config()]) { attackers in
+                // Each attacker opens 24 streams and fills each one's 256 KiB window: about 12 MiB sent in all.
+                // The attackers keep their streams open (a released stream is reset, which frees A's buffers).
+                let opened = try await withThrowingTaskGroup(of: [Libp2pStream].self) { group in
+                    for attacker in attackers {
+                        group.addTask {
+                            try await attacker.connect(HostFixture.dialAddress(a))
+                            // What fits the window after the protocol negotiation's few bytes, so no write waits.
+                            let chunk = ByteBuffer(repeating: 0x5A, count: window - 1024)
+                            var streams: [Libp2pStream] = []
+                            for _ in 0..<24 {
+                                let stream = try await attacker.newStream(to: a.peerID, protocols: ["/hold/1.0.0"])
+                                try? await stream.write(chunk)  // fails once A has reset the stream
+                                streams.append(stream)
+                            }
+                            return streams
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                #expect(await HostFixture.eventually { log.lines(containing: "receive budget", atLeast: .warning).count >= 2 })
+                // Wait until nothing more arrives.
+                var last = -1
+                while a.unreadBytes != last {
+                    last = a.unreadBytes
+                    try await Task.sleep(for: .milliseconds(300))
+                }
+                #expect(a.unreadBytes <= total, "A holds \(a.unreadBytes) unread bytes; the host's budget is \(total)")
+                #expect(a.unreadBytes > perConnection, "both attackers got some bytes in: the host-wide budget is what stopped them")
+                for attacker in attackers {
+                    let held = try await a.connection(to: attacker.peerID).session.statistics().bufferedReceiveBytes
+                    #expect(held <= perConnection, "\(held) unread bytes from one connection; its budget is \(perConnection)")
+                }
+                #expect(log.lines(containing: "yamux protocol violation").isEmpty, "the attackers stayed within their windows")
+                #expect(opened.count == 48)
+                for attacker in attackers { await attacker.disconnect(a.peerID) }
+                #expect(await HostFixture.eventually { a.unreadBytes == 0 }, "closing the connections gives every byte back")
+            }
+            holding.withLock { streams in
+                for stream in streams { stream.reset() }
+                streams.removeAll()
+            }
+        }
+    }
+
     @Test("a peer that stops reading: the writer stalls at the window, nothing piles up, other streams still pass")
     func stalledReader() async throws {
         let written = Counter()

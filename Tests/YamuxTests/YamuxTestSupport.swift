@@ -91,6 +91,7 @@ struct SessionPair: Sendable {
     static func connect(
         client clientConfiguration: YamuxConfiguration = quietConfiguration(),
         server serverConfiguration: YamuxConfiguration = quietConfiguration(),
+        serverBudget: YamuxReceiveBudget? = nil,
         clientInbound: @escaping @Sendable (YamuxStream) -> Void = { _ in },
         serverInbound: @escaping @Sendable (YamuxStream) -> Void
     ) async throws -> SessionPair {
@@ -102,7 +103,8 @@ struct SessionPair: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let session = try YamuxSession.installSync(
-                        on: channel, role: .server, configuration: serverConfiguration, inboundStreamHandler: serverInbound)
+                        on: channel, role: .server, configuration: serverConfiguration, sharedBudget: serverBudget,
+                        inboundStreamHandler: serverInbound)
                     acceptedContinuation.yield(session)
                 }
             }
@@ -139,11 +141,13 @@ struct SessionPair: Sendable {
 func withSessionPair<T: Sendable>(
     client: YamuxConfiguration = quietConfiguration(),
     server: YamuxConfiguration = quietConfiguration(),
+    serverBudget: YamuxReceiveBudget? = nil,
     clientInbound: @escaping @Sendable (YamuxStream) -> Void = { _ in },
     serverInbound: @escaping @Sendable (YamuxStream) -> Void,
     _ body: (SessionPair) async throws -> T
 ) async throws -> T {
-    let pair = try await SessionPair.connect(client: client, server: server, clientInbound: clientInbound, serverInbound: serverInbound)
+    let pair = try await SessionPair.connect(
+        client: client, server: server, serverBudget: serverBudget, clientInbound: clientInbound, serverInbound: serverInbound)
     do {
         let result = try await body(pair)
         await pair.shutdown()

@@ -21,6 +21,8 @@ struct HostPair: Sendable {
             config.connectionManager.lowWater = 100_000
             config.yamux.initialStreamWindow = initialWindow
             config.yamux.maxStreamWindow = max(config.yamux.maxStreamWindow, initialWindow)
+            config.limits.maxUnreadBytesPerConnection = max(config.limits.maxUnreadBytesPerConnection, Int(initialWindow))
+            config.limits.maxUnreadBytesTotal = max(config.limits.maxUnreadBytesTotal, Int(initialWindow))
             return config
         }
         let a = Libp2pHost(config: try config(), logger: logger)

@@ -28,6 +28,8 @@ struct ConnectionUpgrader: Sendable {
     let timeout: Duration
     /// The yamux settings for the session.
     let yamux: YamuxConfiguration
+    /// The host's budget for unread bytes, shared by every session.
+    let receiveBudget: YamuxReceiveBudget
     let logger: Logger
     /// Hands out a connection id.
     let allocateID: @Sendable () -> UInt64
@@ -101,6 +103,7 @@ struct ConnectionUpgrader: Sendable {
             return loop.makeFailedFuture(Libp2pHostError(.closed, "the connection has no remote address (already closed)"))
         }
         let yamux = self.yamux
+        let receiveBudget = self.receiveBudget
         let logger = self.logger
         let allocateID = self.allocateID
         let acceptStream = self.acceptStream
@@ -109,7 +112,8 @@ struct ConnectionUpgrader: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let slot = ConnectionSlot()
                     let session = try YamuxSession.installSync(
-                        on: channel, role: direction == .outbound ? .client : .server, configuration: yamux, logger: logger
+                        on: channel, role: direction == .outbound ? .client : .server, configuration: yamux, logger: logger,
+                        sharedBudget: receiveBudget
                     ) { stream in
                         guard let connection = slot.connection else { return }
                         acceptStream(stream, connection)

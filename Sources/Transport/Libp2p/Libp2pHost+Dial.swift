@@ -3,6 +3,7 @@ import Multiformats
 import NIOCore
 import NIOPosix
 import Synchronization
+import Yamux
 
 extension Libp2pHost {
     /// Dials `address` (`/ip4|ip6|dns|dns4|dns6/…/tcp/N`, normally ending in `/p2p/<peer ID>`), upgrades the
@@ -53,7 +54,7 @@ extension Libp2pHost {
     func upgrader(for direction: PeerInfo.Direction, expecting expected: PeerID?) -> ConnectionUpgrader {
         ConnectionUpgrader(
             direction: direction, noise: noise, expectedPeer: expected, timeout: config.limits.handshakeTimeout,
-            yamux: config.effectiveYamux, logger: logger,
+            yamux: config.effectiveYamux, receiveBudget: receiveBudget, logger: logger,
             allocateID: { [weak self] in self?.state.withLock { $0.allocateConnectionID() } ?? 0 },
             acceptStream: { [weak self] stream, connection in
                 guard let self else { return }  // releasing the stream resets it

@@ -5,6 +5,7 @@ import NIOPosix
 import Noise
 import ServiceLifecycle
 import Synchronization
+import Yamux
 
 /// A libp2p host: listens on TCP, dials peers, upgrades every connection (multistream-select `/noise`,
 /// Noise XX, multistream-select `/yamux/1.0.0`, yamux), answers identify (`/ipfs/id/1.0.0`) and ping
@@ -44,6 +45,9 @@ public final class Libp2pHost: Service, Sendable {
     /// The identity and the Noise static key used for every handshake (one static key per host, as go-libp2p).
     let noise: NoiseConfiguration
     let logger: Logger
+    /// Caps the bytes received on every connection that stream handlers have not read yet
+    /// (``Libp2pHostConfig/Limits/maxUnreadBytesTotal``).
+    let receiveBudget: YamuxReceiveBudget
     let state = Mutex(HostState())
     /// Work that runs as a child task of ``run()``: stream handlers, identify exchanges.
     let jobs: AsyncStream<@Sendable () async -> Void>
@@ -68,6 +72,7 @@ public final class Libp2pHost: Service, Sendable {
         self.peerID = config.identity.publicKey.peerID
         self.eventLoopGroup = eventLoopGroup
         self.noise = NoiseConfiguration(identity: config.identity)
+        self.receiveBudget = YamuxReceiveBudget(limit: config.limits.maxUnreadBytesTotal)
         var logger = logger
         logger[metadataKey: "host"] = "\(config.identity.publicKey.peerID)"
         self.logger = logger
@@ -84,6 +89,10 @@ public final class Libp2pHost: Service, Sendable {
             return []
         }
     }
+
+    /// Bytes received on all connections that stream handlers have not read yet; at most
+    /// ``Libp2pHostConfig/Limits/maxUnreadBytesTotal``.
+    public var unreadBytes: Int { receiveBudget.usedBytes }
 
     /// Waits until ``run()`` has bound every listen address and returns the bound addresses.
     /// - Throws: the bind error (``Libp2pHostError`` `.bindFailed`) if binding failed.

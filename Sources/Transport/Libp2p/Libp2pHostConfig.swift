@@ -22,8 +22,9 @@ public struct Libp2pHostConfig: Sendable {
     public var agentVersion: String
     /// Bounds on connections, handshakes and streams.
     public var limits: Limits
-    /// The yamux settings of every connection (windows, keep-alive); its `maxInboundStreams` is replaced by
-    /// ``Limits/maxInboundStreamsPerConnection``.
+    /// The yamux settings of every connection (windows, keep-alive); its `maxInboundStreams` and
+    /// `maxBufferedReceiveBytes` are replaced by ``Limits/maxInboundStreamsPerConnection`` and
+    /// ``Limits/maxUnreadBytesPerConnection``.
     public var yamux: YamuxConfiguration
 
     /// Bounds that keep one peer (or many) from exhausting the host.
@@ -42,13 +43,19 @@ public struct Libp2pHostConfig: Sendable {
         public var maxPendingInboundStreams: Int
         /// Largest identify message read.
         public var maxIdentifyMessageSize: Int
+        /// Bytes received on one connection's streams that their handlers have not read yet; data that would go
+        /// over it resets the stream it arrived on. At least the yamux `maxStreamWindow`.
+        public var maxUnreadBytesPerConnection: Int
+        /// The same over every connection of the host, so many peers together are bounded too.
+        public var maxUnreadBytesTotal: Int
 
         /// Creates limits; the defaults follow go-libp2p (15 s accept timeout, 10 s stream negotiation,
-        /// 1000 incoming yamux streams).
+        /// 1000 incoming yamux streams); unread bytes are capped at 64 MiB per connection and 512 MiB in all.
         public init(
             maxConnections: Int = 1024, maxPendingHandshakes: Int = 128, handshakeTimeout: Duration = .seconds(15),
             streamNegotiationTimeout: Duration = .seconds(10), maxInboundStreamsPerConnection: Int = 1000,
-            maxPendingInboundStreams: Int = 256, maxIdentifyMessageSize: Int = 64 * 1024
+            maxPendingInboundStreams: Int = 256, maxIdentifyMessageSize: Int = 64 * 1024,
+            maxUnreadBytesPerConnection: Int = 64 * 1024 * 1024, maxUnreadBytesTotal: Int = 512 * 1024 * 1024
         ) {
             self.maxConnections = maxConnections
             self.maxPendingHandshakes = maxPendingHandshakes
@@ -57,6 +64,8 @@ public struct Libp2pHostConfig: Sendable {
             self.maxInboundStreamsPerConnection = maxInboundStreamsPerConnection
             self.maxPendingInboundStreams = maxPendingInboundStreams
             self.maxIdentifyMessageSize = maxIdentifyMessageSize
+            self.maxUnreadBytesPerConnection = maxUnreadBytesPerConnection
+            self.maxUnreadBytesTotal = maxUnreadBytesTotal
         }
     }
 
@@ -85,10 +94,11 @@ public struct Libp2pHostConfig: Sendable {
         self.yamux = yamux
     }
 
-    /// The yamux settings with the host's stream limit applied.
+    /// The yamux settings with the host's stream and unread-byte limits applied.
     var effectiveYamux: YamuxConfiguration {
         var yamux = self.yamux
         yamux.maxInboundStreams = limits.maxInboundStreamsPerConnection
+        yamux.maxBufferedReceiveBytes = limits.maxUnreadBytesPerConnection
         return yamux
     }
 }

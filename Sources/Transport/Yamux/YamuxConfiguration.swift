@@ -21,6 +21,11 @@ public struct YamuxConfiguration: Sendable, Hashable {
     /// The most bytes the whole session may grant above ``initialStreamWindow`` across all its
     /// streams through auto-tuning; bounds memory when many streams are busy. Default 64 MiB.
     public var autoTuneBudget: Int
+    /// The most bytes received and not yet read this side holds over all streams of the session;
+    /// data that would go over it resets the stream it arrived on (a waiting reader takes data
+    /// without it being counted). At least ``maxStreamWindow``, so one stream within its window
+    /// never trips it. Default 64 MiB.
+    public var maxBufferedReceiveBytes: Int
     /// The largest data payload this side puts in one frame. Default 64 KiB − 12 (go-yamux).
     public var maxFramePayload: Int
     /// How often to ping the peer to keep the connection alive and measure the round trip;
@@ -41,6 +46,7 @@ public struct YamuxConfiguration: Sendable, Hashable {
         initialStreamWindow: UInt32 = YamuxConfiguration.specInitialWindow,
         maxStreamWindow: UInt32 = 16 * 1024 * 1024,
         autoTuneBudget: Int = 64 * 1024 * 1024,
+        maxBufferedReceiveBytes: Int = 64 * 1024 * 1024,
         maxFramePayload: Int = 64 * 1024 - 12,
         keepAliveInterval: Duration? = .seconds(30),
         pingTimeout: Duration = .seconds(10),
@@ -52,6 +58,7 @@ public struct YamuxConfiguration: Sendable, Hashable {
         self.initialStreamWindow = initialStreamWindow
         self.maxStreamWindow = maxStreamWindow
         self.autoTuneBudget = autoTuneBudget
+        self.maxBufferedReceiveBytes = maxBufferedReceiveBytes
         self.maxFramePayload = maxFramePayload
         self.keepAliveInterval = keepAliveInterval
         self.pingTimeout = pingTimeout
@@ -79,6 +86,11 @@ public struct YamuxConfiguration: Sendable, Hashable {
             throw fail("maxStreamWindow", "must be at least initialStreamWindow (\(initialStreamWindow); got \(maxStreamWindow))")
         }
         if autoTuneBudget < 0 { throw fail("autoTuneBudget", "must not be negative (got \(autoTuneBudget))") }
+        if maxBufferedReceiveBytes < Int(maxStreamWindow) {
+            throw fail(
+                "maxBufferedReceiveBytes",
+                "must be at least maxStreamWindow (\(maxStreamWindow)), or one stream within its window would be reset (got \(maxBufferedReceiveBytes))")
+        }
         if maxFramePayload < 1024 || maxFramePayload > 16 * 1024 * 1024 {
             throw fail("maxFramePayload", "must be between 1 KiB and 16 MiB (got \(maxFramePayload))")
         }

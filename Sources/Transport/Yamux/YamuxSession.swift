@@ -22,8 +22,10 @@ import NIOCore
 /// ## Limits
 /// Memory is bounded by flow control: a stream never buffers more than the window this side
 /// granted, window is returned only as the application reads, and writers suspend while the
-/// peer's window or the connection is full. Limits on streams and queued control frames are in
-/// ``YamuxConfiguration``. A peer that breaks the protocol gets go-away (protocol error) and
+/// peer's window or the connection is full. Across streams, unread bytes are capped by a
+/// ``YamuxReceiveBudget`` (``YamuxConfiguration/maxBufferedReceiveBytes``, optionally inside a
+/// budget shared with other sessions): data that would go over it resets its stream. Limits on
+/// streams and queued control frames are in ``YamuxConfiguration``. A peer that breaks the protocol gets go-away (protocol error) and
 /// the connection is closed, with a log line saying why.
 public final class YamuxSession: Sendable {
     /// Which half of the stream-ID space this side uses: the client opens odd IDs, the server
@@ -60,7 +62,7 @@ public final class YamuxSession: Sendable {
     }
 
     /// Adds a yamux session at the end of `channel`'s pipeline. Call it on the channel's event
-    /// loop (for example in a channel initializer); ``install(on:role:configuration:logger:inboundStreamHandler:)``
+    /// loop (for example in a channel initializer); ``install(on:role:configuration:logger:sharedBudget:inboundStreamHandler:)``
     /// hops there by itself.
     ///
     /// - Parameters:
@@ -68,32 +70,37 @@ public final class YamuxSession: Sendable {
     ///   - role: `.client` on the dialling side, `.server` on the listening side.
     ///   - configuration: limits and timers; checked with ``YamuxConfiguration/validate()``.
     ///   - logger: where protocol violations, refused streams and timeouts are logged.
+    ///   - sharedBudget: a receive budget over several sessions (a host's); this session's own
+    ///     budget of ``YamuxConfiguration/maxBufferedReceiveBytes`` is charged inside it.
     ///   - inboundStreamHandler: called on the event loop with each stream the peer opens.
     /// - Throws: ``YamuxError`` `.invalidConfiguration`, or the pipeline's error.
     public static func installSync(
         on channel: any Channel, role: Role, configuration: YamuxConfiguration = YamuxConfiguration(),
-        logger: Logger = Logger(label: "yamux"),
+        logger: Logger = Logger(label: "yamux"), sharedBudget: YamuxReceiveBudget? = nil,
         inboundStreamHandler: @escaping @Sendable (YamuxStream) -> Void
     ) throws -> YamuxSession {
         channel.eventLoop.preconditionInEventLoop()
         try configuration.validate()
         let handler = YamuxSessionHandler(
             role: role, configuration: configuration, logger: logger, eventLoop: channel.eventLoop,
-            counters: YamuxSessionCounters(), inboundStreamHandler: inboundStreamHandler)
+            counters: YamuxSessionCounters(),
+            receiveBudget: YamuxReceiveBudget(limit: configuration.maxBufferedReceiveBytes, parent: sharedBudget),
+            inboundStreamHandler: inboundStreamHandler)
         try channel.pipeline.syncOperations.addHandler(handler)
         return YamuxSession(handler: handler)
     }
 
     /// Adds a yamux session at the end of `channel`'s pipeline from any task; see
-    /// ``installSync(on:role:configuration:logger:inboundStreamHandler:)``.
+    /// ``installSync(on:role:configuration:logger:sharedBudget:inboundStreamHandler:)``.
     public static func install(
         on channel: any Channel, role: Role, configuration: YamuxConfiguration = YamuxConfiguration(),
-        logger: Logger = Logger(label: "yamux"),
+        logger: Logger = Logger(label: "yamux"), sharedBudget: YamuxReceiveBudget? = nil,
         inboundStreamHandler: @escaping @Sendable (YamuxStream) -> Void
     ) async throws -> YamuxSession {
         try await channel.eventLoop.submit {
             try installSync(
-                on: channel, role: role, configuration: configuration, logger: logger, inboundStreamHandler: inboundStreamHandler)
+                on: channel, role: role, configuration: configuration, logger: logger, sharedBudget: sharedBudget,
+                inboundStreamHandler: inboundStreamHandler)
         }.get()
     }
 

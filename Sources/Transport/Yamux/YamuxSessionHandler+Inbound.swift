@@ -146,14 +146,13 @@ extension YamuxSessionHandler {
             refusal = nil
         }
         if let refusal {
-            // A SYN flood must not become a log flood: warn at 1, 2, 4, 8, ... refusals.
             refusedStreams += 1
-            let level: Logger.Level = refusedStreams & (refusedStreams - 1) == 0 ? .warning : .debug
-            logger.log(level: level, "yamux refused stream \(id) with RST: \(refusal) (\(refusedStreams) refused so far)")
+            logger.log(level: Self.floodLogLevel(refusedStreams), "yamux refused stream \(id) with RST: \(refusal) (\(refusedStreams) refused so far)")
             appendControl(YamuxFrame(type: .windowUpdate, flags: .rst, streamID: id, length: 0))
             return nil
         }
-        let stream = YamuxStreamState(id: id, isInbound: true, targetWindow: configuration.initialStreamWindow, now: .now())
+        let stream = YamuxStreamState(
+            id: id, isInbound: true, targetWindow: configuration.initialStreamWindow, budget: receiveBudget, now: .now())
         streams[id] = stream
         inboundCount += 1
         pendingInboundCount += 1
@@ -201,10 +200,26 @@ extension YamuxSessionHandler {
         } else if let reader = stream.readers.popFirst() {
             reader.continuation.resume(returning: slice)
             updateReceiveWindow(stream)
-        } else {
-            stream.enqueue(slice, allocator: context?.channel.allocator ?? ByteBufferAllocator())
-            bufferedReceiveBytes += slice.readableBytes
+        } else if let full = stream.enqueue(slice, allocator: context?.channel.allocator ?? ByteBufferAllocator()) {
+            overBudget(stream, full, arriving: slice.readableBytes)
         }
+    }
+
+    /// Resets a stream whose unread data would go over a receive budget: the peer is within its
+    /// windows, but this side will not hold more unread bytes for it.
+    private func overBudget(_ stream: YamuxStreamState, _ full: YamuxReceiveBudget, arriving count: Int) {
+        let whose = full === receiveBudget ? "this connection's" : "the host-wide"
+        let message =
+            "yamux stream \(stream.id) was reset: \(count) more unread bytes would take \(whose) receive budget over its "
+            + "\(full.limit) bytes (\(full.usedBytes) held); the application is not reading its streams fast enough"
+        overBudgetResets += 1
+        logger.log(level: Self.floodLogLevel(overBudgetResets), "\(message) (streams reset for this so far: \(overBudgetResets))")
+        fail(stream, with: YamuxError(.streamReset, message), sendReset: true)
+    }
+
+    /// A flood of refusals must not become a log flood: the 1st, 2nd, 4th, 8th, ... are warnings, the rest debug.
+    static func floodLogLevel(_ occurrence: Int) -> Logger.Level {
+        occurrence & (occurrence - 1) == 0 ? .warning : .debug
     }
 
     // MARK: Session frames

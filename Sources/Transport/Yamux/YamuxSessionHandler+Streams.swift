@@ -41,7 +41,8 @@ extension YamuxSessionHandler {
         }
         let id = nextStreamID
         nextStreamID += 2
-        let stream = YamuxStreamState(id: id, isInbound: false, targetWindow: configuration.initialStreamWindow, now: .now())
+        let stream = YamuxStreamState(
+            id: id, isInbound: false, targetWindow: configuration.initialStreamWindow, budget: receiveBudget, now: .now())
         let extra = stream.targetWindow - stream.receiveWindow
         stream.receiveWindow = stream.targetWindow
         streams[id] = stream
@@ -63,7 +64,6 @@ extension YamuxSessionHandler {
             return continuation.resume(throwing: YamuxError(.streamClosed, "yamux stream \(stream.id) is closed for reading (close() was called)"))
         }
         if let chunk = stream.dequeue() {
-            bufferedReceiveBytes -= chunk.readableBytes
             updateReceiveWindow(stream)
             return continuation.resume(returning: chunk)
         }
@@ -211,7 +211,7 @@ extension YamuxSessionHandler {
     func closeRead(_ stream: YamuxStreamState) {
         guard !stream.localReadClosed else { return }
         stream.localReadClosed = true
-        bufferedReceiveBytes -= stream.discardQueued()
+        stream.discardQueued()
         let error = YamuxError(.streamClosed, "yamux stream \(stream.id) was closed for reading")
         while let reader = stream.readers.popFirst() { reader.continuation.resume(throwing: error) }
         updateReceiveWindow(stream)
@@ -242,7 +242,7 @@ extension YamuxSessionHandler {
         if sendReset {
             appendControl(YamuxFrame(type: .windowUpdate, flags: .rst, streamID: stream.id, length: code))
         }
-        bufferedReceiveBytes -= stream.discardQueued()
+        stream.discardQueued()
         while let reader = stream.readers.popFirst() { reader.continuation.resume(throwing: error) }
         while let write = stream.pendingWrites.popFirst() { write.continuation.resume(throwing: error) }
         retire(stream)

@@ -66,12 +66,16 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     var openWaiters = CircularBuffer<(waiter: YamuxWaiter, continuation: CheckedContinuation<YamuxStream, any Error>)>()
     var localGoAwaySent = false
     var remoteGoAwayReceived = false
+    /// Caps the bytes received and not yet read, over all streams (and, through its parent, the host).
+    let receiveBudget: YamuxReceiveBudget
     /// Bytes received and not yet read, over all streams.
-    var bufferedReceiveBytes = 0
+    var bufferedReceiveBytes: Int { receiveBudget.usedBytes }
     /// Window granted above the initial window by auto-tuning, over all open streams.
     var autoTuneGranted = 0
     /// Inbound streams refused with RST so far (for rate-limited logging).
     var refusedStreams = 0
+    /// Streams reset because their data would have gone over the receive budget (for rate-limited logging).
+    var overBudgetResets = 0
 
     // MARK: Pings
     var pings: [UInt32: PendingPing] = [:]
@@ -95,10 +99,12 @@ final class YamuxSessionHandler: ChannelInboundHandler {
 
     init(
         role: YamuxSession.Role, configuration: YamuxConfiguration, logger: Logger, eventLoop: any EventLoop,
-        counters: YamuxSessionCounters, inboundStreamHandler: @escaping @Sendable (YamuxStream) -> Void
+        counters: YamuxSessionCounters, receiveBudget: YamuxReceiveBudget,
+        inboundStreamHandler: @escaping @Sendable (YamuxStream) -> Void
     ) {
         self.role = role
         self.configuration = configuration
+        self.receiveBudget = receiveBudget
         self.logger = logger
         self.eventLoop = eventLoop
         self.counters = counters
@@ -261,7 +267,7 @@ final class YamuxSessionHandler: ChannelInboundHandler {
                 while let reader = stream.readers.popFirst() { reader.continuation.resume(returning: nil) }
             } else {
                 stream.failure = error
-                bufferedReceiveBytes -= stream.discardQueued()
+                stream.discardQueued()
                 while let reader = stream.readers.popFirst() { reader.continuation.resume(throwing: error) }
             }
         }

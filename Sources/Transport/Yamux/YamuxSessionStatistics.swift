@@ -10,7 +10,8 @@ public struct YamuxSessionStatistics: Sendable, Hashable {
     public var pendingInboundStreams: Int
     /// Outbound streams the peer has not acknowledged.
     public var unacknowledgedOutboundStreams: Int
-    /// Bytes received and not yet read, over all streams. Bounded by the windows granted.
+    /// Bytes received and not yet read, over all streams. Bounded by the windows granted and by
+    /// ``YamuxConfiguration/maxBufferedReceiveBytes``.
     public var bufferedReceiveBytes: Int
     /// The smoothed round trip measured by pings, if any ping was answered.
     public var roundTripTime: Duration?

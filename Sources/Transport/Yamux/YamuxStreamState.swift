@@ -49,8 +49,10 @@ final class YamuxStreamState {
     /// The last queued buffer is one we allocated (not a slice of the peer's buffer) and small
     /// pieces may be appended to it.
     var tailIsOwned = false
-    /// Total bytes in ``receiveQueue``.
+    /// Total bytes in ``receiveQueue``, all of them charged to ``budget``.
     var bufferedBytes = 0
+    /// The session's receive budget; queued bytes are charged to it until read, dropped or freed.
+    let budget: YamuxReceiveBudget
     /// How many more bytes the peer may send before our next window update.
     var receiveWindow: UInt32
     /// The window we aim to keep granted (grows by auto-tuning).
@@ -67,13 +69,20 @@ final class YamuxStreamState {
     /// Queued in the session's list of streams waiting for the connection to become writable.
     var waitingForWritability = false
 
-    init(id: UInt32, isInbound: Bool, targetWindow: UInt32, now: NIODeadline) {
+    init(id: UInt32, isInbound: Bool, targetWindow: UInt32, budget: YamuxReceiveBudget, now: NIODeadline) {
         self.id = id
         self.isInbound = isInbound
+        self.budget = budget
         self.receiveWindow = YamuxConfiguration.specInitialWindow
         self.sendWindow = YamuxConfiguration.specInitialWindow
         self.targetWindow = targetWindow
         self.windowEpoch = now
+    }
+
+    /// A stream state can be freed with bytes still queued (its handle released after the stream
+    /// ended); their charge goes back to the budget then.
+    deinit {
+        budget.release(bufferedBytes)
     }
 
     /// Both directions are done: FIN each way, or a reset.
@@ -81,25 +90,29 @@ final class YamuxStreamState {
         failure != nil || (finSent && remoteWriteClosed)
     }
 
-    /// Queues bytes received for this stream. A slice that uses at least a quarter of the
-    /// storage it points into is kept as is (no copy); smaller pieces are copied into a buffer
-    /// we own, so a peer sending tiny frames cannot make us retain whole receive buffers.
-    func enqueue(_ slice: ByteBuffer, allocator: ByteBufferAllocator) {
+    /// Queues bytes received for this stream, charging them to ``budget``. A slice that uses at
+    /// least a quarter of the storage it points into is kept as is (no copy); smaller pieces are
+    /// copied into a buffer we own, so a peer sending tiny frames cannot make us retain whole
+    /// receive buffers.
+    /// - Returns: `nil` when queued; the budget that was full when nothing was queued.
+    func enqueue(_ slice: ByteBuffer, allocator: ByteBufferAllocator) -> YamuxReceiveBudget? {
         let count = slice.readableBytes
+        if let full = budget.charge(count) { return full }
         bufferedBytes += count
         if count * 4 >= slice.storageCapacity {
             receiveQueue.append(slice)
             tailIsOwned = false
-            return
+            return nil
         }
         if tailIsOwned, let last = receiveQueue.indices.last {
             receiveQueue[last].writeImmutableBuffer(slice)
-            return
+            return nil
         }
         var owned = allocator.buffer(capacity: max(count, 4096))
         owned.writeImmutableBuffer(slice)
         receiveQueue.append(owned)
         tailIsOwned = true
+        return nil
     }
 
     /// Takes the oldest queued buffer.
@@ -107,15 +120,15 @@ final class YamuxStreamState {
         guard let first = receiveQueue.popFirst() else { return nil }
         if receiveQueue.isEmpty { tailIsOwned = false }
         bufferedBytes -= first.readableBytes
+        budget.release(first.readableBytes)
         return first
     }
 
-    /// Drops everything queued; returns how many bytes that was.
-    func discardQueued() -> Int {
-        let dropped = bufferedBytes
+    /// Drops everything queued and gives its charge back.
+    func discardQueued() {
+        budget.release(bufferedBytes)
         receiveQueue.removeAll(keepingCapacity: false)
         tailIsOwned = false
         bufferedBytes = 0
-        return dropped
     }
 }
