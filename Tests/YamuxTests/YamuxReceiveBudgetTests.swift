@@ -77,9 +77,11 @@ struct YamuxReceiveBudgetTests {
                 try await eventually("B's first window fits, its second is reset") {
                     try await b.server.statistics().bufferedReceiveBytes == Self.window
                 }
+                // The peer sees the RST first; only then is the reason read here (a read waiting earlier would
+                // take data straight off the wire, uncharged, as any reader that keeps up does).
+                await #expect(throws: YamuxError.self) { try await within { try await fromB[1].read() } }
                 let error = await #expect(throws: YamuxError.self) { try await heldB[1].read() }
                 #expect(error?.message.contains("the host-wide receive budget") == true, "\(String(describing: error))")
-                await #expect(throws: YamuxError.self) { try await within { try await fromB[1].read() } }
                 #expect(shared.usedBytes == 3 * Self.window)
                 #expect(try await a.server.statistics().bufferedReceiveBytes == 2 * Self.window)
                 // The peers finish their streams; nobody reads them; the sessions end.

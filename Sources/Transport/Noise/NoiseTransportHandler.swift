@@ -38,22 +38,56 @@ public final class NoiseTransportHandler: ChannelDuplexHandler, RemovableChannel
     }
 
     /// Decrypts every complete frame in the bytes received so far and passes the plaintext on as one read.
+    ///
+    /// A frame split across reads is completed by copying only the bytes it lacks from the front of the new
+    /// read; the rest of the read is decrypted where it lies, and its incomplete tail is kept as a slice.
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         var input = unwrapInboundIn(data)
-        if var earlier = pending.take() {
-            earlier.writeBuffer(&input)
-            input = earlier
-        }
         var plaintext: ByteBuffer?
-        while input.readableBytes >= 2 {
-            let length = Int(input.getInteger(at: input.readerIndex, as: UInt16.self)!)
-            guard input.readableBytes >= 2 + length else { break }
+        if var partial = pending.take() {
+            Self.complete(&partial, from: &input)
+            guard Self.frameLength(partial) == partial.readableBytes else {
+                pending = partial  // the whole read went into it and it is still short
+                return
+            }
+            guard decryptFrames(&partial, into: &plaintext, context: context) else { return }
+        }
+        guard decryptFrames(&input, into: &plaintext, context: context) else { return }
+        if input.readableBytes > 0 {
+            pending = input.readSlice(length: input.readableBytes)
+        }
+        if let plaintext, plaintext.readableBytes > 0 {
+            context.fireChannelRead(wrapInboundOut(plaintext))
+        }
+    }
+
+    /// The length of the frame at the front of `buffer` with its 2-byte prefix, or nil while the prefix is incomplete.
+    private static func frameLength(_ buffer: ByteBuffer) -> Int? {
+        buffer.getInteger(at: buffer.readerIndex, as: UInt16.self).map { 2 + Int($0) }
+    }
+
+    /// Moves from the front of `input` into `partial` what the frame begun in `partial` still lacks (or all of
+    /// `input`, when that is less).
+    private static func complete(_ partial: inout ByteBuffer, from input: inout ByteBuffer) {
+        if partial.readableBytes < 2 {
+            var prefix = input.readSlice(length: min(2 - partial.readableBytes, input.readableBytes))!
+            partial.writeBuffer(&prefix)
+        }
+        guard let length = frameLength(partial) else { return }
+        var rest = input.readSlice(length: min(length - partial.readableBytes, input.readableBytes))!
+        partial.writeBuffer(&rest)
+    }
+
+    /// Decrypts the complete frames at the front of `input` into `plaintext` (allocated on first use) and leaves
+    /// an incomplete tail in `input`. A frame that fails to decrypt closes the connection: returns false then.
+    private func decryptFrames(_ input: inout ByteBuffer, into plaintext: inout ByteBuffer?, context: ChannelHandlerContext) -> Bool {
+        while let length = Self.frameLength(input), input.readableBytes >= length {
             if plaintext == nil {
                 plaintext = context.channel.allocator.buffer(capacity: input.readableBytes)
             }
             input.moveReaderIndex(forwardBy: 2)
-            let frame = input.readSlice(length: length)!
+            let frame = input.readSlice(length: length - 2)!
             do {
                 try receiveCipher.decrypt(frame, appendingTo: &plaintext!)
             } catch {
@@ -63,16 +97,10 @@ public final class NoiseTransportHandler: ChannelDuplexHandler, RemovableChannel
                     "closing connection: Noise frame failed to decrypt",
                     metadata: ["error": "\(error)", "remote": "\(context.channel.remoteAddress.map { "\($0)" } ?? "?")"])
                 context.close(promise: nil)
-                return
+                return false
             }
         }
-        if input.readableBytes > 0 {
-            if input.readerIndex > 65536 { input.discardReadBytes() }
-            pending = input
-        }
-        if let plaintext, plaintext.readableBytes > 0 {
-            context.fireChannelRead(wrapInboundOut(plaintext))
-        }
+        return true
     }
 
     /// Encrypts the plaintext into frames of at most ``maxPlaintextPerFrame`` bytes, all in one buffer.

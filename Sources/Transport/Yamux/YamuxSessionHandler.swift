@@ -40,6 +40,9 @@ final class YamuxSessionHandler: ChannelInboundHandler {
     static let writeBurst = 256 * 1024
     /// Outbound bytes above which a batch is handed to the channel before the flush.
     static let emitThreshold = 64 * 1024
+    /// The largest batch buffer kept for the next batch (one write burst and its headers fit); a bigger
+    /// one, after a burst of many streams, is let go.
+    static let retainedOutboundCapacity = 512 * 1024
 
     let role: YamuxSession.Role
     let configuration: YamuxConfiguration
@@ -191,13 +194,19 @@ final class YamuxSessionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Hands the outbound buffer to the channel (without flushing).
+    /// Hands the outbound buffer to the channel (without flushing), then starts the next batch in the
+    /// same storage: under Noise, which encrypts a write before it returns, that storage is ours again,
+    /// so a busy session does not allocate (and page-fault) a fresh batch buffer for every write.
     func emitOutbound() {
         guard outbound.readableBytes > 0, let context else { return }
-        let batch = outbound
-        outbound = context.channel.allocator.buffer(capacity: 1024)
-        context.write(wrapOutboundOut(batch), promise: nil)
+        context.write(wrapOutboundOut(outbound), promise: nil)
         hasUnflushedWrites = true
+        if outbound.capacity > Self.retainedOutboundCapacity {
+            outbound = context.channel.allocator.buffer(capacity: 1024)
+        } else {
+            // Keeps the storage when nothing else holds it; otherwise starts a small new one.
+            outbound.clear(minimumCapacity: 1024)
+        }
     }
 
     func flushNow() {
