@@ -247,6 +247,37 @@ struct HostileInputTests {
         }
     }
 
+    @Test("bytes pipelined behind a stream's protocol proposal count as unread until the handler reads them")
+    func pipelinedBytesAreCounted() async throws {
+        let streams = Mutex<[Libp2pStream]>([])
+        try await Self.withVictim { a, _, _ in
+            a.setStreamHandler("/hold/1.0.0") { stream in
+                streams.withLock { $0.append(stream) }  // keep it, read later
+            }
+            try await HostFixture.withHosts([HostFixture.config()]) { hosts in
+                let c = hosts[0]
+                try await c.connect(HostFixture.dialAddress(a))
+                // One write on a raw yamux stream: the multistream header, the proposal and 100 KiB of data right
+                // behind it, so A's negotiation reads part of the data along with the proposal.
+                let data = 100 * 1024
+                var payload = ByteBuffer(bytes: Self.multistream("/multistream/1.0.0", "/hold/1.0.0"))
+                payload.writeBytes([UInt8](repeating: 0x42, count: data))
+                let raw = try await c.connection(to: a.peerID).session.openStream()
+                try await raw.write(payload)
+                #expect(await HostFixture.eventually { streams.withLock { $0.count } == 1 })
+                #expect(await HostFixture.eventually { a.unreadBytes == data }, "A holds \(a.unreadBytes) counted bytes of \(data)")
+                let stream = try #require(streams.withLock { $0.first })
+                var read = 0
+                while read < data, let chunk = try await stream.read() { read += chunk.readableBytes }
+                #expect(read == data)
+                #expect(a.unreadBytes == 0, "every byte read is given back")
+                stream.reset()
+                streams.withLock { $0.removeAll() }
+                await raw.reset()
+            }
+        }
+    }
+
     @Test("a peer that stops reading: the writer stalls at the window, nothing piles up, other streams still pass")
     func stalledReader() async throws {
         let written = Counter()

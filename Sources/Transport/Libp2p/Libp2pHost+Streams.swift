@@ -50,8 +50,11 @@ extension Libp2pHost {
         let negotiation = try await negotiate(muxed, on: connection) { transport in
             try await MultistreamNegotiator().select(protocols, over: transport)
         }
-        return Libp2pStream(
-            remotePeer: connection.remotePeer, remoteAddress: connection.remoteAddress, protocolID: negotiation.protocolID, muxed: muxed, leftover: negotiation.remainder)
+        let stream = Libp2pStream(
+            remotePeer: connection.remotePeer, remoteAddress: connection.remoteAddress, protocolID: negotiation.protocolID,
+            muxed: muxed, budget: connection.session.receiveBudget)
+        try stream.unread(negotiation.remainder)
+        return stream
     }
 
     /// Takes a stream the peer opened (called by the yamux session on its event loop): negotiates its protocol
@@ -85,7 +88,14 @@ extension Libp2pHost {
                 return
             }
             let stream = Libp2pStream(
-                remotePeer: connection.remotePeer, remoteAddress: connection.remoteAddress, protocolID: negotiation.protocolID, muxed: muxed, leftover: negotiation.remainder)
+                remotePeer: connection.remotePeer, remoteAddress: connection.remoteAddress, protocolID: negotiation.protocolID,
+                muxed: muxed, budget: connection.session.receiveBudget)
+            do {
+                try stream.unread(negotiation.remainder)
+            } catch {
+                self.logger.warning("\(error)", metadata: ["peer": "\(connection.remotePeer)"])
+                return
+            }
             await handler(stream)
         }
         if !accepted {

@@ -32,7 +32,7 @@ extension Libp2pStream {
             }
             if let length, buffer.readableBytes >= length {
                 let message = buffer.readSlice(length: length)!
-                unread(buffer)
+                try unread(buffer)
                 return message
             }
             guard var more = try await read() else {
@@ -76,7 +76,7 @@ extension Libp2pStream {
             buffer.writeBuffer(&more)
         }
         let result = buffer.readSlice(length: count)!
-        unread(buffer)
+        try unread(buffer)
         return result
     }
 }

@@ -20,15 +20,22 @@ public final class Libp2pStream: Sendable {
     /// The muxed stream underneath.
     let muxed: YamuxStream
     /// Bytes already read from the muxer but not yet returned: what followed the negotiation, or what followed
-    /// the last length-prefixed message.
-    private let pending: Mutex<ByteBuffer?>
+    /// the last length-prefixed message. They stay charged to ``budget`` until returned, as if still queued in
+    /// the muxer, so a peer cannot park unread bytes here past the connection's limit.
+    private let pending = Mutex<ByteBuffer?>(nil)
+    /// The connection's receive budget (the yamux session's, inside the host's).
+    private let budget: YamuxReceiveBudget
 
-    init(remotePeer: PeerID, remoteAddress: Multiaddr, protocolID: String, muxed: YamuxStream, leftover: ByteBuffer?) {
+    init(remotePeer: PeerID, remoteAddress: Multiaddr, protocolID: String, muxed: YamuxStream, budget: YamuxReceiveBudget) {
         self.remotePeer = remotePeer
         self.remoteAddress = remoteAddress
         self.protocolID = protocolID
         self.muxed = muxed
-        self.pending = Mutex(leftover.flatMap { $0.readableBytes > 0 ? $0 : nil })
+        self.budget = budget
+    }
+
+    deinit {
+        budget.release(pending.withLock { $0?.readableBytes ?? 0 })
     }
 
     /// The next bytes from the peer, or nil once the peer has closed its side (FIN).
@@ -62,15 +69,25 @@ public final class Libp2pStream: Sendable {
     }
 
     private func takePending() -> ByteBuffer? {
-        pending.withLock { pending in
+        let taken = pending.withLock { pending in
             defer { pending = nil }
             return pending
         }
+        budget.release(taken?.readableBytes ?? 0)
+        return taken
     }
 
-    /// Puts `buffer` back in front of what the next read returns.
-    func unread(_ buffer: ByteBuffer) {
+    /// Puts `buffer` back in front of what the next read returns, charged to the receive budget.
+    /// - Throws: ``Libp2pHostError`` `.limitReached` when the budget is full; the stream is reset then.
+    func unread(_ buffer: ByteBuffer) throws {
         guard buffer.readableBytes > 0 else { return }
+        if let full = budget.charge(buffer.readableBytes) {
+            reset()
+            throw Libp2pHostError(
+                .limitReached,
+                "the \(protocolID) stream from \(remotePeer) was reset: \(buffer.readableBytes) bytes read ahead would take the "
+                    + "receive budget over its \(full.limit) bytes (\(full.usedBytes) held); its handler is not reading fast enough")
+        }
         pending.withLock { pending in
             if var existing = pending {
                 var merged = buffer

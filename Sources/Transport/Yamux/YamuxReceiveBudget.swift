@@ -28,9 +28,11 @@ public final class YamuxReceiveBudget: Sendable {
     /// Bytes charged now.
     public var usedBytes: Int { used.load(ordering: .relaxed) }
 
-    /// Charges `count` bytes to this budget and its parents, or to none of them.
+    /// Charges `count` bytes to this budget and its parents, or to none of them. Sessions charge what they
+    /// queue; a layer above that reads ahead of its application (a protocol negotiation's leftover) charges
+    /// what it holds the same way.
     /// - Returns: `nil` when it fit, otherwise the budget that was full.
-    func charge(_ count: Int) -> YamuxReceiveBudget? {
+    public func charge(_ count: Int) -> YamuxReceiveBudget? {
         var current = used.load(ordering: .relaxed)
         while true {
             guard current + count <= limit else { return self }
@@ -47,7 +49,7 @@ public final class YamuxReceiveBudget: Sendable {
     }
 
     /// Gives back `count` bytes charged earlier, here and in the parents.
-    func release(_ count: Int) {
+    public func release(_ count: Int) {
         guard count > 0 else { return }
         used.subtract(count, ordering: .relaxed)
         parent?.release(count)

@@ -48,6 +48,9 @@ public final class YamuxSession: Sendable {
     /// ended because of a protocol violation, an error go-away, a keep-alive timeout or a
     /// connection error.
     public let closeFuture: EventLoopFuture<Void>
+    /// What this session holds unread (``YamuxConfiguration/maxBufferedReceiveBytes``, inside the shared
+    /// budget it was installed with).
+    public let receiveBudget: YamuxReceiveBudget
 
     private let handler: NIOLoopBound<YamuxSessionHandler>
     private let counters: YamuxSessionCounters
@@ -57,6 +60,7 @@ public final class YamuxSession: Sendable {
         self.configuration = handler.configuration
         self.eventLoop = handler.eventLoop
         self.closeFuture = handler.closePromise.futureResult
+        self.receiveBudget = handler.receiveBudget
         self.counters = handler.counters
         self.handler = handler.loopBound
     }
