@@ -152,7 +152,7 @@ let package = Package(
             ],
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
-        .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", argumentParser, .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
+        .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", "Noise", argumentParser, .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests
         .target(
