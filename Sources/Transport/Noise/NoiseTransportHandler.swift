@@ -44,6 +44,8 @@ public final class NoiseTransportHandler: ChannelDuplexHandler, RemovableChannel
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         var input = unwrapInboundIn(data)
+        // Room for everything received so far, so appending the frames never grows the buffer.
+        let received = (pending?.readableBytes ?? 0) + input.readableBytes
         var plaintext: ByteBuffer?
         if var partial = pending.take() {
             Self.complete(&partial, from: &input)
@@ -51,9 +53,9 @@ public final class NoiseTransportHandler: ChannelDuplexHandler, RemovableChannel
                 pending = partial  // the whole read went into it and it is still short
                 return
             }
-            guard decryptFrames(&partial, into: &plaintext, context: context) else { return }
+            guard decryptFrames(&partial, into: &plaintext, capacity: received, context: context) else { return }
         }
-        guard decryptFrames(&input, into: &plaintext, context: context) else { return }
+        guard decryptFrames(&input, into: &plaintext, capacity: received, context: context) else { return }
         if input.readableBytes > 0 {
             pending = input.readSlice(length: input.readableBytes)
         }
@@ -79,12 +81,15 @@ public final class NoiseTransportHandler: ChannelDuplexHandler, RemovableChannel
         partial.writeBuffer(&rest)
     }
 
-    /// Decrypts the complete frames at the front of `input` into `plaintext` (allocated on first use) and leaves
-    /// an incomplete tail in `input`. A frame that fails to decrypt closes the connection: returns false then.
-    private func decryptFrames(_ input: inout ByteBuffer, into plaintext: inout ByteBuffer?, context: ChannelHandlerContext) -> Bool {
+    /// Decrypts the complete frames at the front of `input` into `plaintext` (allocated with `capacity` on first
+    /// use) and leaves an incomplete tail in `input`. A frame that fails to decrypt closes the connection: returns
+    /// false then.
+    private func decryptFrames(
+        _ input: inout ByteBuffer, into plaintext: inout ByteBuffer?, capacity: Int, context: ChannelHandlerContext
+    ) -> Bool {
         while let length = Self.frameLength(input), input.readableBytes >= length {
             if plaintext == nil {
-                plaintext = context.channel.allocator.buffer(capacity: input.readableBytes)
+                plaintext = context.channel.allocator.buffer(capacity: capacity)
             }
             input.moveReaderIndex(forwardBy: 2)
             let frame = input.readSlice(length: length - 2)!
