@@ -44,24 +44,60 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // MARK: Sources/Actors — API definitions, config types and subsystem actors. No NIO.
+        // MARK: Sources/Actors — API definitions (protocols + method sets + wire types), config types and the
+        // subsystem actors that implement them. No NIO. An `<Name>API` target imports only APICore and wire types.
         .target(name: "APICore", path: "Sources/Actors/APICore", swiftSettings: settings),
         .target(name: "MinerConfig", dependencies: ["APICore"], path: "Sources/Actors/MinerConfig", swiftSettings: settings),
         .target(
-            name: "MinerActors",
-            dependencies: ["APICore", "MinerConfig", log, lifecycle],
-            path: "Sources/Actors/MinerActors", swiftSettings: settings),
-        .target(name: "NetActors", dependencies: ["APICore", "MinerActors", "Multiformats"], path: "Sources/Actors/NetActors", swiftSettings: settings),
+            name: "SubsystemSupport", dependencies: ["APICore", "MinerConfig", log],
+            path: "Sources/Actors/SubsystemSupport", swiftSettings: settings),
+
+        .target(name: "CommonAPI", dependencies: ["APICore"], path: "Sources/Actors/Common/CommonAPI", swiftSettings: settings),
+        .target(
+            name: "Common", dependencies: ["APICore", "CommonAPI", "SubsystemSupport", log, lifecycle],
+            path: "Sources/Actors/Common/Common", swiftSettings: settings),
+        .target(name: "MiningAPI", dependencies: ["APICore", "MinerConfig", "ChainTypes"], path: "Sources/Actors/Mining/MiningAPI", swiftSettings: settings),
+        .target(
+            name: "Mining", dependencies: ["APICore", "MiningAPI", "MinerConfig", "SubsystemSupport", "ChainTypes", "FullNodeAPI", lifecycle],
+            path: "Sources/Actors/Mining/Mining", swiftSettings: settings),
+        .target(name: "SealingAPI", dependencies: ["APICore"], path: "Sources/Actors/Sealing/SealingAPI", swiftSettings: settings),
+        .target(
+            name: "Sealing", dependencies: ["APICore", "SealingAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", lifecycle],
+            path: "Sources/Actors/Sealing/Sealing", swiftSettings: settings),
+        .target(
+            name: "SectorStorageAPI", dependencies: ["APICore"], path: "Sources/Actors/SectorStorage/SectorStorageAPI",
+            swiftSettings: settings),
+        .target(
+            name: "SectorStorage", dependencies: ["APICore", "SectorStorageAPI", lifecycle],
+            path: "Sources/Actors/SectorStorage/SectorStorage", swiftSettings: settings),
+        .target(name: "MarketsAPI", dependencies: ["APICore"], path: "Sources/Actors/Markets/MarketsAPI", swiftSettings: settings),
+        .target(
+            name: "Markets", dependencies: ["APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", lifecycle],
+            path: "Sources/Actors/Markets/Markets", swiftSettings: settings),
+        .target(name: "NetAPI", dependencies: ["APICore", "Multiformats"], path: "Sources/Actors/Net/NetAPI", swiftSettings: settings),
+        .target(name: "Net", dependencies: ["APICore", "NetAPI", "Multiformats"], path: "Sources/Actors/Net/Net", swiftSettings: settings),
         .testTarget(
             name: "NetActorsTests",
-            dependencies: ["NetActors", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "MinerActors", "MeshTestKit", log],
+            dependencies: ["Net", "NetAPI", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "SubsystemSupport", "MeshTestKit", log],
             path: "Tests/NetActorsTests", swiftSettings: settings),
+
+        // The chain: wire types (ChainTypes), the chain's rules (ChainState), the daemon's API and its actor.
         .target(name: "ChainTypes", dependencies: ["Multiformats", "APICore", .product(name: "Crypto", package: "swift-crypto")],
-                path: "Sources/Actors/ChainTypes", swiftSettings: settings),
+                path: "Sources/Actors/Chain/ChainTypes", swiftSettings: settings),
         .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
         .target(name: "ChainState", dependencies: ["ChainTypes", "Multiformats", log],
-                path: "Sources/Actors/ChainState", swiftSettings: settings),
-        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes"], path: "Tests/ChainStateTests", swiftSettings: settings),
+                path: "Sources/Actors/Chain/ChainState", swiftSettings: settings),
+        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes", "Multiformats"], path: "Tests/ChainStateTests", swiftSettings: settings),
+        .target(
+            name: "FullNodeAPI", dependencies: ["APICore", "ChainTypes", "Multiformats"], path: "Sources/Actors/Chain/FullNodeAPI",
+            swiftSettings: settings),
+        .target(
+            name: "FullNode", dependencies: ["APICore", "FullNodeAPI", "ChainTypes", "ChainState", "Multiformats", log, lifecycle],
+            path: "Sources/Actors/Chain/FullNode", swiftSettings: settings),
+        .testTarget(
+            name: "FullNodeActorsTests",
+            dependencies: ["FullNode", "FullNodeAPI", "ChainState", "ChainTypes", "APICore", "Multiformats", "JSONRPC", "RPCAuth", "Common", "SubsystemSupport", log],
+            path: "Tests/FullNodeActorsTests", swiftSettings: settings),
 
         // MARK: Sources/Transport — JSON-RPC codec, auth, in-process and HTTP/2 transports.
         .target(name: "Multiformats", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -72,7 +108,7 @@ let package = Package(
             dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/Transport/RPCAuth", swiftSettings: settings),
         .target(
-            name: "JSONRPC", dependencies: ["APICore", "RPCAuth", log],
+            name: "JSONRPC", dependencies: ["APICore", "RPCAuth", log, lifecycle],
             path: "Sources/Transport/JSONRPC", swiftSettings: settings),
         .target(
             name: "HTTP2Transport", dependencies: ["APICore", "JSONRPC", log, lifecycle] + nio,
@@ -106,48 +142,48 @@ let package = Package(
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "NetActors", "Libp2p", "Multiformats", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "Mining", "Sealing", "SectorStorage", "Markets", "Net", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle],
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", "NetActors", log, lifecycle,
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(
             name: "CLISupport",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "NodeRuntime", "MinerNode", "ConfigFile", "Repo", "RPCAuth", "NetActors", "Multiformats", argumentParser, log],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "ConfigFile", "Repo", "RPCAuth", "Multiformats", argumentParser, log],
             path: "Sources/Nodes/CLISupport", swiftSettings: settings),
 
         // MARK: Sources/Tools — thin executables.
         .executableTarget(
             name: "lotus-miner",
             dependencies: [
-                "APICore", "JSONRPC", "MinerConfig", "MinerActors", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
-                "ChainTypes", "ChainState", "FullNodeActors", "Multiformats", "NetActors",
+                "APICore", "JSONRPC", "MinerConfig", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
+                "ChainTypes", "FullNodeAPI", "Multiformats", 
                 argumentParser, log, lifecycle,
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),
         .executableTarget(
             name: "lotus",
             dependencies: [
-                "CLISupport", "DaemonNode", "FullNodeActors", "ChainState", "ChainTypes", "Multiformats", "APICore", "MinerActors",
-                "MinerConfig", "NetActors", argumentParser,
+                "CLISupport", "DaemonNode", "FullNodeAPI", "ChainTypes", "Multiformats", "APICore", "CommonAPI", "SubsystemSupport",
+                "MinerConfig", "NetAPI", argumentParser,
             ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
             name: "lotus-shed", dependencies: ["CLISupport", "Repo", argumentParser],
             path: "Sources/Tools/lotus-shed", swiftSettings: settings),
         .executableTarget(
-            name: "lotus-devnet", dependencies: ["CLISupport", "Repo", "MinerActors", argumentParser],
+            name: "lotus-devnet", dependencies: ["CLISupport", "Repo", "SubsystemSupport", argumentParser],
             path: "Sources/Tools/lotus-devnet", swiftSettings: settings),
         .executableTarget(
             name: "mesh-bench",
-            dependencies: ["APICore", "MinerActors", "MinerConfig", "JSONRPC", "HTTP2Transport", "MinerNode", argumentParser] + nio,
+            dependencies: ["APICore", "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "JSONRPC", "HTTP2Transport", argumentParser] + nio,
             path: "Sources/Tools/mesh-bench", swiftSettings: settings),
         .executableTarget(
             name: "chain-bench",
             dependencies: [
-                "APICore", "ChainTypes", "ChainState", "ChainStore", "FullNodeActors", "JSONRPC", "HTTP2Transport", "Multiformats", log,
+                "APICore", "ChainTypes", "ChainState", "ChainStore", "FullNode", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "Multiformats", log,
                 argumentParser,
             ],
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
@@ -155,12 +191,13 @@ let package = Package(
         .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", "Noise", argumentParser, .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests
+        .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(
             name: "MeshTestKit",
-            dependencies: ["APICore", "MinerConfig", "MinerActors", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
             path: "Tests/MeshTestKit", swiftSettings: settings),
         .testTarget(
-            name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "MinerActors", "RPCAuth", log],
+            name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "RPCAuth", log],
             path: "Tests/APICoreTests", swiftSettings: settings),
         .testTarget(name: "ConfigTests", dependencies: ["ConfigFile", "MinerConfig"], path: "Tests/ConfigTests", swiftSettings: settings),
         .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth", "Multiformats"], path: "Tests/RepoTests", swiftSettings: settings),
@@ -172,8 +209,8 @@ let package = Package(
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [
-                "MeshTestKit", "APICore", "MinerActors", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
-                "RPCAuth", "NetActors", "Multiformats", log,
+                "MeshTestKit", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
+                "RPCAuth", "Net", "Multiformats", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
         .testTarget(
@@ -182,13 +219,6 @@ let package = Package(
             path: "Tests/Libp2pInteropTests", swiftSettings: settings),
 
         // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.
-        .target(
-            name: "FullNodeActors", dependencies: ["APICore", "ChainTypes", "ChainState", "MinerActors", log, lifecycle],
-            path: "Sources/Actors/FullNodeActors", swiftSettings: settings),
-        .testTarget(
-            name: "FullNodeActorsTests",
-            dependencies: ["FullNodeActors", "ChainState", "ChainTypes", "APICore", "Multiformats", "JSONRPC", "RPCAuth", "MinerActors", log],
-            path: "Tests/FullNodeActorsTests", swiftSettings: settings),
         .target(
             name: "ChainStore",
             dependencies: ["ChainState", "ChainTypes", "Multiformats", .product(name: "GRDB", package: "GRDB.swift")],
@@ -199,15 +229,15 @@ let package = Package(
         .target(
             name: "DaemonNode",
             dependencies: [
-                "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNodeActors", "HTTP2Transport", "JSONRPC",
-                "MinerActors", "MinerConfig", "MinerNode", "RPCAuth", "Repo", "Libp2p", "NetActors", log, lifecycle,
+                "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNode", "FullNodeAPI", "HTTP2Transport", "JSONRPC",
+                "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "MinerNode", "NodeRuntime", "RPCAuth", "Repo", "Libp2p", "Net", "NetAPI", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Nodes/DaemonNode", swiftSettings: settings),
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNodeActors", "MeshTestKit", "ConfigFile", "MinerConfig", "CLISupport",
+                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNode", "FullNodeAPI", "SubsystemSupport", "CommonAPI", "MeshTestKit", "ConfigFile", "MinerConfig", "CLISupport",
                 "Repo", "Multiformats", "APICore", "JSONRPC", "HTTP2Transport",
             ],
             path: "Tests/DaemonTests", swiftSettings: settings),

@@ -97,7 +97,7 @@ struct JSONRPCServerTests {
 
     @Test func channelsStreamValuesThenClose() async throws {
         let client = RPCClient(transport: InProcessTransport(server: server, token: nil))
-        let values = try await SubsystemRef<TestActor>.remote(client).subscribe(TestActor.methods.count, params: Args1(5))
+        let values = try await SubsystemRef<TestMethods>.remote(client).subscribe(TestActor.methods.count, params: Args1(5))
         var seen: [Int] = []
         for try await value in values { seen.append(value) }
         #expect(seen == [0, 1, 2, 3, 4])
@@ -108,10 +108,10 @@ struct JSONRPCServerTests {
         let bytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         var sum: UInt64 = 0
         for byte in bytes { sum = sum &* 31 &+ UInt64(byte) }
-        let local = try await SubsystemRef<TestActor>.local(TestActor()).call(TestActor.methods.measure, params: Args1(ByteStream(bytes: bytes)))
+        let local = try await SubsystemRef<TestMethods>.local(TestActor()).call(TestActor.methods.measure, params: Args1(ByteStream(bytes: bytes)))
         #expect(local == [UInt64(bytes.count), sum])
         let client = RPCClient(transport: InProcessTransport(server: server, token: authority.token(allow: ["read", "write"])))
-        let remote = try await SubsystemRef<TestActor>.remote(client).call(TestActor.methods.measure, params: Args1(ByteStream(bytes: bytes)))
+        let remote = try await SubsystemRef<TestMethods>.remote(client).call(TestActor.methods.measure, params: Args1(ByteStream(bytes: bytes)))
         #expect(remote == [UInt64(bytes.count), sum])
     }
 
@@ -155,7 +155,7 @@ struct JSONRPCServerTests {
         }
         #expect(answered > 2000)
         let client = RPCClient(transport: InProcessTransport(server: server, token: nil))
-        #expect(try await SubsystemRef<TestActor>.remote(client).call(TestActor.methods.echo, params: Args1("still here")) == "still here")
+        #expect(try await SubsystemRef<TestMethods>.remote(client).call(TestActor.methods.echo, params: Args1("still here")) == "still here")
     }
 }
 

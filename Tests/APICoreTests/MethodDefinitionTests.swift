@@ -1,5 +1,14 @@
 import APICore
-import MinerActors
+import Common
+import CommonAPI
+import Markets
+import MarketsAPI
+import Mining
+import MiningAPI
+import Sealing
+import SealingAPI
+import SectorStorage
+import SectorStorageAPI
 import Testing
 
 /// Each method is defined once; the tables that come from those definitions must be consistent.
@@ -7,9 +16,9 @@ import Testing
 struct MethodDefinitionTests {
     @Test func everySubsystemMethodIsOwnedByItsSubsystemAndNamedOnce() {
         let sets: [(Subsystem, [any MethodDescriptor])] = [
-            (.common, CommonActor.methods.descriptors), (.mining, MiningActor.methods.descriptors),
-            (.sealing, SealingActor.methods.descriptors), (.sectorStorage, SectorStorageActor.methods.descriptors),
-            (.markets, MarketsActor.methods.descriptors),
+            (.common, CommonMethods().descriptors), (.mining, MiningMethods().descriptors),
+            (.sealing, SealingMethods().descriptors), (.sectorStorage, SectorStorageMethods().descriptors),
+            (.markets, MarketsMethods().descriptors),
         ]
         var names = Set<String>()
         for (subsystem, descriptors) in sets {
@@ -27,14 +36,14 @@ struct MethodDefinitionTests {
     }
 
     @Test func permissionsFollowLotus() {
-        let common = CommonActor.methods
+        let common = CommonMethods()
         #expect(common.version.permission == .read)
         #expect(common.authNew.permission == .admin)
         #expect(common.logSetLevel.permission == .write)
         #expect(common.shutdown.permission == .admin)
-        #expect(SealingActor.methods.sectorSetSealDelay.permission == .write)
-        #expect(SectorStorageActor.methods.storageAddLocal.permission == .admin)
-        #expect(MarketsActor.methods.dealsSetPieceCidBlocklist.permission == .admin)
+        #expect(SealingMethods().sectorSetSealDelay.permission == .write)
+        #expect(SectorStorageMethods().storageAddLocal.permission == .admin)
+        #expect(MarketsMethods().dealsSetPieceCidBlocklist.permission == .admin)
     }
 
     @Test func cumulativePermissions() throws {

@@ -3,7 +3,6 @@ import APICore
 /// A small API used to exercise the codec and dispatch: every shape of method the mesh uses.
 actor TestActor: SubsystemAPI {
     typealias Methods = TestMethods
-    static var subsystem: Subsystem { .sealing }
 
     func echo(_ text: String) -> String { text }
     func add(_ a: Int, _ b: Int) -> Int { a + b }
@@ -32,6 +31,7 @@ struct TestFailure: Error, CustomStringConvertible {
 }
 
 struct TestMethods: MethodSet {
+    typealias API = TestActor
     let echo = RPCMethod<TestActor, Args1<String>, String>("Echo", .read, .sealing) { api, args in await api.echo(args.a) }
     let add = RPCMethod<TestActor, Args2<Int, Int>, Int>("Add", .write, .sealing) { api, args in await api.add(args.a, args.b) }
     let fail = RPCMethod<TestActor, Args1<String>, Int>("Fail", .read, .sealing) { api, args in try await api.fail(args.a) }

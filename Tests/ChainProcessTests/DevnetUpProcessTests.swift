@@ -77,6 +77,15 @@ struct DevnetUpProcessTests {
         let info = try await Tools.run("lotus-miner", ["info"], environment: env)
         #expect(info.status == 0, "\(info)")
         #expect(info.stdout.contains("Miner: t01000 (2 KiB sectors)"))
+        // The mining node reaches the chain it was started with (FULLNODE_API_INFO): ActorSectorSize is answered
+        // from StateMinerInfo.
+        let minerInfo = try #require(up.export("MINER_API_INFO"))
+        let minerPort = try #require(minerInfo.split(separator: "/").dropLast().last)
+        let sectorSize = try await Tools.run(
+            "/usr/bin/curl",
+            ["-s", "--http2-prior-knowledge", "-H", "Authorization: Bearer \(minerInfo.prefix { $0 != ":" })", "-X", "POST", "-d",
+             #"{"jsonrpc":"2.0","id":1,"method":"Filecoin.ActorSectorSize","params":["t01000"]}"#, "http://127.0.0.1:\(minerPort)/rpc/v0"])
+        #expect(sectorSize.stdout.contains(#""result":2048"#), "\(sectorSize)")
         let height = try await Tools.run("lotus", ["chain", "head", "--height"], environment: env)
         let before = try #require(Int(height.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Self.processes(using: home).count >= 2)

@@ -1,9 +1,10 @@
 import ChainState
 import ChainTypes
 import Foundation
-import FullNodeActors
-import MinerActors
+import FullNode
+import FullNodeAPI
 import Repo
+import SubsystemSupport
 import Testing
 
 @testable import DaemonNode

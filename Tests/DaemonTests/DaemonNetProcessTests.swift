@@ -130,7 +130,7 @@ struct DaemonNetProcessTests {
         let failure = await #expect(throws: ProcessFailure.self) {
             _ = try await NodeProcess.start(repo: minerRepo, environment: ["FULLNODE_API_INFO": down])
         }
-        #expect(failure?.description.contains("getting full node libp2p address") == true, "\(String(describing: failure))")
+        #expect(failure?.description.contains("getting full node api") == true, "\(String(describing: failure))")
         #expect(failure?.description.contains("start `lotus daemon` or unset FULLNODE_API_INFO") == true)
         #expect(!FileManager.default.fileExists(atPath: minerRepo + "/api"))
     }

@@ -3,7 +3,8 @@ import ChainState
 import ChainStore
 import ChainTypes
 import Foundation
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import MeshTestKit
 import Multiformats
 import Testing

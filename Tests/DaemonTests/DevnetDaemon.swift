@@ -1,6 +1,7 @@
 import APICore
 import Foundation
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import HTTP2Transport
 import JSONRPC
 import MeshTestKit
@@ -39,7 +40,7 @@ struct DevnetDaemon {
     }
 
     /// The full node API with the repo's admin token, over HTTP/2 on `/rpc/v1`.
-    var api: SubsystemRef<FullNodeActor> {
+    var api: SubsystemRef<FullNodeMethods> {
         .remote(
             RPCClient(
                 transport: HTTP2ClientTransport(

@@ -1,10 +1,11 @@
 import APICore
 import ChainState
 import ChainTypes
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import JSONRPC
 import Logging
-import MinerActors
+import MiningAPI
 import Multiformats
 import RPCAuth
 import Synchronization
@@ -161,8 +162,8 @@ import Testing
         var routes = RouteTable()
         routes.serve(node.actor)
         let server = RPCServer(routes: routes.routes, authority: authority, logger: Logger(label: "rpc"))
-        let reader = SubsystemRef<FullNodeActor>.remote(RPCClient(transport: InProcessTransport(server: server, token: nil)))
-        let signer = SubsystemRef<FullNodeActor>.remote(
+        let reader = SubsystemRef<FullNodeMethods>.remote(RPCClient(transport: InProcessTransport(server: server, token: nil)))
+        let signer = SubsystemRef<FullNodeMethods>.remote(
             RPCClient(transport: InProcessTransport(server: server, token: authority.token(allow: ["read", "write", "sign"]))))
 
         #expect(try await reader.call(\.chainHead).height == 0)

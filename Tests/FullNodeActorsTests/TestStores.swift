@@ -1,6 +1,7 @@
 import ChainState
 import ChainTypes
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import Multiformats
 import Synchronization
 

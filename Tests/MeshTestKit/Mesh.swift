@@ -3,11 +3,15 @@ import ConfigFile
 import Foundation
 import JSONRPC
 import Logging
-import MinerActors
+import MarketsAPI
 import MinerConfig
 import MinerNode
+import MiningAPI
 import RPCAuth
 import Repo
+import SealingAPI
+import SectorStorageAPI
+import SubsystemSupport
 
 /// A running mesh in one topology over one transport: the mining and markets nodes (the same node in
 /// the monolith) and clients that reach them over the chosen transport.
@@ -41,8 +45,8 @@ public final class Mesh: Sendable {
         }
     }
 
-    /// A typed handle on `API` at `node`, through the transport.
-    public func ref<API: SubsystemAPI>(_ api: API.Type, on node: MeshNode, permission: Permission? = .admin) throws -> SubsystemRef<API> {
+    /// A typed handle on the API of `methods` at `node`, through the transport.
+    public func ref<Methods: MethodSet>(_ methods: Methods.Type, on node: MeshNode, permission: Permission? = .admin) throws -> SubsystemRef<Methods> {
         .remote(try client(node, permission: permission))
     }
 
@@ -102,9 +106,9 @@ public final class Mesh: Sendable {
             try ConfigFile.write(config, to: repo.configPath)
             let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: connector, logs: logs, logger: logger)
             let node = try await MinerNode.assemble(config: config, deps)
-            connector.register(address: address, server: node.server)
-            return try await MeshNode.launch(
-                name: name, repo: repo, node: node, authority: deps.authority, listener: nil, logger: logger, address: { address })
+            let server = InProcessServerTransport(name: name, rpc: node.server)
+            connector.register(address: server.address, server: node.server)
+            return try await MeshNode.launch(name: name, repo: repo, node: node, authority: deps.authority, transport: server, logger: logger)
         case .http2:
             return try await MeshHTTP.startNode(name: name, repo: repo, config: config, logs: logs, logger: logger)
         }

@@ -3,11 +3,11 @@ import ConfigFile
 import HTTP2Transport
 import JSONRPC
 import Logging
-import MinerActors
 import MinerConfig
 import MinerNode
 import NodeRuntime
 import Repo
+import SubsystemSupport
 
 /// The HTTP/2 flavour of the mesh: each node listens on an ephemeral loopback port; nodes and
 /// clients reach each other through ``HTTP2Transport/HTTP2ClientTransport``.
@@ -22,11 +22,8 @@ enum MeshHTTP {
         try ConfigFile.write(config, to: repo.configPath)
         let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger)
         let node = try await MinerNode.assemble(config: config, deps)
-        let http = HTTPRPCServer(
-            configuration: .init(host: "127.0.0.1", port: 0, shutdownGracePeriod: .seconds(5)), rpcServer: node.server,
-            streamRoutes: [PushStreamRoute(registry: node.server.pushStreams)], logger: logger)
-        return try await MeshNode.launch(
-            name: name, repo: repo, node: node, authority: deps.authority, listener: http, logger: logger,
-            address: { "/ip4/127.0.0.1/tcp/\(try await http.boundPort())/http" })
+        let transport = HTTP2ServerTransport(
+            endpoint: APIEndpoint(host: "127.0.0.1", port: 0), rpc: node.server, drainTimeout: .seconds(5), logger: logger)
+        return try await MeshNode.launch(name: name, repo: repo, node: node, authority: deps.authority, transport: transport, logger: logger)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import JSONRPC
 import Libp2p
 import Logging
-import MinerActors
+import MarketsAPI
 import MinerConfig
 import MinerNode
 import RPCAuth
@@ -31,13 +31,12 @@ public final class MeshNode: Sendable {
         self.runner = runner
     }
 
-    /// Runs the node's services (plus `listener`, if any) in a `ServiceGroup`, then learns its address.
+    /// Runs the node's services and `transport` (in process or HTTP/2: the same ``JSONRPC/ServerTransport`` a node
+    /// process serves on) in a `ServiceGroup`, then learns its address.
     static func launch(
-        name: String, repo: Repo, node: MinerNode, authority: JWTAuthority, listener: (any Service)?, logger: Logger,
-        address: @Sendable () async throws -> String
+        name: String, repo: Repo, node: MinerNode, authority: JWTAuthority, transport: any ServerTransport, logger: Logger
     ) async throws -> MeshNode {
-        var services: [any Service] = node.services
-        if let listener { services.append(listener) }
+        let services: [any Service] = node.services + [transport]
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map {
@@ -46,7 +45,7 @@ public final class MeshNode: Sendable {
                 logger: logger))
         let runner = Task { try await group.run() }
         do {
-            let address = try await address()
+            let address = try await transport.listeningAddress()
             // A node with Markets is up once its libp2p host listens too (as `lotus-miner run` writes its api file).
             if let host = node.libp2p { _ = try await host.waitUntilListening() }
             return MeshNode(name: name, repo: repo, node: node, authority: authority, address: address, runner: runner)

@@ -1,8 +1,11 @@
 import APICore
+import Common
+import CommonAPI
 import Foundation
 import JSONRPC
 import MeshTestKit
-import MinerActors
+import MiningAPI
+import SectorStorageAPI
 import Testing
 
 /// Malformed JSON-RPC over a real HTTP/2 connection: every body gets a JSON-RPC error (or, if it still
@@ -43,7 +46,7 @@ struct HostileInputTests {
                 if object["error"] != nil { errors += 1 }
             }
             #expect(errors > 1000)
-            let version = try await SubsystemRef<CommonActor>.remote(client).call(\.version)
+            let version = try await SubsystemRef<CommonMethods>.remote(client).call(\.version)
             #expect(version.apiVersion == .minerAPI)
         }
     }

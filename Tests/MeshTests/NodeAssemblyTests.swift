@@ -1,23 +1,28 @@
 import APICore
+import CommonAPI
 import ConfigFile
 import Foundation
 import JSONRPC
 import Logging
+import MarketsAPI
 import MeshTestKit
-import MinerActors
 import MinerConfig
 import MinerNode
+import MiningAPI
 import NodeRuntime
 import Repo
+import SealingAPI
+import SectorStorageAPI
+import SubsystemSupport
 import Testing
 
 /// A Version answer from a node that speaks an older miner API.
 actor OldMiner: SubsystemAPI {
     typealias Methods = OldMinerMethods
-    static var subsystem: Subsystem { .common }
 }
 
 struct OldMinerMethods: MethodSet {
+    typealias API = OldMiner
     let version = RPCMethod<OldMiner, Args0, APIVersionInfo>("Version", .read, .common) { _, _ in
         APIVersionInfo(version: "1.13.0", apiVersion: SemanticVersion(1, 2, 0), blockDelay: 30)
     }

@@ -1,9 +1,9 @@
 import Libp2p
 import Logging
-import MinerActors
 import MinerConfig
 import MinerNode
 import Multiformats
+import SubsystemSupport
 import Synchronization
 import Testing
 

@@ -4,7 +4,7 @@ import MeshTestKit
 import MinerConfig
 import MinerNode
 import Multiformats
-import NetActors
+import NetAPI
 import Repo
 import Testing
 
@@ -18,7 +18,7 @@ struct NetAPIMeshTests {
     @Test("ID is the keystore identity's peer ID; NetAddrsListen gives the bound TCP address", arguments: MeshCase.all)
     func identity(_ meshCase: MeshCase) async throws {
         try await Mesh.with(meshCase, configure: Self.loopback) { mesh in
-            let net = try mesh.ref(NetAPI.self, on: mesh.marketsNode, permission: .read)
+            let net = try mesh.ref(NetMethods.self, on: mesh.marketsNode, permission: .read)
             let id = try await net.call(\.id)
             #expect(id.description.hasPrefix("12D3KooW"))
             #expect(id == (try mesh.marketsNode.repo.libp2pIdentity().publicKey.peerID), "the same key the keystore holds")
@@ -37,7 +37,7 @@ struct NetAPIMeshTests {
             try await Mesh.with(MeshCase(topology: .split, transport: transport), configure: Self.loopback) { mesh in
                 #expect(mesh.miningNode.node.libp2p == nil)
                 #expect(mesh.miningNode.node.net == nil)
-                let net = try mesh.ref(NetAPI.self, on: mesh.miningNode)
+                let net = try mesh.ref(NetMethods.self, on: mesh.miningNode)
                 for call in [{ _ = try await net.call(\.id) }, { _ = try await net.call(\.netPeers) }, { _ = try await net.call(\.netAddrsListen) }] as [@Sendable () async throws -> Void] {
                     let error = await #expect(throws: RPCError.self) { try await call() }
                     #expect(error?.code == .subsystemNotEnabled)
@@ -52,8 +52,8 @@ struct NetAPIMeshTests {
         let meshCase = MeshCase(topology: .monolith, transport: transport)
         try await Mesh.with(meshCase, configure: Self.loopback) { meshA in
             try await Mesh.with(meshCase, configure: Self.loopback) { meshB in
-                let a = try meshA.ref(NetAPI.self, on: meshA.marketsNode)
-                let b = try meshB.ref(NetAPI.self, on: meshB.marketsNode)
+                let a = try meshA.ref(NetMethods.self, on: meshA.marketsNode)
+                let b = try meshB.ref(NetMethods.self, on: meshB.marketsNode)
                 let idA = try await a.call(\.id)
                 let listenB = try await b.call(\.netAddrsListen)
                 let addressB = try #require(listenB.addrs.first, "B listens on 127.0.0.1")
@@ -96,9 +96,9 @@ struct NetAPIMeshTests {
         let meshCase = MeshCase(topology: .monolith, transport: .inProcess)
         try await Mesh.with(meshCase, configure: Self.loopback) { meshA in
             try await Mesh.with(meshCase, configure: Self.loopback) { meshB in
-                let a = try meshA.ref(NetAPI.self, on: meshA.marketsNode)
+                let a = try meshA.ref(NetMethods.self, on: meshA.marketsNode)
                 let listenA = try await a.call(\.netAddrsListen)
-                let listenB = try await meshB.ref(NetAPI.self, on: meshB.marketsNode).call(\.netAddrsListen)
+                let listenB = try await meshB.ref(NetMethods.self, on: meshB.marketsNode).call(\.netAddrsListen)
                 let addressB = try #require(listenB.addrs.first, "B listens on 127.0.0.1")
                 let impostor = Libp2pPrivateKey.generate().publicKey.peerID
 
@@ -127,7 +127,7 @@ struct NetAPIMeshTests {
     func bootstrapPeers() async throws {
         let meshCase = MeshCase(topology: .monolith, transport: .inProcess)
         try await Mesh.with(meshCase, configure: Self.loopback) { meshA in
-            let a = try meshA.ref(NetAPI.self, on: meshA.marketsNode)
+            let a = try meshA.ref(NetMethods.self, on: meshA.marketsNode)
             let listenA = try await a.call(\.netAddrsListen)
             let bootstrap = "\(try #require(listenA.addrs.first))/p2p/\(listenA.id)"
             let unreachable = "/ip4/127.0.0.1/tcp/\(try Tools.freePort())/p2p/\(Libp2pPrivateKey.generate().publicKey.peerID)"
@@ -135,7 +135,7 @@ struct NetAPIMeshTests {
                 $0.libp2p.listenAddresses = ["/ip4/127.0.0.1/tcp/0"]
                 $0.libp2p.bootstrapPeers = [unreachable, bootstrap]
             }) { meshB in
-                let idB = try await meshB.ref(NetAPI.self, on: meshB.marketsNode).call(\.id)
+                let idB = try await meshB.ref(NetMethods.self, on: meshB.marketsNode).call(\.id)
                 let peers = try await Self.eventually { let peers = try await a.call(\.netPeers); return peers.isEmpty ? nil : peers }
                 #expect(peers.map(\.id) == [idB], "B dialled A at start, whatever became of the unreachable entry")
             }
@@ -150,7 +150,7 @@ struct NetAPIMeshTests {
     @Test("NetConnect and NetDisconnect need write; a read token gets Lotus's permission error")
     func permissions() async throws {
         try await Mesh.with(MeshCase(topology: .monolith, transport: .http2), configure: Self.loopback) { mesh in
-            let reader = try mesh.ref(NetAPI.self, on: mesh.marketsNode, permission: .read)
+            let reader = try mesh.ref(NetMethods.self, on: mesh.marketsNode, permission: .read)
             let id = try await reader.call(\.id)
             let error = await #expect(throws: RPCError.self) { _ = try await reader.call(\.netDisconnect, id) }
             #expect(error?.message.contains("missing permission to invoke 'NetDisconnect' (need 'write')") == true, "\(String(describing: error))")

@@ -1,7 +1,7 @@
 import APICore
 import Foundation
 import Multiformats
-import NetActors
+import NetAPI
 import Testing
 
 /// The Net API's wire shapes against go-libp2p's (`core/peer/addrinfo_serde.go`) and Lotus's `api/api_net.go`.
@@ -51,7 +51,7 @@ struct PeerAddrInfoTests {
 
     @Test("Method names and permissions follow Lotus v1.17.2 api_net.go")
     func methods() {
-        let methods = NetAPI.methods
+        let methods = NetMethods()
         let table = Dictionary(uniqueKeysWithValues: methods.descriptors.map { ($0.wireName, $0.permission) })
         #expect(table == [
             "Filecoin.ID": .read, "Filecoin.NetAddrsListen": .read, "Filecoin.NetPeers": .read,

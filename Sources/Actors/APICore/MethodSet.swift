@@ -1,15 +1,19 @@
-/// A subsystem's method definitions, as stored properties of one struct:
+/// An API's method definitions, as stored properties of one struct typed on the API protocol:
 ///
 /// ```swift
 /// public struct SealingMethods: MethodSet {
-///     public let sectorGetSealDelay = RPCMethod<SealingActor, Args0, Int64>("SectorGetSealDelay", .read, .sealing) {
-///         api, _ in await api.sealDelay()
+///     public typealias API = any SealingAPI
+///     public let sectorGetSealDelay = RPCMethod<any SealingAPI, Args0, Int64>("SectorGetSealDelay", .read, .sealing) {
+///         api, _ in try await api.sealDelay()
 ///     }
 /// }
 /// ```
 ///
-/// ``descriptors`` finds them by reflection, so a method is written exactly once.
+/// ``descriptors`` finds them by reflection, so a method is written exactly once. Because the definitions name the
+/// protocol, not the actor that implements it, a client (the CLI, another node, a test) links the API target only.
 public protocol MethodSet: Sendable {
+    /// What the methods run on: the API protocol as an existential (`any SealingAPI`).
+    associatedtype API: Sendable
     init()
 }
 
@@ -18,16 +22,4 @@ extension MethodSet {
     public var descriptors: [any MethodDescriptor] {
         Mirror(reflecting: self).children.compactMap { $0.value as? any MethodDescriptor }
     }
-}
-
-/// An API served by one actor: the type that owns a ``MethodSet``.
-public protocol SubsystemAPI: Sendable {
-    associatedtype Methods: MethodSet
-    /// The subsystem that owns these methods.
-    static var subsystem: Subsystem { get }
-}
-
-extension SubsystemAPI {
-    /// The method definitions of this API.
-    public static var methods: Methods { Methods() }
 }

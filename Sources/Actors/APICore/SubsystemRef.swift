@@ -1,8 +1,12 @@
-/// A handle on a subsystem that is either a local actor or a remote node. Callers cannot tell which:
+/// A handle on an API that is either a local implementation or a remote node. Callers cannot tell which:
 /// both run the same method definitions. This is the one place where local and remote differ.
-public struct SubsystemRef<API: SubsystemAPI>: Sendable {
+///
+/// Typed on the method set (`SubsystemRef<SealingMethods>`), so holding one links the API target only.
+public struct SubsystemRef<Methods: MethodSet>: Sendable {
+    public typealias API = Methods.API
+
     public enum Location: Sendable {
-        /// A plain actor call: no encoding.
+        /// A plain call on the implementation (an actor call): no encoding.
         case local(API)
         /// A JSON-RPC call through a transport.
         case remote(any RPCCaller)
@@ -29,30 +33,30 @@ public struct SubsystemRef<API: SubsystemAPI>: Sendable {
         }
     }
 
-    public func call<R>(_ method: KeyPath<API.Methods, RPCMethod<API, Args0, R>>) async throws -> R {
-        try await call(API.methods[keyPath: method], params: Args0())
+    public func call<R>(_ method: KeyPath<Methods, RPCMethod<API, Args0, R>>) async throws -> R {
+        try await call(Methods()[keyPath: method], params: Args0())
     }
 
-    public func call<A, R>(_ method: KeyPath<API.Methods, RPCMethod<API, Args1<A>, R>>, _ a: A) async throws -> R {
-        try await call(API.methods[keyPath: method], params: Args1(a))
+    public func call<A, R>(_ method: KeyPath<Methods, RPCMethod<API, Args1<A>, R>>, _ a: A) async throws -> R {
+        try await call(Methods()[keyPath: method], params: Args1(a))
     }
 
     public func call<A, B, R>(
-        _ method: KeyPath<API.Methods, RPCMethod<API, Args2<A, B>, R>>, _ a: A, _ b: B
+        _ method: KeyPath<Methods, RPCMethod<API, Args2<A, B>, R>>, _ a: A, _ b: B
     ) async throws -> R {
-        try await call(API.methods[keyPath: method], params: Args2(a, b))
+        try await call(Methods()[keyPath: method], params: Args2(a, b))
     }
 
     public func call<A, B, C, R>(
-        _ method: KeyPath<API.Methods, RPCMethod<API, Args3<A, B, C>, R>>, _ a: A, _ b: B, _ c: C
+        _ method: KeyPath<Methods, RPCMethod<API, Args3<A, B, C>, R>>, _ a: A, _ b: B, _ c: C
     ) async throws -> R {
-        try await call(API.methods[keyPath: method], params: Args3(a, b, c))
+        try await call(Methods()[keyPath: method], params: Args3(a, b, c))
     }
 
     public func call<A, B, C, D, R>(
-        _ method: KeyPath<API.Methods, RPCMethod<API, Args4<A, B, C, D>, R>>, _ a: A, _ b: B, _ c: C, _ d: D
+        _ method: KeyPath<Methods, RPCMethod<API, Args4<A, B, C, D>, R>>, _ a: A, _ b: B, _ c: C, _ d: D
     ) async throws -> R {
-        try await call(API.methods[keyPath: method], params: Args4(a, b, c, d))
+        try await call(Methods()[keyPath: method], params: Args4(a, b, c, d))
     }
 
     /// Opens a channel method's stream.
@@ -67,9 +71,9 @@ public struct SubsystemRef<API: SubsystemAPI>: Sendable {
         }
     }
 
-    public func subscribe<E>(_ method: KeyPath<API.Methods, RPCChannelMethod<API, Args0, E>>) async throws
+    public func subscribe<E>(_ method: KeyPath<Methods, RPCChannelMethod<API, Args0, E>>) async throws
         -> AsyncThrowingStream<E, any Error>
     {
-        try await subscribe(API.methods[keyPath: method], params: Args0())
+        try await subscribe(Methods()[keyPath: method], params: Args0())
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import MinerActors
+import SubsystemSupport
 
 /// The `main` of every Lotus-style tool: bootstraps logging through `logs`, parses, runs, and prints failures as
 /// Lotus does (`ERROR: <message>`, exit status 1) instead of ArgumentParser's usage dump. Usage errors, `--help`

@@ -3,14 +3,14 @@ import ArgumentParser
 import Foundation
 import MinerConfig
 import Multiformats
-import NetActors
+import NetAPI
 
 /// A tool whose `net` commands reach a node's Net API: `lotus-miner` (the markets node) and `lotus` (the daemon).
 public protocol NetCommandRoot: ParsableCommand {
     /// The tool's name in usage lines (`lotus-miner`, `lotus`).
     static var toolName: String { get }
     /// The Net API of the node this invocation's `net` commands go to.
-    func netAPI() throws -> SubsystemRef<NetAPI>
+    func netAPI() throws -> SubsystemRef<NetMethods>
 }
 
 /// `<tool> net`: the libp2p host of a node (`lotus-miner net` goes to the markets node, as Lotus forces it since

@@ -1,6 +1,6 @@
 import APICore
+import CommonAPI
 import JSONRPC
-import MinerActors
 
 /// What `version`, `auth create-token` and `auth api-info` print, for every tool (`lotus`, `lotus-miner`).
 extension NodeConnection {

@@ -1,7 +1,11 @@
 import APICore
+import CommonAPI
 import HTTP2Transport
 import JSONRPC
-import MinerActors
+import MarketsAPI
+import MiningAPI
+import SealingAPI
+import SectorStorageAPI
 
 /// A CLI's connection to one node: the resolved endpoint and typed handles on its APIs.
 public struct NodeConnection: Sendable {
@@ -24,9 +28,9 @@ public struct NodeConnection: Sendable {
         client = RPCClient(transport: HTTP2ClientTransport(endpoint: endpoint, path: path, token: resolution.info.token))
     }
 
-    public var common: SubsystemRef<CommonActor> { .remote(client) }
-    public var mining: SubsystemRef<MiningActor> { .remote(client) }
-    public var sealing: SubsystemRef<SealingActor> { .remote(client) }
-    public var sectorStorage: SubsystemRef<SectorStorageActor> { .remote(client) }
-    public var markets: SubsystemRef<MarketsActor> { .remote(client) }
+    public var common: SubsystemRef<CommonMethods> { .remote(client) }
+    public var mining: SubsystemRef<MiningMethods> { .remote(client) }
+    public var sealing: SubsystemRef<SealingMethods> { .remote(client) }
+    public var sectorStorage: SubsystemRef<SectorStorageMethods> { .remote(client) }
+    public var markets: SubsystemRef<MarketsMethods> { .remote(client) }
 }

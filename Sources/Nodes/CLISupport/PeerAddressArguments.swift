@@ -1,5 +1,5 @@
 import Multiformats
-import NetActors
+import NetAPI
 
 /// Turns `net connect` / `net ping` arguments into peers to dial, as Lotus's `addrutil.ParseAddresses`:
 /// each argument is a multiaddr ending in `/p2p/<peer ID>`; addresses of the same peer are grouped, in order.

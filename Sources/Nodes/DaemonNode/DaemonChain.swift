@@ -2,13 +2,14 @@ import ChainState
 import ChainStore
 import ChainTypes
 import Foundation
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import JSONRPC
 import Logging
-import MinerActors
 import MinerConfig
 import Repo
 import ServiceLifecycle
+import SubsystemSupport
 
 /// The chain side of a running daemon: the chain database, the full node actor resumed from it (or a new devnet
 /// genesis), and the epoch clock that drives it.

@@ -1,24 +1,26 @@
 import APICore
+import Common
+import CommonAPI
 import ConfigFile
 import Foundation
 import HTTP2Transport
 import JSONRPC
 import Libp2p
 import Logging
-import MinerActors
 import MinerConfig
 import MinerNode
-import NetActors
+import Net
+import NetAPI
 import RPCAuth
 import Repo
-import ServiceLifecycle
-import UnixSignals
+import NodeRuntime
+import SubsystemSupport
 
 /// Runs the chain daemon as a process (`lotus daemon --devnet`): prepares and locks the repo, loads
 /// config.toml, opens (or creates) the devnet chain, serves the full node API on `/rpc/v0` and `/rpc/v1` over
 /// HTTP/2 + HTTP/1.1, runs its libp2p host (`[Libp2p]`, identity in keystore `libp2p-host`; the Net API and
-/// `lotus net`), writes the `api` file once both listen, ticks epochs, and on SIGTERM/SIGINT/`Shutdown`
-/// (`lotus daemon stop`) drains and removes the `api` file.
+/// `lotus net`) and ticks epochs; the ``NodeRuntime/NodeShell`` writes the `api` file once both listen and, on
+/// SIGTERM/SIGINT/`Shutdown` (`lotus daemon stop`), drains and removes it.
 public struct DaemonRunner: Sendable {
     /// Logger names of the daemon, for `LogList` / `LogSetLevel`.
     public static let loggerNames = ["lotus", "rpc", "chain", "chainstore", "mpool", "wallet", "clock", "lotus.repo", "http", "p2pnode"]
@@ -52,45 +54,20 @@ public struct DaemonRunner: Sendable {
         var routes = RouteTable()
         routes.serve(common)
         chain.serve(on: &routes)
-        routes.serve(NetAPI(network: Libp2pHostNetwork(host: host)))
+        routes.serve(Libp2pNetAPI(network: Libp2pHostNetwork(host: host)))
         let rpc = RPCServer(
             routes: routes.routes, authority: authority, maxRequestSize: max(config.api.maxRequestSize, 1),
             logger: Logger(label: "rpc") { logs.makeHandler(label: $0) })
-        let tls = config.api.tlsEnabled
-            ? HTTPRPCServer.Configuration.TLSFiles(certificateChainPath: config.api.tlsCertFile, privateKeyPath: config.api.tlsKeyFile)
-            : nil
-        let http = HTTPRPCServer(
-            configuration: .init(
-                host: endpoint.host, port: endpoint.port, tls: tls, paths: ["/rpc/v0", "/rpc/v1"],
-                shutdownGracePeriod: .nanoseconds(config.api.timeout.nanoseconds)),
-            rpcServer: rpc, streamRoutes: [PushStreamRoute(registry: rpc.pushStreams)],
-            logger: Logger(label: "http") { logs.makeHandler(label: $0) })
 
         // Graceful shutdown runs in reverse order: the chain actor first (ends subscriptions and waits), then the
         // HTTP server drains, then the libp2p host closes its connections, then the clock stops between epochs.
-        let services: [any Service] = [common, chain.clockService, host, bootstrap, shutdown, http, chain.actorService]
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services.map {
-                    .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
-                },
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-
-        let announce = Task {
-            var listening = endpoint
-            listening.port = try await http.boundPort()
-            try await host.waitUntilReady(logger: logger)
-            try repo.writeAPIEndpoint(listening.multiaddr)
-            logger.info("API listening", metadata: ["address": "\(listening.multiaddr)", "repo": "\(repo.path)"])
-        }
-        defer {
-            announce.cancel()
-            try? repo.removeAPIEndpoint()
-        }
-        try await group.run()
-        if case .failure(let error) = await announce.result, !(error is CancellationError) {
-            throw error
-        }
+        let assembly = NodeShell.Assembly(
+            services: [common, chain.clockService, host, bootstrap], stopFirst: [chain.actorService], rpc: rpc,
+            rpcPaths: ["/rpc/v0", "/rpc/v1"], shutdown: shutdown,
+            whenListening: { try await host.waitUntilReady(logger: logger) },
+            summary: ["repo": "\(repo.path)"])
+        try await NodeShell(repo: repo, api: config.api, endpoint: endpoint, logger: Logger(label: "http") { logs.makeHandler(label: $0) })
+            .run(assembly)
     }
 
     /// Creates the repo on first start with `--devnet` (directory, commented config.toml, keystore, datastore,
@@ -121,22 +98,12 @@ public struct DaemonRunner: Sendable {
 
     /// `[API] ListenAddress` parsed (its port replaced by `--api`), with the TLS pair checked.
     func listenEndpoint(_ config: FullNodeConfig, repo: Repo) throws -> APIEndpoint {
-        var endpoint: APIEndpoint
-        do {
-            endpoint = try APIEndpoint.parse(config.api.listenAddress)
-        } catch {
-            throw ConfigError(file: repo.configPath, key: "[API] ListenAddress", message: "\(error)")
-        }
+        var endpoint = try NodeShell.endpoint(of: config.api, file: repo.configPath)
         if let port = options.apiPort {
             guard (1...65535).contains(port) else {
                 throw ConfigError(key: "--api", message: "expected a TCP port (1-65535), got \(port)")
             }
             endpoint.port = port
-        }
-        if config.api.tlsCertFile.isEmpty != config.api.tlsKeyFile.isEmpty {
-            throw ConfigError(
-                file: repo.configPath, key: "[API] TLSCertFile",
-                message: "TLSCertFile and TLSKeyFile must be set together (PEM files) or both left empty")
         }
         return endpoint
     }

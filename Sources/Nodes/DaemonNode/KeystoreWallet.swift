@@ -1,5 +1,6 @@
 import ChainTypes
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import Repo
 
 /// The daemon's wallet over the repo's keystore, with Lotus's names: each key under `wallet-<address>`, the

@@ -1,3 +1,4 @@
+import ChainTypes
 import ChainState
 import Foundation
 import MinerConfig

@@ -1,6 +1,6 @@
 import ConfigFile
-import MinerActors
 import MinerConfig
+import SubsystemSupport
 
 /// The live configuration backed by the repo's config.toml: runtime setters rewrite the file
 /// (atomically, uncommented, as Lotus's `SetConfig`), then take effect.

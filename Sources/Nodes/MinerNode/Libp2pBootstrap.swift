@@ -1,9 +1,10 @@
 import Libp2p
 import Logging
-import MinerActors
+import MarketsAPI
 import MinerConfig
 import Multiformats
 import ServiceLifecycle
+import SubsystemSupport
 
 /// Dials `[Libp2p] BootstrapPeers` (all at once) once the node's libp2p host listens, logging each outcome, then stays until
 /// the node shuts down. A peer that cannot be reached is logged and skipped, never fatal (as Lotus's bootstrap).

@@ -1,9 +1,10 @@
 import APICore
 import Libp2p
 import Logging
-import MinerActors
+import MarketsAPI
 import MinerConfig
 import Multiformats
+import SubsystemSupport
 
 extension Libp2pHostConfig {
     /// The agent version identify sends, in Lotus's form (`lotus-` + the build version).

@@ -1,6 +1,7 @@
 import Libp2p
 import Multiformats
-import NetActors
+import Net
+import NetAPI
 
 /// A node's ``Libp2p/Libp2pHost`` as the Net API sees it (``NetActors/Libp2pNetwork``): the markets node's and
 /// the chain daemon's.

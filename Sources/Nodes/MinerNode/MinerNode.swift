@@ -1,13 +1,26 @@
 import APICore
+import Common
+import CommonAPI
+import FullNodeAPI
 import JSONRPC
 import Libp2p
 import Logging
-import MinerActors
+import Markets
+import MarketsAPI
 import MinerConfig
+import Mining
+import MiningAPI
 import Multiformats
-import NetActors
+import Net
+import NetAPI
 import RPCAuth
+import Sealing
+import SealingAPI
+import SectorStorage
+import SectorStorageAPI
 import ServiceLifecycle
+import SubsystemSupport
+import SubsystemSupport
 
 /// A storage-provider node assembled from `[Subsystems]`: local actors for the enabled subsystems,
 /// remote references for the ones it needs from another node, and the routes it serves.
@@ -27,11 +40,14 @@ public struct MinerNode: Sendable {
         public var logger: Logger
         /// The libp2p host key (keystore `libp2p-host`); needed when Markets is enabled, unused otherwise.
         public var libp2pIdentity: Libp2pPrivateKey?
+        /// The chain daemon's API, injected into the subsystems that need chain state or the mpool (Mining, Sealing,
+        /// Markets): remote from `FULLNODE_API_INFO` in `lotus-miner run`, a local actor in tests; `nil` without one.
+        public var chain: SubsystemRef<FullNodeMethods>?
 
         public init(
             configStore: any ConfigStore, metadata: any MetadataStore, storagePaths: any StoragePathList,
             authority: JWTAuthority, logs: LogRegistry, connector: any RemoteConnector,
-            logger: Logger, libp2pIdentity: Libp2pPrivateKey? = nil
+            logger: Logger, libp2pIdentity: Libp2pPrivateKey? = nil, chain: SubsystemRef<FullNodeMethods>? = nil
         ) {
             self.configStore = configStore
             self.metadata = metadata
@@ -41,20 +57,21 @@ public struct MinerNode: Sendable {
             self.connector = connector
             self.logger = logger
             self.libp2pIdentity = libp2pIdentity
+            self.chain = chain
         }
     }
 
     public let config: MinerConfig
     public let enabled: [Subsystem]
     public let common: CommonActor
-    public let mining: SubsystemRef<MiningActor>?
-    public let sealing: SubsystemRef<SealingActor>?
-    public let sectorStorage: SubsystemRef<SectorStorageActor>?
-    public let markets: SubsystemRef<MarketsActor>?
+    public let mining: SubsystemRef<MiningMethods>?
+    public let sealing: SubsystemRef<SealingMethods>?
+    public let sectorStorage: SubsystemRef<SectorStorageMethods>?
+    public let markets: SubsystemRef<MarketsMethods>?
     /// The libp2p host: present exactly when Markets runs here (a mining-only node opens no public listener).
     public let libp2p: Libp2pHost?
-    /// The Net API over ``libp2p``; on a node without it every Net method answers ``NetActors/NetAPI/noHostHint``.
-    public let net: SubsystemRef<NetAPI>?
+    /// The Net API over ``libp2p``; on a node without it every Net method answers ``NetAPI/NetMethods/noHostHint``.
+    public let net: SubsystemRef<NetMethods>?
     public let server: RPCServer
     public let shutdown: ShutdownSignal
     /// The local subsystems' services, in start order (shutdown runs in reverse).
@@ -83,13 +100,13 @@ public struct MinerNode: Sendable {
         let miningNodeHint = "it runs on the mining node; lotus-miner sends sectors, storage, actor and proving commands there (MINER_API_INFO / LOTUS_MINER_PATH)"
         let marketsNodeHint = "it runs on the markets node; set MARKETS_API_INFO or LOTUS_MARKETS_PATH so lotus-miner sends market commands there"
 
-        let mining: SubsystemRef<MiningActor>?
-        let sealing: SubsystemRef<SealingActor>?
-        let sectorStorage: SubsystemRef<SectorStorageActor>?
+        let mining: SubsystemRef<MiningMethods>?
+        let sealing: SubsystemRef<SealingMethods>?
+        let sectorStorage: SubsystemRef<SectorStorageMethods>?
         switch (subsystems.enableMining, subsystems.enableMarkets) {
         case (true, _):
-            let miningActor = MiningActor(config: deps.configStore, metadata: deps.metadata)
-            let sealingActor = SealingActor(config: deps.configStore)
+            let miningActor = MiningActor(config: deps.configStore, metadata: deps.metadata, chain: deps.chain)
+            let sealingActor = SealingActor(config: deps.configStore, chain: deps.chain)
             let remoteURL = "http://\(config.api.remoteListenAddress)/remote"
             let storageActor = SectorStorageActor(pathList: deps.storagePaths, remoteURL: remoteURL)
             routes.serve(miningActor)
@@ -102,36 +119,36 @@ public struct MinerNode: Sendable {
                 subsystems.sealerApiInfo, key: "[Subsystems] SealerApiInfo", disabled: "EnableSealing", deps)
             let index = try await Self.connect(
                 subsystems.sectorIndexApiInfo, key: "[Subsystems] SectorIndexApiInfo", disabled: "EnableSectorStorage", deps)
-            routes.refuse(MiningActor.self, hint: miningNodeHint)
-            routes.refuse(SealingActor.self, hint: miningNodeHint)
-            routes.refuse(SectorStorageActor.self, hint: miningNodeHint)
+            routes.refuse(MiningMethods.self, hint: miningNodeHint)
+            routes.refuse(SealingMethods.self, hint: miningNodeHint)
+            routes.refuse(SectorStorageMethods.self, hint: miningNodeHint)
             (mining, sealing, sectorStorage) = (.remote(sealer), .remote(sealer), .remote(index))
         case (false, false):
-            routes.refuse(MiningActor.self, hint: miningNodeHint)
-            routes.refuse(SealingActor.self, hint: miningNodeHint)
-            routes.refuse(SectorStorageActor.self, hint: miningNodeHint)
+            routes.refuse(MiningMethods.self, hint: miningNodeHint)
+            routes.refuse(SealingMethods.self, hint: miningNodeHint)
+            routes.refuse(SectorStorageMethods.self, hint: miningNodeHint)
             (mining, sealing, sectorStorage) = (nil, nil, nil)
         }
 
-        let markets: SubsystemRef<MarketsActor>?
+        let markets: SubsystemRef<MarketsMethods>?
         let libp2p: Libp2pHost?
-        let net: SubsystemRef<NetAPI>?
+        let net: SubsystemRef<NetMethods>?
         if subsystems.enableMarkets {
             // The host starts before the Markets actor (whose deal protocols will be its stream handlers) and
             // stops after it.
             let host = try Self.makeLibp2pHost(config: config, deps)
             let bootstrap = try Libp2pBootstrap(host: host, config: config.libp2p, logs: deps.logs)
-            let netAPI = NetAPI(network: Libp2pHostNetwork(host: host))
+            let netAPI = Libp2pNetAPI(network: Libp2pHostNetwork(host: host))
             routes.serve(netAPI)
             services += [host, bootstrap] as [any Service]
             (libp2p, net) = (host, .local(netAPI))
-            let marketsActor = MarketsActor(config: deps.configStore)
+            let marketsActor = MarketsActor(config: deps.configStore, chain: deps.chain, sealing: sealing)
             routes.serve(marketsActor)
             services.append(marketsActor)
             markets = .local(marketsActor)
         } else {
-            routes.refuse(NetAPI.self, hint: NetAPI.noHostHint)
-            routes.refuse(MarketsActor.self, hint: marketsNodeHint)
+            routes.refuse(NetMethods.self, hint: NetMethods.noHostHint)
+            routes.refuse(MarketsMethods.self, hint: marketsNodeHint)
             (markets, libp2p, net) = (nil, nil, nil)
         }
 
@@ -155,6 +172,34 @@ public struct MinerNode: Sendable {
         return try Libp2pHost.lotus(config.libp2p, identity: identity, logs: deps.logs)
     }
 
+    /// Opens the chain daemon's API from `FULLNODE_API_INFO` and checks its version, as `lotus-miner run` does
+    /// (Lotus: "lotus-daemon API version doesn't match").
+    /// - Throws: ``APICore/RPCError`` saying what is wrong and what to do (start the daemon, or unset the variable).
+    public static func connectChain(_ info: String, connector: any RemoteConnector, logger: Logger) async throws -> SubsystemRef<FullNodeMethods> {
+        let key = "FULLNODE_API_INFO"
+        let caller: any RPCCaller
+        do {
+            caller = try connector.caller(for: try APIInfo.parse(info), configKey: key)
+        } catch let error as RPCError {
+            throw RPCError(error.code, "\(key) is not usable: \(error.message); expected TOKEN:/ip4/HOST/tcp/PORT/http (`lotus auth api-info --perm=admin`)")
+        }
+        let version: APIVersionInfo
+        do {
+            version = try await SubsystemRef<CommonMethods>.remote(caller).call(\.version)
+        } catch let error as RPCError {
+            throw RPCError(
+                error.code,
+                "getting full node api: \(error.message) (\(key) points at \(caller.endpointDescription); start `lotus daemon` or unset \(key))")
+        }
+        guard version.apiVersion.isCompatible(with: .fullNodeAPI) else {
+            throw RPCError(
+                .methodError,
+                "lotus-daemon API version doesn't match: expected: \(SemanticVersion.fullNodeAPI), got \(version.apiVersion) at \(caller.endpointDescription) (\(key))")
+        }
+        logger.info("Connected to the chain daemon", metadata: ["endpoint": "\(caller.endpointDescription)", "version": "\(version.version)"])
+        return .remote(caller)
+    }
+
     /// Opens a reference to the mining node and checks its API version (Lotus: `checkApiInfo`).
     static func connect(_ info: String, key: String, disabled: String, _ deps: Dependencies) async throws -> any RPCCaller {
         guard !info.isEmpty else {
@@ -170,7 +215,7 @@ public struct MinerNode: Sendable {
         }
         let caller = try deps.connector.caller(for: parsed, configKey: key)
         deps.logger.info("Checking (svc) api version", metadata: ["endpoint": "\(caller.endpointDescription)"])
-        let version = try await SubsystemRef<CommonActor>.remote(caller).call(\.version)
+        let version = try await SubsystemRef<CommonMethods>.remote(caller).call(\.version)
         guard version.apiVersion.isCompatible(with: .minerAPI) else {
             throw RPCError(
                 .methodError,

@@ -1,6 +1,8 @@
-import MinerActors
 import RPCAuth
 import Repo
+import SectorStorage
+import SectorStorageAPI
+import SubsystemSupport
 
 extension Datastore: MetadataStore {}
 

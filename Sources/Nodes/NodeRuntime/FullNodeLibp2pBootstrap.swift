@@ -2,7 +2,7 @@ import APICore
 import JSONRPC
 import Logging
 import Multiformats
-import NetActors
+import NetAPI
 
 /// Lotus's "bootstrap with full node" in `lotus-miner run`: a node that runs Markets asks the chain daemon
 /// (`FULLNODE_API_INFO`) for its libp2p addresses (`NetAddrsListen`) and connects its own host to them
@@ -17,7 +17,7 @@ struct FullNodeLibp2pBootstrap {
     /// Connects `net` (this node's Net API) to the daemon's libp2p host.
     /// - Throws: ``APICore/RPCError`` saying which step failed ("getting full node libp2p address" or
     ///   "connecting to full node (libp2p)") and what to check.
-    func run(net: SubsystemRef<NetAPI>) async throws {
+    func run(net: SubsystemRef<NetMethods>) async throws {
         let key = "FULLNODE_API_INFO"
         let caller: any RPCCaller
         do {
@@ -27,7 +27,7 @@ struct FullNodeLibp2pBootstrap {
         }
         let addresses: PeerAddrInfo
         do {
-            addresses = try await SubsystemRef<NetAPI>.remote(caller).call(\.netAddrsListen)
+            addresses = try await SubsystemRef<NetMethods>.remote(caller).call(\.netAddrsListen)
         } catch let error as RPCError {
             throw RPCError(
                 error.code,

@@ -3,7 +3,8 @@ import ChainState
 import ChainStore
 import ChainTypes
 import Foundation
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import HTTP2Transport
 import JSONRPC
 import Logging
@@ -50,7 +51,7 @@ struct BenchChain: Sendable {
     }
 
     /// A full node client on one HTTP/2 connection.
-    func client() -> SubsystemRef<FullNodeActor> {
+    func client() -> SubsystemRef<FullNodeMethods> {
         .remote(RPCClient(transport: HTTP2ClientTransport(endpoint: APIEndpoint(host: "127.0.0.1", port: port), path: Self.rpcPath, token: nil)))
     }
 

@@ -3,7 +3,8 @@ import ArgumentParser
 import ChainState
 import ChainTypes
 import Foundation
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import Multiformats
 
 /// `chain-bench`: how fast the devnet chain takes messages in and answers `ChainHead`.

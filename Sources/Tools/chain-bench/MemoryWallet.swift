@@ -1,5 +1,6 @@
 import ChainTypes
-import FullNodeActors
+import FullNode
+import FullNodeAPI
 import Synchronization
 
 /// The bench's wallet: keys held in memory only (the daemon's ``DaemonNode/KeystoreWallet`` writes files, which

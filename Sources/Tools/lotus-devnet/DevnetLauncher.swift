@@ -1,6 +1,6 @@
 import Foundation
-import MinerActors
 import Repo
+import SubsystemSupport
 
 /// Creates repos and runs the devnet's children for `lotus-devnet up` — `lotus daemon --devnet` first, then the
 /// `lotus-miner run` nodes pointed at it through `FULLNODE_API_INFO` — and stops them in reverse order.
@@ -64,7 +64,7 @@ struct DevnetLauncher {
     func minerAddress(_ node: Node) throws -> String {
         let datastore = try Repo(path: RepoPath(node.repo)).openDatastore()
         defer { try? datastore.close() }
-        guard let bytes = try datastore.get(MiningActor.minerAddressKey), !bytes.isEmpty else {
+        guard let bytes = try datastore.get(MetadataKey.minerAddress), !bytes.isEmpty else {
             throw ValidationErrorText("the \(node.name) repo \(node.repo) has no miner actor address; remove it and run `lotus-devnet up` again")
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -1,13 +1,13 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import ChainState
 import ChainTypes
-import FullNodeActors
+import FullNodeAPI
 import JSONRPC
-import MinerActors
+import MiningAPI
 import Multiformats
 import Repo
+import SubsystemSupport
 
 /// `lotus-miner actor`: messages to the miner actor on chain — listen addresses, peer ID, control addresses — sent
 /// from the worker (or the owner, for control addresses) through the daemon's wallet, as Lotus sends them, and
@@ -36,8 +36,8 @@ struct ActorCommand: AsyncParsableCommand {
             }
             let datastore = try repo.openDatastore()
             defer { try? datastore.close() }
-            guard let bytes = try datastore.get(MiningActor.minerAddressKey), !bytes.isEmpty else {
-                throw CLIError("repo \(repo.path) has no miner actor address (\(MiningActor.minerAddressKey)); pass --actor")
+            guard let bytes = try datastore.get(MetadataKey.minerAddress), !bytes.isEmpty else {
+                throw CLIError("repo \(repo.path) has no miner actor address (\(MetadataKey.minerAddress)); pass --actor")
             }
             text = String(decoding: bytes, as: UTF8.self)
         }

@@ -1,8 +1,7 @@
 import APICore
 import CLISupport
-import ChainState
 import ChainTypes
-import FullNodeActors
+import FullNodeAPI
 import Multiformats
 
 /// How `lotus-miner` reaches the chain daemon and sends messages to it: the daemon is found as Lotus finds it
@@ -10,7 +9,7 @@ import Multiformats
 /// by the daemon's wallet (`MpoolPushMessage`) and waited for with `StateWaitMsg`.
 struct ChainSend: Sendable {
     /// The daemon's full node API.
-    let node: SubsystemRef<FullNodeActor>
+    let node: SubsystemRef<FullNodeMethods>
 
     /// Connects (lazily) to the daemon `resolver` finds.
     /// - Throws: ``CLIError`` naming what was tried when no daemon endpoint is configured.

@@ -1,8 +1,9 @@
-import JSONRPC
 import APICore
 import ArgumentParser
 import CLISupport
-import MinerActors
+import CommonAPI
+import JSONRPC
+import MarketsAPI
 
 /// `lotus-miner stop`: graceful shutdown of the miner (or, with `--call-on-markets`, the markets node).
 struct Stop: AsyncParsableCommand {

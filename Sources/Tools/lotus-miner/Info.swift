@@ -1,11 +1,13 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import ChainState
 import ChainTypes
-import FullNodeActors
+import CommonAPI
+import FullNodeAPI
 import JSONRPC
-import MinerActors
+import MarketsAPI
+import MiningAPI
+import SectorStorageAPI
 
 /// `lotus-miner info`: asks both nodes (the same one in a monolith) which subsystems they run, then the chain
 /// daemon about the miner actor: sector size, power (raw and quality-adjusted, with the share of the network) and

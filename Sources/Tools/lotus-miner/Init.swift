@@ -1,14 +1,14 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import ChainState
 import ChainTypes
 import ConfigFile
 import Foundation
-import FullNodeActors
-import MinerActors
+import FullNodeAPI
 import Multiformats
 import Repo
+import SectorStorageAPI
+import SubsystemSupport
 
 /// `lotus-miner init`: creates the miner repo (`LOTUS_MINER_PATH`).
 ///
@@ -70,7 +70,7 @@ struct Init: AsyncParsableCommand {
         do {
             try repo.initialize(configText: ConfigFile.commentedDefault())
             let datastore = try repo.openDatastore()
-            try datastore.put(MiningActor.minerAddressKey, Array(minerAddress.description.utf8))
+            try datastore.put(MetadataKey.minerAddress, Array(minerAddress.description.utf8))
             try datastore.close()
             if let identity { try repo.setLibp2pIdentity(identity) }
             _ = try repo.jwtSecret()

@@ -1,9 +1,12 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import MinerActors
+import CommonAPI
+import MarketsAPI
 import MinerNode
-import NetActors
+import NetAPI
+import SectorStorageAPI
+import SubsystemSupport
 
 /// `lotus-miner`: runs a storage-provider node and sends each command to the node that owns it.
 @main
@@ -47,7 +50,7 @@ extension LotusMiner: NetCommandRoot {
     static var toolName: String { "lotus-miner" }
 
     /// The markets node's Net API (its libp2p host).
-    func netAPI() throws -> SubsystemRef<NetAPI> { try NodeConnection(.markets, resolver: resolver).net }
+    func netAPI() throws -> SubsystemRef<NetMethods> { try NodeConnection(.markets, resolver: resolver).net }
 }
 
 /// `lotus-miner net`.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CLISupport
-import MinerActors
 import MinerNode
 import NodeRuntime
 

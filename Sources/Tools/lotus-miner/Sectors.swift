@@ -1,7 +1,9 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import MinerActors
+import MarketsAPI
+import MiningAPI
+import SealingAPI
 
 /// `lotus-miner sectors`: sealing settings on the mining node.
 struct Sectors: AsyncParsableCommand {

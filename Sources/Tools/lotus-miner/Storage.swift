@@ -2,7 +2,9 @@ import APICore
 import ArgumentParser
 import CLISupport
 import Foundation
-import MinerActors
+import MiningAPI
+import SealingAPI
+import SectorStorageAPI
 
 /// `lotus-miner storage`: sector storage paths on the mining node.
 struct Storage: AsyncParsableCommand {

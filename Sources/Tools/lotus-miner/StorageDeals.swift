@@ -1,7 +1,9 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import MinerActors
+import MarketsAPI
+import SealingAPI
+import SectorStorageAPI
 
 /// `lotus-miner storage-deals`: deal policy on the markets node.
 struct StorageDeals: AsyncParsableCommand {

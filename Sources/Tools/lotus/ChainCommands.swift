@@ -3,7 +3,7 @@ import ArgumentParser
 import CLISupport
 import ChainTypes
 import Foundation
-import FullNodeActors
+import FullNodeAPI
 
 /// `lotus chain head [--height]`: the head's block CIDs, one per line (or its height).
 struct Chain: AsyncParsableCommand {

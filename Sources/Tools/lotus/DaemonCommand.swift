@@ -1,9 +1,10 @@
 import APICore
 import ArgumentParser
 import CLISupport
+import CommonAPI
 import DaemonNode
-import MinerActors
 import MinerConfig
+import SubsystemSupport
 
 /// `lotus daemon --devnet [--block-time 250ms] [--network-params FILE] [--api PORT]`: runs the chain daemon on
 /// the repo (`--repo` / `LOTUS_PATH` / `~/.lotus`), creating a devnet there on first start; `lotus daemon stop`

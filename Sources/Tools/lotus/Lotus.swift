@@ -2,9 +2,9 @@ import APICore
 import ArgumentParser
 import CLISupport
 import DaemonNode
-import FullNodeActors
-import MinerActors
-import NetActors
+import FullNodeAPI
+import NetAPI
+import SubsystemSupport
 
 /// `lotus`: the devnet chain daemon (`lotus daemon --devnet`) and the commands that talk to it. Commands find the
 /// daemon as Lotus does: `FULLNODE_API_INFO`, else the `api` and `token` files of `--repo` / `LOTUS_PATH`
@@ -38,12 +38,12 @@ struct Lotus: AsyncParsableCommand {
 
 extension Lotus {
     /// The daemon's full node API.
-    func fullNode() throws -> SubsystemRef<FullNodeActor> { .remote(try connect().client) }
+    func fullNode() throws -> SubsystemRef<FullNodeMethods> { .remote(try connect().client) }
 }
 
 extension Lotus: NetCommandRoot {
     static var toolName: String { "lotus" }
 
     /// The daemon's Net API (its libp2p host).
-    func netAPI() throws -> SubsystemRef<NetAPI> { try connect().net }
+    func netAPI() throws -> SubsystemRef<NetMethods> { try connect().net }
 }

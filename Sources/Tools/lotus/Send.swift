@@ -1,9 +1,8 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import ChainState
 import ChainTypes
-import FullNodeActors
+import FullNodeAPI
 
 /// `lotus send [--from ADDR] TARGET AMOUNT`: sends FIL with `MpoolPushMessage` and prints the message CID, as
 /// Lotus v1.17 does (it does not wait; `lotus state wait-msg CID` waits).

@@ -1,9 +1,8 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import ChainState
 import ChainTypes
-import FullNodeActors
+import FullNodeAPI
 import Multiformats
 
 /// `lotus state miner-info ADDRESS`: the miner's addresses, peer, sector size, power and proving period, as

@@ -1,8 +1,9 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import MinerActors
+import CommonAPI
 import MinerConfig
+import SubsystemSupport
 
 /// `lotus wait-api [--timeout 30s]`: waits until the daemon answers `Version`, as Lotus does (printing
 /// `Not online yet... (<reason>)` while it waits).

@@ -1,9 +1,8 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import ChainState
 import ChainTypes
-import FullNodeActors
+import FullNodeAPI
 
 /// `lotus wallet new|list|balance|default|set-default`, with Lotus's output.
 struct Wallet: AsyncParsableCommand {

@@ -1,8 +1,10 @@
 import APICore
+import Common
+import CommonAPI
 import HTTP2Transport
 import JSONRPC
 import Logging
-import MinerActors
+import SubsystemSupport
 
 /// The system under test: the Common actor (for `Filecoin.Version`) and the bench actor, their
 /// JSON-RPC routes, and an ``HTTPRPCServer`` on 127.0.0.1 with an ephemeral port.

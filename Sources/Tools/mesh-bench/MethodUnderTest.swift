@@ -1,6 +1,7 @@
 import APICore
+import Common
+import CommonAPI
 import JSONRPC
-import MinerActors
 
 /// One API method reached three ways: a plain actor call, JSON-RPC in process, JSON-RPC over HTTP/2.
 struct MethodUnderTest: Sendable {
@@ -14,9 +15,9 @@ struct MethodUnderTest: Sendable {
     let check: Operation
 
     static func version(_ mesh: Mesh, http2 client: RPCClient) -> MethodUnderTest {
-        let direct = SubsystemRef<CommonActor>.local(mesh.common)
-        let inProcess = SubsystemRef<CommonActor>.remote(mesh.inProcessClient())
-        let remote = SubsystemRef<CommonActor>.remote(client)
+        let direct = SubsystemRef<CommonMethods>.local(mesh.common)
+        let inProcess = SubsystemRef<CommonMethods>.remote(mesh.inProcessClient())
+        let remote = SubsystemRef<CommonMethods>.remote(client)
         return MethodUnderTest(
             name: "Filecoin.Version",
             direct: { _ = try await direct.call(\.version) },
@@ -33,9 +34,9 @@ struct MethodUnderTest: Sendable {
     }
 
     static func blob(_ mesh: Mesh, http2 client: RPCClient) -> MethodUnderTest {
-        let direct = SubsystemRef<BenchActor>.local(mesh.bench)
-        let inProcess = SubsystemRef<BenchActor>.remote(mesh.inProcessClient())
-        let remote = SubsystemRef<BenchActor>.remote(client)
+        let direct = SubsystemRef<BenchMethods>.local(mesh.bench)
+        let inProcess = SubsystemRef<BenchMethods>.remote(mesh.inProcessClient())
+        let remote = SubsystemRef<BenchMethods>.remote(client)
         return MethodUnderTest(
             name: "Filecoin.BenchBlob (1 KiB)",
             direct: { _ = try await direct.call(\.blob) },

@@ -1,4 +1,6 @@
-import MinerActors
+import Common
+import CommonAPI
+import SubsystemSupport
 
 /// A token authority for the bench's ``CommonActor``: the bench never issues or checks tokens
 /// (the JSON-RPC server runs without an authority, so every caller has every permission).

@@ -14,9 +14,10 @@ public struct RouteTable: Sendable {
         }
     }
 
-    /// Declares every method of `API` as served elsewhere; calls fail with ``APICore/RPCError/notEnabled(method:subsystem:hint:)``.
-    public mutating func refuse<API: SubsystemAPI>(_ api: API.Type, hint: String) {
-        for descriptor in API.methods.descriptors {
+    /// Declares every method of `methods` as served elsewhere; calls fail with
+    /// ``APICore/RPCError/notEnabled(method:subsystem:hint:)``.
+    public mutating func refuse<Methods: MethodSet>(_ methods: Methods.Type, hint: String) {
+        for descriptor in Methods().descriptors {
             let error = RPCError.notEnabled(method: descriptor.wireName, subsystem: descriptor.subsystem, hint: hint)
             routes.append(Route.unavailable(descriptor, error: error))
         }

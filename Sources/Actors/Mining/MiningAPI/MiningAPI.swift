@@ -1,0 +1,14 @@
+import APICore
+import ChainTypes
+import MinerConfig
+
+/// The Mining subsystem's API: the miner actor's identity, its message-sending addresses and its on-chain facts
+/// (block production and Window PoSt run inside the subsystem). Implemented by `MiningActor` (target `Mining`).
+public protocol MiningAPI: SubsystemAPI where Methods == MiningMethods {
+    /// `ActorAddress`: the miner actor address recorded by `lotus-miner init`.
+    func actorAddress() async throws -> String
+    /// `ActorAddressConfig`: the `[Addresses]` section.
+    func addressConfig() async -> AddressesConfig
+    /// `ActorSectorSize`: a miner's sector size in bytes, as the chain records it.
+    func actorSectorSize(_ miner: Address) async throws -> UInt64
+}

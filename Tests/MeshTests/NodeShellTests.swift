@@ -1,0 +1,67 @@
+import APICore
+import Common
+import CommonAPI
+import ConfigFile
+import Foundation
+import JSONRPC
+import Logging
+import MeshTestKit
+import MinerConfig
+import MinerNode
+import NodeRuntime
+import RPCAuth
+import Repo
+import SubsystemSupport
+import Testing
+
+/// The one node shell both `lotus daemon` and `lotus-miner run` run in: the api file, the drain, the signals.
+@Suite("Node shell")
+struct NodeShellTests {
+    /// A repo and a shell around a node that serves only the Common API, in process.
+    func shell() throws -> (NodeShell, NodeShell.Assembly, InProcessServerTransport, Repo) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shell-\(UUID().uuidString.prefix(8))").path
+        let repo = Repo(path: RepoPath(dir))
+        try repo.initialize(configText: ConfigFile.commentedDefault())
+        let logs = LogRegistry(subsystems: MinerNode.loggerNames, output: { _ in })
+        let authority = JWTAuthority(secret: try repo.jwtSecret())
+        let shutdown = ShutdownSignal()
+        let common = CommonActor(authority: authority, enabled: [], blockDelay: 4, logs: logs, requestShutdown: { shutdown.trigger() })
+        var routes = RouteTable()
+        routes.serve(common)
+        let rpc = RPCServer(routes: routes.routes, authority: authority, maxRequestSize: 1 << 20, logger: .init(label: "test"))
+        let assembly = NodeShell.Assembly(services: [common], rpc: rpc, rpcPaths: ["/rpc/v0"], shutdown: shutdown)
+        var shell = NodeShell(
+            repo: repo, api: MinerConfig.defaults.api, endpoint: try NodeShell.endpoint(of: MinerConfig.defaults.api, file: repo.configPath),
+            logger: .init(label: "test"))
+        shell.handlesSignals = false
+        return (shell, assembly, InProcessServerTransport(name: "shell", rpc: rpc), repo)
+    }
+
+    @Test("The api file appears once the node serves, names the transport's address, and is gone after Shutdown")
+    func apiFileLifecycle() async throws {
+        let (shell, assembly, transport, repo) = try shell()
+        let running = Task { try await shell.run(assembly, transport: transport) }
+        var written: String?
+        for _ in 0..<200 where written == nil {
+            written = try? repo.apiEndpoint()
+            if written == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(written == transport.address)
+        let common = SubsystemRef<CommonMethods>.remote(RPCClient(transport: transport.client(token: nil)))
+        #expect(try await common.call(\.version).apiVersion == .minerAPI)
+        let admin = SubsystemRef<CommonMethods>.remote(
+            RPCClient(transport: transport.client(token: JWTAuthority(secret: try repo.jwtSecret()).token(allow: ["admin"]))))
+        _ = try await admin.call(\.shutdown)
+        try await running.value
+        #expect(try repo.apiEndpoint() == nil, "the api file is removed on the way out")
+    }
+
+    @Test("A failed api-file write stops the node and is the error it reports")
+    func failedAPIWriteStopsTheNode() async throws {
+        let (shell, assembly, transport, repo) = try shell()
+        // A non-empty directory where the api file goes: the atomic rename onto it fails.
+        try FileManager.default.createDirectory(atPath: repo.apiPath + "/blocker", withIntermediateDirectories: true)
+        let error = await #expect(throws: RepoError.self) { try await shell.run(assembly, transport: transport) }
+        #expect(error?.description.contains("writing the api file") == true)
+    }
+}
