@@ -151,7 +151,7 @@ let package = Package(
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(
             name: "CLISupport",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "ConfigFile", "Repo", "RPCAuth", "Multiformats", argumentParser, log],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "ChainTypes", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "ConfigFile", "Repo", "RPCAuth", "Multiformats", argumentParser, log],
             path: "Sources/Nodes/CLISupport", swiftSettings: settings),
 
         // MARK: Sources/Tools — thin executables.
@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(
             name: "MeshTestKit",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "DaemonNode", "CLISupport", "ChainTypes", "Multiformats", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
             path: "Tests/MeshTestKit", swiftSettings: settings),
         .testTarget(
             name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "RPCAuth", log],
@@ -209,7 +209,7 @@ let package = Package(
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [
-                "MeshTestKit", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
+                "MeshTestKit", "CLISupport", "ChainTypes", "FullNodeAPI", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
                 "RPCAuth", "Net", "Multiformats", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),

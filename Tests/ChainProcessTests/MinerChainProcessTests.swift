@@ -111,26 +111,6 @@ struct MinerChainProcessTests {
         }
     }
 
-    @Test("lotus-miner info shows the actor, sector size, power and balances from the daemon")
-    func minerInfo() async throws {
-        try await withDevnet { net in
-            let owner = try await net.lotus("wallet", "default")
-            try await net.miner("init", "--owner", owner, "--sector-size", "8MiB")
-            let node = try await NodeProcess.start(repo: net.minerRepo, environment: ["LOTUS_PATH": net.daemonRepo])
-            defer { node.kill() }
-            let info = try await net.miner("info")
-            #expect(info.contains("Enabled subsystems (from miner API): ["))
-            #expect(info.contains("Miner: t01000 (8 MiB sectors)"))
-            #expect(info.contains("Power: 0  / 0  (0.0000%)"))
-            #expect(info.contains("\tRaw: 0 B / 0 B (0.0000%)"))
-            #expect(info.contains("Miner Balance:    0 FIL"))
-            #expect(info.contains("Market Balance:   0 FIL"))
-            let ownerBalance = try await net.lotus("wallet", "balance", owner)
-            #expect(info.contains("Worker Balance:   \(ownerBalance)"))
-            await node.terminate()
-        }
-    }
-
     @Test("init with the daemon down, or an owner the wallet does not hold, fails clearly and leaves no repo")
     func initFailures() async throws {
         let home = NSTemporaryDirectory() + "chainproc-" + UUID().uuidString.prefix(8)

@@ -1,5 +1,6 @@
 import APICore
 import ConfigFile
+import FullNodeAPI
 import HTTP2Transport
 import JSONRPC
 import Logging
@@ -16,11 +17,13 @@ enum MeshHTTP {
         RPCClient(transport: HTTP2ClientTransport(endpoint: try APIEndpoint.parse(address), token: token))
     }
 
-    static func startNode(name: String, repo: Repo, config: MinerConfig, logs: LogRegistry, logger: Logger) async throws -> MeshNode {
+    static func startNode(
+        name: String, repo: Repo, config: MinerConfig, logs: LogRegistry, logger: Logger, chain: SubsystemRef<FullNodeMethods>?
+    ) async throws -> MeshNode {
         var config = config
         config.api.listenAddress = "/ip4/127.0.0.1/tcp/0/http"
         try ConfigFile.write(config, to: repo.configPath)
-        let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger)
+        let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger, chain: chain)
         let node = try await MinerNode.assemble(config: config, deps)
         let transport = HTTP2ServerTransport(
             endpoint: APIEndpoint(host: "127.0.0.1", port: 0), rpc: node.server, drainTimeout: .seconds(5), logger: logger)

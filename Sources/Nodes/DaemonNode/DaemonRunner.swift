@@ -1,29 +1,19 @@
-import APICore
-import Common
-import CommonAPI
 import ConfigFile
 import Foundation
 import HTTP2Transport
-import JSONRPC
-import Libp2p
 import Logging
 import MinerConfig
-import MinerNode
-import Net
-import NetAPI
-import RPCAuth
-import Repo
 import NodeRuntime
+import Repo
 import SubsystemSupport
 
-/// Runs the chain daemon as a process (`lotus daemon --devnet`): prepares and locks the repo, loads
-/// config.toml, opens (or creates) the devnet chain, serves the full node API on `/rpc/v0` and `/rpc/v1` over
-/// HTTP/2 + HTTP/1.1, runs its libp2p host (`[Libp2p]`, identity in keystore `libp2p-host`; the Net API and
-/// `lotus net`) and ticks epochs; the ``NodeRuntime/NodeShell`` writes the `api` file once both listen and, on
+/// Runs the chain daemon as a process (`lotus daemon --devnet`): prepares and locks the repo, loads config.toml,
+/// assembles the ``DaemonNode`` (the devnet chain, its libp2p host, the full node API on `/rpc/v0` and `/rpc/v1`) and
+/// runs it in the ``NodeRuntime/NodeShell``, which writes the `api` file once the API and libp2p listen and, on
 /// SIGTERM/SIGINT/`Shutdown` (`lotus daemon stop`), drains and removes it.
 public struct DaemonRunner: Sendable {
     /// Logger names of the daemon, for `LogList` / `LogSetLevel`.
-    public static let loggerNames = ["lotus", "rpc", "chain", "chainstore", "mpool", "wallet", "clock", "lotus.repo", "http", "p2pnode"]
+    public static var loggerNames: [String] { DaemonNode.loggerNames }
 
     /// How the daemon was asked to run.
     public let options: DaemonOptions
@@ -41,38 +31,15 @@ public struct DaemonRunner: Sendable {
         let (lock, config) = try prepareRepo(repo, logger: logger)
         defer { lock.unlock() }
         let endpoint = try listenEndpoint(config, repo: repo)
-        let authority = JWTAuthority(secret: try repo.jwtSecret())
-
-        let chain = try DaemonChain.open(repo: repo, options: options, config: config, logs: logs)
-        defer { chain.close() }
-        let shutdown = ShutdownSignal()
-        let common = CommonActor(
-            authority: authority, enabled: [], blockDelay: chain.blockDelaySeconds, apiVersion: .fullNodeAPI, logs: logs,
-            requestShutdown: { shutdown.trigger() })
-        let host = try Libp2pHost.lotus(config.libp2p, identity: try repo.libp2pIdentity(), logs: logs)
-        let bootstrap = try Libp2pBootstrap(host: host, config: config.libp2p, logs: logs)
-        var routes = RouteTable()
-        routes.serve(common)
-        chain.serve(on: &routes)
-        routes.serve(Libp2pNetAPI(network: Libp2pHostNetwork(host: host)))
-        let rpc = RPCServer(
-            routes: routes.routes, authority: authority, maxRequestSize: max(config.api.maxRequestSize, 1),
-            logger: Logger(label: "rpc") { logs.makeHandler(label: $0) })
-
-        // Graceful shutdown runs in reverse order: the chain actor first (ends subscriptions and waits), then the
-        // HTTP server drains, then the libp2p host closes its connections, then the clock stops between epochs.
-        let assembly = NodeShell.Assembly(
-            services: [common, chain.clockService, host, bootstrap], stopFirst: [chain.actorService], rpc: rpc,
-            rpcPaths: ["/rpc/v0", "/rpc/v1"], shutdown: shutdown,
-            whenListening: { try await host.waitUntilReady(logger: logger) },
-            summary: ["repo": "\(repo.path)"])
+        let node = try DaemonNode.assemble(repo: repo, options: options, config: config, logs: logs)
+        defer { node.close() }
         try await NodeShell(repo: repo, api: config.api, endpoint: endpoint, logger: Logger(label: "http") { logs.makeHandler(label: $0) })
-            .run(assembly)
+            .run(node.assembly)
     }
 
     /// Creates the repo on first start with `--devnet` (directory, commented config.toml, keystore, datastore,
     /// API secret and token), takes its lock, and loads its config.
-    func prepareRepo(_ repo: Repo, logger: Logger) throws -> (RepoLock, FullNodeConfig) {
+    public func prepareRepo(_ repo: Repo, logger: Logger) throws -> (RepoLock, FullNodeConfig) {
         if !repo.exists {
             guard options.devnet else {
                 throw RepoError(

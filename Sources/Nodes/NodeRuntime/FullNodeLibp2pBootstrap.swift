@@ -9,9 +9,8 @@ import NetAPI
 /// (`NetConnect`) before it announces its API. As in Lotus, failing is fatal: a markets node that cannot reach the
 /// daemon's libp2p host is misconfigured.
 struct FullNodeLibp2pBootstrap {
-    /// The daemon's API info, as in the environment (`TOKEN:/ip4/…/tcp/1234/http`).
-    let apiInfo: String
-    let connector: HTTP2Connector
+    /// The chain daemon's API (`FULLNODE_API_INFO`, already connected and version-checked).
+    let daemon: any RPCCaller
     let logger: Logger
 
     /// Connects `net` (this node's Net API) to the daemon's libp2p host.
@@ -19,19 +18,13 @@ struct FullNodeLibp2pBootstrap {
     ///   "connecting to full node (libp2p)") and what to check.
     func run(net: SubsystemRef<NetMethods>) async throws {
         let key = "FULLNODE_API_INFO"
-        let caller: any RPCCaller
-        do {
-            caller = try connector.caller(for: try APIInfo.parse(apiInfo), configKey: key)
-        } catch let error as RPCError {
-            throw RPCError(error.code, "\(key) is not usable: \(error.message); expected TOKEN:/ip4/HOST/tcp/PORT/http (`lotus auth api-info --perm=admin`)")
-        }
         let addresses: PeerAddrInfo
         do {
-            addresses = try await SubsystemRef<NetMethods>.remote(caller).call(\.netAddrsListen)
+            addresses = try await SubsystemRef<NetMethods>.remote(daemon).call(\.netAddrsListen)
         } catch let error as RPCError {
             throw RPCError(
                 error.code,
-                "getting full node libp2p address: \(error.message) (\(key) points at \(caller.endpointDescription); start `lotus daemon` or unset \(key))")
+                "getting full node libp2p address: \(error.message) (\(key) points at \(daemon.endpointDescription); start `lotus daemon` or unset \(key))")
         }
         logger.info("Bootstrapping libp2p network with full node", metadata: ["peer": "\(addresses.id)", "addrs": "\(addresses.addrs.map(\.description))"])
         do {

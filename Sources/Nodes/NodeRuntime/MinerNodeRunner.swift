@@ -39,6 +39,7 @@ public struct MinerNodeRunner: Sendable {
         let fullNode = environment["FULLNODE_API_INFO"].flatMap { $0.isEmpty ? nil : $0 }
         var chain: SubsystemRef<FullNodeMethods>?
         if let fullNode { chain = try await MinerNode.connectChain(fullNode, connector: HTTP2Connector(), logger: logger) }
+        let daemonChain = chain
         let deps = try MinerNode.Dependencies.open(
             repo: repo, config: config, connector: HTTP2Connector(), logs: logs,
             logger: Logger(label: "rpc") { logs.makeHandler(label: $0) }, chain: chain)
@@ -49,8 +50,8 @@ public struct MinerNodeRunner: Sendable {
             whenListening: {
                 // With Markets: libp2p listening and, when FULLNODE_API_INFO names the daemon, connected to its host.
                 try await node.libp2p?.waitUntilReady(logger: logger)
-                if let net = node.net, let fullNode {
-                    try await FullNodeLibp2pBootstrap(apiInfo: fullNode, connector: HTTP2Connector(), logger: logger).run(net: net)
+                if let net = node.net, case .remote(let daemon)? = daemonChain?.location {
+                    try await FullNodeLibp2pBootstrap(daemon: daemon, logger: logger).run(net: net)
                 }
             },
             summary: ["subsystems": "\(node.enabled.map(\.rawValue))"])

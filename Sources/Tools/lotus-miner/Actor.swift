@@ -54,21 +54,16 @@ struct ActorCommand: AsyncParsableCommand {
 
         func run() async throws {
             if unset, !addresses.isEmpty { throw CLIError("unset can only be used with no arguments") }
-            var encoded: [[UInt8]] = []
+            var encoded: [Multiaddr] = []
             for text in addresses {
                 do {
-                    encoded.append(try Multiaddr(text).bytes)
+                    encoded.append(try Multiaddr(text))
                 } catch {
                     throw CLIError("invalid multiaddr '\(text)': \(error)")
                 }
             }
             let miner = try await ActorCommand.minerAddress(target, root)
-            let chain = try ChainSend(resolver: root.resolver)
-            let info = try await chain.minerInfo(miner)
-            let message = Message(
-                to: miner, from: info.worker, gasLimit: gasLimit, method: MinerMethod.changeMultiaddrs.rawValue,
-                params: ChangeMultiaddrsParams(newMultiaddrs: encoded).encoded)
-            let lookup = try await chain.pushAndWait(message, what: "ChangeMultiaddrs")
+            let lookup = try await MinerActorClient(resolver: root.resolver).setAddrs(encoded, miner: miner, gasLimit: gasLimit)
             print("Requested multiaddrs change in message \(lookup.message): executed at epoch \(lookup.height) (exit \(lookup.receipt.exitCode))")
         }
     }
@@ -90,17 +85,8 @@ struct ActorCommand: AsyncParsableCommand {
                 throw CLIError("failed to parse input as a peerId: \(error)")
             }
             let miner = try await ActorCommand.minerAddress(target, root)
-            let chain = try ChainSend(resolver: root.resolver)
-            let sender: Address
-            if let from {
-                sender = try parseAddress(from, what: "--from")
-            } else {
-                sender = try await chain.minerInfo(miner).worker
-            }
-            let message = Message(
-                to: miner, from: sender, gasLimit: gasLimit, method: MinerMethod.changePeerID.rawValue,
-                params: ChangePeerIDParams(newID: peer.bytes).encoded)
-            let lookup = try await chain.pushAndWait(message, what: "ChangePeerID")
+            let sender = try from.map { try parseAddress($0, what: "--from") }
+            let lookup = try await MinerActorClient(resolver: root.resolver).setPeerID(peer, miner: miner, from: sender, gasLimit: gasLimit)
             print("Requested peerid change in message \(lookup.message): executed at epoch \(lookup.height) (exit \(lookup.receipt.exitCode))")
         }
     }
@@ -115,13 +101,13 @@ struct ActorCommand: AsyncParsableCommand {
 
             func run() async throws {
                 let miner = try await ActorCommand.minerAddress(target, root)
-                let chain = try ChainSend(resolver: root.resolver)
+                let chain = try MinerActorClient(resolver: root.resolver)
                 let info = try await chain.minerInfo(miner)
                 var table = TableWriter(["name", "ID", "key", "use", "balance"])
                 func row(_ name: String, _ address: Address, _ use: String) async throws {
-                    let id = try await chain.node.call(\.stateLookupID, address, nil)
-                    let key = try await chain.node.call(\.stateAccountKey, address, nil)
-                    let balance = try await chain.node.call(\.walletBalance, key)
+                    let id = try await chain.chain.call(\.stateLookupID, address, nil)
+                    let key = try await chain.chain.call(\.stateAccountKey, address, nil)
+                    let balance = try await chain.chain.call(\.walletBalance, key)
                     table.write(["name": name, "ID": id.description, "key": key.description, "use": use, "balance": balance.fil])
                 }
                 try await row("owner", info.owner, "")
@@ -143,11 +129,11 @@ struct ActorCommand: AsyncParsableCommand {
             func run() async throws {
                 let controls = try addresses.map { try parseAddress($0, what: "control address") }
                 let miner = try await ActorCommand.minerAddress(target, root)
-                let chain = try ChainSend(resolver: root.resolver)
+                let chain = try MinerActorClient(resolver: root.resolver)
                 let info = try await chain.minerInfo(miner)
                 var ids: [Address] = []
                 for control in controls {
-                    ids.append(try await chain.node.call(\.stateLookupID, control, nil))
+                    ids.append(try await chain.chain.call(\.stateLookupID, control, nil))
                 }
                 let current = Swift.Set(info.controlAddresses)
                 for id in ids where !current.contains(id) { print("Add \(id)") }

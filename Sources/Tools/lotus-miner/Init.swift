@@ -60,56 +60,15 @@ struct Init: AsyncParsableCommand {
         } else if let owner {
             let key = Libp2pPrivateKey.generate()
             identity = key
-            minerAddress = try await createMiner(
+            minerAddress = try await MinerActorClient(resolver: root.resolver).createMiner(
                 owner: try parseAddress(owner, what: "owner address"),
                 worker: try worker.map { try parseAddress($0, what: "worker address") }, size: size, peer: key.publicKey.peerID)
         } else {
             throw CLIError("pass --owner ADDR to create a new miner actor on the chain, or --actor ADDR for an existing one")
         }
         print("Initializing repo")
-        do {
-            try repo.initialize(configText: ConfigFile.commentedDefault())
-            let datastore = try repo.openDatastore()
-            try datastore.put(MetadataKey.minerAddress, Array(minerAddress.description.utf8))
-            try datastore.close()
-            if let identity { try repo.setLibp2pIdentity(identity) }
-            _ = try repo.jwtSecret()
-        } catch {
-            try? FileManager.default.removeItem(atPath: repo.path.description)
-            throw CLIError("writing the miner repo at '\(repo.path)' failed (removed it again): \(error)")
-        }
+        try repo.initializeMiner(address: minerAddress, identity: identity)
         print("Initialized miner repo at \(repo.path) for actor \(minerAddress) (sector size \(size))")
         if owner != nil { print("Miner successfully created, you can now start it with 'lotus-miner run'") }
-    }
-
-    /// Sends CreateMiner from `owner` with `peer` and waits for it; returns the new miner's ID address.
-    private func createMiner(owner: Address, worker: Address?, size: SectorSize, peer: PeerID) async throws -> Address {
-        print("Trying to connect to full node RPC")
-        let chain = try ChainSend(resolver: root.resolver)
-        let network: NetworkParams
-        do {
-            network = try await chain.node.call(\.stateGetNetworkParams)
-        } catch {
-            throw CLIError("the chain daemon is not reachable: \(error); start it with `lotus daemon --devnet`")
-        }
-        guard network.sectorSizes.contains(size) else {
-            throw CLIError(
-                "sector size \(size) is not allowed on network \(network.networkName) (allowed: "
-                    + network.sectorSizes.map(\.description).joined(separator: ", ") + ")")
-        }
-        print("Creating StorageMarket.CreateStorageMiner message")
-        print("Miner peer ID: \(peer)")
-        let params = CreateMinerParams(owner: owner, worker: worker ?? owner, windowPoStProofType: size.windowPoStProof, peer: peer.bytes)
-        let message = Message(
-            to: Address(id: BuiltinActor.power), from: owner, method: PowerMethod.createMiner.rawValue, params: params.encoded)
-        let lookup = try await chain.pushAndWait(message, what: "CreateMiner")
-        let created: CreateMinerReturn
-        do {
-            created = try CreateMinerReturn.decode(lookup.receipt.returnValue, method: PowerMethod.createMiner.name)
-        } catch {
-            throw CLIError("CreateMiner message \(lookup.message) succeeded but its return value is unreadable: \(error)")
-        }
-        print("New miners address is: \(created.idAddress) (\(created.robustAddress))")
-        return created.idAddress
     }
 }
