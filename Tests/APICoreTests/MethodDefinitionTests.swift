@@ -1,13 +1,8 @@
 import APICore
-import Common
 import CommonAPI
-import Markets
 import MarketsAPI
-import Mining
 import MiningAPI
-import Sealing
 import SealingAPI
-import SectorStorage
 import SectorStorageAPI
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the real executables of this build (`lotus-miner`, …) as separate processes, as an operator would.
 public enum Tools {
@@ -69,15 +70,22 @@ public enum Tools {
     /// Chosen below the kernel's ephemeral range (`/proc/sys/net/ipv4/ip_local_port_range`): a port handed out
     /// here is released before the node binds it, and every port-0 bind in the meantime (libp2p listeners on
     /// `/tcp/0`, client sockets) draws from the ephemeral range, so none of them can take it.
+    ///
+    /// A port is handed out once per test run: two tests that each pick a port before their nodes bind cannot get
+    /// the same one (a full suite once saw a node fail with "address already in use" on a port chosen twice).
     public static func freePort() throws -> Int {
         let ephemeralLow = ephemeralRangeStart() ?? 32768
         let low = min(20000, ephemeralLow / 2)
         for _ in 0..<500 {
             let candidate = Int.random(in: low..<ephemeralLow)
+            guard handedOut.withLock({ $0.insert(candidate).inserted }) else { continue }
             if (try? bindable(candidate)) == candidate { return candidate }
         }
         return try bindable(0)
     }
+
+    /// Ports ``freePort()`` has returned in this process.
+    private static let handedOut = Mutex<Set<Int>>([])
 
     /// Binds `port` (0: any) on 127.0.0.1, releases it and returns the bound port (a listener on 0.0.0.0 holding the
     /// port makes this bind fail too).

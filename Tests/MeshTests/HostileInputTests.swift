@@ -1,11 +1,8 @@
 import APICore
-import Common
 import CommonAPI
 import Foundation
 import JSONRPC
 import MeshTestKit
-import MiningAPI
-import SectorStorageAPI
 import Testing
 
 /// Malformed JSON-RPC over a real HTTP/2 connection: every body gets a JSON-RPC error (or, if it still

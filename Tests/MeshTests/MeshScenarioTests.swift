@@ -1,19 +1,14 @@
 import APICore
-import Common
 import CommonAPI
 import Foundation
 import JSONRPC
-import Markets
 import MarketsAPI
 import MeshTestKit
 import MinerConfig
 import MinerNode
-import Mining
 import MiningAPI
 import Repo
-import Sealing
 import SealingAPI
-import SectorStorage
 import SectorStorageAPI
 import Testing
 

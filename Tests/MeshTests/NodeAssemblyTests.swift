@@ -4,15 +4,11 @@ import ConfigFile
 import Foundation
 import JSONRPC
 import Logging
-import MarketsAPI
 import MeshTestKit
 import MinerConfig
 import MinerNode
-import MiningAPI
 import NodeRuntime
 import Repo
-import SealingAPI
-import SectorStorageAPI
 import SubsystemSupport
 import Testing
 

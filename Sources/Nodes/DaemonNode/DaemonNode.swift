@@ -8,7 +8,6 @@ import Logging
 import MinerConfig
 import MinerNode
 import Net
-import NetAPI
 import NodeRuntime
 import RPCAuth
 import Repo

@@ -1,5 +1,5 @@
-import ChainTypes
 import ChainState
+import ChainTypes
 import Foundation
 import MinerConfig
 

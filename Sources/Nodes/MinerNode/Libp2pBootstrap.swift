@@ -1,6 +1,5 @@
 import Libp2p
 import Logging
-import MarketsAPI
 import MinerConfig
 import Multiformats
 import ServiceLifecycle

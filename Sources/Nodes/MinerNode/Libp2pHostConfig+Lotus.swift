@@ -1,7 +1,6 @@
 import APICore
 import Libp2p
 import Logging
-import MarketsAPI
 import MinerConfig
 import Multiformats
 import SubsystemSupport

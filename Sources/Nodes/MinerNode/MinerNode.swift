@@ -20,7 +20,6 @@ import SectorStorage
 import SectorStorageAPI
 import ServiceLifecycle
 import SubsystemSupport
-import SubsystemSupport
 
 /// A storage-provider node assembled from `[Subsystems]`: local actors for the enabled subsystems,
 /// remote references for the ones it needs from another node, and the routes it serves.

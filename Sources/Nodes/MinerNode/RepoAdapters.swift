@@ -1,7 +1,6 @@
 import RPCAuth
 import Repo
 import SectorStorage
-import SectorStorageAPI
 import SubsystemSupport
 
 extension Datastore: MetadataStore {}

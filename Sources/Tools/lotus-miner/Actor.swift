@@ -3,7 +3,6 @@ import ArgumentParser
 import CLISupport
 import ChainTypes
 import FullNodeAPI
-import JSONRPC
 import MiningAPI
 import Multiformats
 import Repo

@@ -3,7 +3,6 @@ import ArgumentParser
 import CLISupport
 import CommonAPI
 import JSONRPC
-import MarketsAPI
 
 /// `lotus-miner stop`: graceful shutdown of the miner (or, with `--call-on-markets`, the markets node).
 struct Stop: AsyncParsableCommand {

@@ -1,13 +1,9 @@
-import APICore
 import ArgumentParser
 import CLISupport
 import ChainTypes
 import ConfigFile
-import Foundation
-import FullNodeAPI
 import Multiformats
 import Repo
-import SectorStorageAPI
 import SubsystemSupport
 
 /// `lotus-miner init`: creates the miner repo (`LOTUS_MINER_PATH`).

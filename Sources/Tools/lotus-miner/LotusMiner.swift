@@ -2,10 +2,8 @@ import APICore
 import ArgumentParser
 import CLISupport
 import CommonAPI
-import MarketsAPI
 import MinerNode
 import NetAPI
-import SectorStorageAPI
 import SubsystemSupport
 
 /// `lotus-miner`: runs a storage-provider node and sends each command to the node that owns it.

@@ -1,8 +1,6 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import MarketsAPI
-import MiningAPI
 import SealingAPI
 
 /// `lotus-miner sectors`: sealing settings on the mining node.

@@ -2,8 +2,6 @@ import APICore
 import ArgumentParser
 import CLISupport
 import Foundation
-import MiningAPI
-import SealingAPI
 import SectorStorageAPI
 
 /// `lotus-miner storage`: sector storage paths on the mining node.

@@ -2,8 +2,6 @@ import APICore
 import ArgumentParser
 import CLISupport
 import MarketsAPI
-import SealingAPI
-import SectorStorageAPI
 
 /// `lotus-miner storage-deals`: deal policy on the markets node.
 struct StorageDeals: AsyncParsableCommand {

@@ -1,7 +1,6 @@
 import APICore
 import ArgumentParser
 import CLISupport
-import CommonAPI
 import DaemonNode
 import MinerConfig
 import SubsystemSupport

@@ -3,7 +3,6 @@ import ArgumentParser
 import CLISupport
 import CommonAPI
 import MinerConfig
-import SubsystemSupport
 
 /// `lotus wait-api [--timeout 30s]`: waits until the daemon answers `Version`, as Lotus does (printing
 /// `Not online yet... (<reason>)` while it waits).

@@ -1,5 +1,4 @@
 import APICore
-import Common
 import CommonAPI
 import JSONRPC
 

@@ -1,4 +1,3 @@
-import Common
 import CommonAPI
 import SubsystemSupport
 

@@ -3,8 +3,8 @@ import FullNodeAPI
 import MarketsAPI
 import MinerConfig
 import SealingAPI
-import SubsystemSupport
 import ServiceLifecycle
+import SubsystemSupport
 
 /// The Markets subsystem: deal acceptance policy now; deals, retrieval and libp2p in later issues.
 /// Every setter persists to config.toml as Lotus's `Deals*Set*` methods do.

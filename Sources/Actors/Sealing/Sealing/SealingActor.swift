@@ -2,8 +2,8 @@ import APICore
 import FullNodeAPI
 import MinerConfig
 import SealingAPI
-import SubsystemSupport
 import ServiceLifecycle
+import SubsystemSupport
 
 /// The Sealing subsystem: the sealing pipeline's settings now; the sector state machine (in this folder) later.
 public actor SealingActor: SealingAPI, Service {
