@@ -68,8 +68,11 @@ let package = Package(
             name: "SectorStorageAPI", dependencies: ["APICore"], path: "Sources/Actors/SectorStorage/SectorStorageAPI",
             swiftSettings: settings),
         .target(
-            name: "SectorStorage", dependencies: ["APICore", "SectorStorageAPI", lifecycle],
+            name: "SectorStorage", dependencies: ["APICore", "SectorStorageAPI", log, lifecycle],
             path: "Sources/Actors/SectorStorage/SectorStorage", swiftSettings: settings),
+        .testTarget(
+            name: "SectorStorageTests", dependencies: ["SectorStorage", "SectorStorageAPI", "APICore"], path: "Tests/SectorStorageTests",
+            swiftSettings: settings),
         .target(name: "MarketsAPI", dependencies: ["APICore"], path: "Sources/Actors/Markets/MarketsAPI", swiftSettings: settings),
         .target(
             name: "Markets", dependencies: ["APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", lifecycle],
@@ -146,7 +149,7 @@ let package = Package(
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "SectorStorage", "SectorStorageAPI", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(

@@ -21,12 +21,16 @@ enum MeshHTTP {
         name: String, repo: Repo, config: MinerConfig, logs: LogRegistry, logger: Logger, chain: SubsystemRef<FullNodeMethods>?
     ) async throws -> MeshNode {
         var config = config
-        config.api.listenAddress = "/ip4/127.0.0.1/tcp/0/http"
+        // A port chosen before binding, so `RemoteListenAddress` (the `/remote` URLs the index hands out) is right.
+        let port = try Tools.freePort()
+        config.api.listenAddress = "/ip4/127.0.0.1/tcp/\(port)/http"
+        config.api.remoteListenAddress = "127.0.0.1:\(port)"
         try ConfigFile.write(config, to: repo.configPath)
         let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger, chain: chain)
         let node = try await MinerNode.assemble(config: config, deps)
         let transport = HTTP2ServerTransport(
-            endpoint: APIEndpoint(host: "127.0.0.1", port: 0), rpc: node.server, drainTimeout: .seconds(5), logger: logger)
+            endpoint: APIEndpoint(host: "127.0.0.1", port: port), rpc: node.server, drainTimeout: .seconds(5),
+            routes: node.localSectorStorage.map { [RemoteSectorRoute(storage: $0)] } ?? [], logger: logger)
         return try await MeshNode.launch(name: name, repo: repo, node: node, authority: deps.authority, transport: transport, logger: logger)
     }
 }

@@ -66,6 +66,8 @@ public struct MinerNode: Sendable {
     public let mining: SubsystemRef<MiningMethods>?
     public let sealing: SubsystemRef<SealingMethods>?
     public let sectorStorage: SubsystemRef<SectorStorageMethods>?
+    /// This node's own storage paths and index, when SectorStorage runs here (served under `/remote` by the shell).
+    public let localSectorStorage: SectorStorageActor?
     public let markets: SubsystemRef<MarketsMethods>?
     /// The libp2p host: present exactly when Markets runs here (a mining-only node opens no public listener).
     public let libp2p: Libp2pHost?
@@ -102,17 +104,20 @@ public struct MinerNode: Sendable {
         let mining: SubsystemRef<MiningMethods>?
         let sealing: SubsystemRef<SealingMethods>?
         let sectorStorage: SubsystemRef<SectorStorageMethods>?
+        var localSectorStorage: SectorStorageActor?
         switch (subsystems.enableMining, subsystems.enableMarkets) {
         case (true, _):
             let miningActor = MiningActor(config: deps.configStore, metadata: deps.metadata, chain: deps.chain)
             let sealingActor = SealingActor(config: deps.configStore, chain: deps.chain)
             let remoteURL = "http://\(config.api.remoteListenAddress)/remote"
-            let storageActor = SectorStorageActor(pathList: deps.storagePaths, remoteURL: remoteURL)
+            let storageActor = SectorStorageActor(
+                pathList: deps.storagePaths, remoteURL: remoteURL, logger: Logger(label: "stores") { deps.logs.makeHandler(label: $0) })
             routes.serve(miningActor)
             routes.serve(sealingActor)
             routes.serve(storageActor)
             services += [storageActor, sealingActor, miningActor] as [any Service]
             (mining, sealing, sectorStorage) = (.local(miningActor), .local(sealingActor), .local(storageActor))
+            localSectorStorage = storageActor
         case (false, true):
             let sealer = try await Self.connect(
                 subsystems.sealerApiInfo, key: "[Subsystems] SealerApiInfo", disabled: "EnableSealing", deps)
@@ -157,7 +162,7 @@ public struct MinerNode: Sendable {
         services.append(shutdown)
         return MinerNode(
             config: config, enabled: subsystems.enabled, common: common, mining: mining, sealing: sealing,
-            sectorStorage: sectorStorage, markets: markets, libp2p: libp2p, net: net, server: server, shutdown: shutdown,
+            sectorStorage: sectorStorage, localSectorStorage: localSectorStorage, markets: markets, libp2p: libp2p, net: net, server: server, shutdown: shutdown,
             services: services)
     }
 

@@ -54,7 +54,8 @@ public struct MinerNodeRunner: Sendable {
                     try await FullNodeLibp2pBootstrap(daemon: daemon, logger: logger).run(net: net)
                 }
             },
-            summary: ["subsystems": "\(node.enabled.map(\.rawValue))"])
+            summary: ["subsystems": "\(node.enabled.map(\.rawValue))"],
+            streamRoutes: node.localSectorStorage.map { [RemoteSectorRoute(storage: $0)] } ?? [])
         try await NodeShell(repo: repo, api: config.api, endpoint: endpoint, logger: logger).run(assembly)
     }
 }

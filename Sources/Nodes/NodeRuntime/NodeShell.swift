@@ -35,10 +35,13 @@ public struct NodeShell: Sendable {
         public var whenListening: @Sendable () async throws -> Void
         /// Logged with "API listening".
         public var summary: Logger.Metadata
+        /// HTTP routes served beside JSON-RPC (`/remote` on a node with SectorStorage).
+        public var streamRoutes: [any HTTPStreamRoute]
 
         public init(
             services: [any Service], stopFirst: [any Service] = [], rpc: RPCServer, rpcPaths: [String], shutdown: ShutdownSignal,
-            whenListening: @escaping @Sendable () async throws -> Void = {}, summary: Logger.Metadata = [:]
+            whenListening: @escaping @Sendable () async throws -> Void = {}, summary: Logger.Metadata = [:],
+            streamRoutes: [any HTTPStreamRoute] = []
         ) {
             self.services = services
             self.stopFirst = stopFirst
@@ -47,6 +50,7 @@ public struct NodeShell: Sendable {
             self.shutdown = shutdown
             self.whenListening = whenListening
             self.summary = summary
+            self.streamRoutes = streamRoutes
         }
     }
 
@@ -91,7 +95,7 @@ public struct NodeShell: Sendable {
             : nil
         return HTTP2ServerTransport(
             endpoint: endpoint, rpc: assembly.rpc, paths: assembly.rpcPaths, tls: tls, drainTimeout: .nanoseconds(api.timeout.nanoseconds),
-            logger: logger)
+            routes: assembly.streamRoutes, logger: logger)
     }
 
     /// Serves `assembly` until the node is asked to stop, then drains and returns.
