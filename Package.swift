@@ -62,8 +62,11 @@ let package = Package(
             path: "Sources/Actors/Mining/Mining", swiftSettings: settings),
         .target(name: "SealingAPI", dependencies: ["APICore"], path: "Sources/Actors/Sealing/SealingAPI", swiftSettings: settings),
         .target(
-            name: "Sealing", dependencies: ["APICore", "SealingAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", lifecycle],
+            name: "Sealing", dependencies: ["APICore", "SealingAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "Multiformats", lifecycle],
             path: "Sources/Actors/Sealing/Sealing", swiftSettings: settings),
+        .testTarget(
+            name: "SealingTests", dependencies: ["Sealing", "SealingAPI", "APICore", "SubsystemSupport", "Multiformats"], path: "Tests/SealingTests",
+            swiftSettings: settings),
         .target(
             name: "SectorStorageAPI", dependencies: ["APICore"], path: "Sources/Actors/SectorStorage/SectorStorageAPI",
             swiftSettings: settings),
