@@ -36,6 +36,25 @@ struct ChainScenarioTests {
         }
     }
 
+    @Test("Seal randomness: the daemon draws it for the miner as the chain will check it; the future and bad tags are refused", arguments: MeshCase.all)
+    func randomness(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true) { mesh in
+            let miner = try #require(mesh.minerAddress)
+            let chain = SubsystemRef<FullNodeMethods>.remote(try #require(mesh.daemon).client())
+            let head = try await chain.call(\.chainHead).height
+            let entropy = Base64Bytes(miner.bytes)
+            let ticket = try await chain.call(\.stateGetRandomnessFromTickets, Int64(5), head - 1, entropy, nil)
+            #expect(ticket.bytes.count == 32)
+            #expect(try await chain.call(\.stateGetRandomnessFromTickets, Int64(5), head - 1, entropy, nil) == ticket, "the same draw twice")
+            #expect(try await chain.call(\.stateGetRandomnessFromBeacon, Int64(6), head - 1, entropy, nil) != ticket, "another tag, another value")
+            let future = await #expect(throws: RPCError.self) {
+                _ = try await chain.call(\.stateGetRandomnessFromTickets, Int64(5), head + 1000, entropy, nil)
+            }
+            #expect(future?.message.contains("cannot draw randomness from epoch") == true)
+            await #expect(throws: RPCError.self) { _ = try await chain.call(\.stateGetRandomnessFromTickets, Int64(77), head - 1, entropy, nil) }
+        }
+    }
+
     @Test("A node started without a chain says how to give it one", arguments: MeshCase.all)
     func noChain(_ meshCase: MeshCase) async throws {
         try await Mesh.with(meshCase) { mesh in

@@ -112,6 +112,23 @@ extension FullNodeActor {
         return DevnetChain.networkVersion
     }
 
+    /// `StateGetRandomnessFromTickets` / `StateGetRandomnessFromBeacon`: the chain's randomness for the domain tag
+    /// `personalization` at `epoch` with `entropy` (on this devnet both come from the chain; there is no drand).
+    /// - Throws: ``APICore/RPCError`` for an unknown tag, an epoch after the head, or one the chain no longer keeps.
+    public func randomness(_ personalization: Int64, epoch: ChainEpoch, entropy: [UInt8], _ key: TipSetKey?) throws -> [UInt8] {
+        try checkTipSet(key)
+        guard let domain = ChainRandomness.Domain(rawValue: personalization) else {
+            throw RPCError(.methodError, "unknown domain separation tag \(personalization)")
+        }
+        guard epoch <= chain.head.tipSet.height else {
+            throw RPCError(.methodError, "cannot draw randomness from epoch \(epoch): the head is at \(chain.head.tipSet.height)")
+        }
+        guard let drawn = chain.randomness(domain, at: epoch, entropy: entropy) else {
+            throw RPCError(.methodError, "randomness for epoch \(epoch) is no longer available (the chain keeps recent epochs only)")
+        }
+        return drawn
+    }
+
     /// `MinerGetBaseInfo`: what a miner needs to attempt the election at `epoch`.
     public func miningBaseInfo(_ miner: Address, epoch: ChainEpoch, _ key: TipSetKey?) throws -> MiningBaseInfo {
         try checkTipSet(key)

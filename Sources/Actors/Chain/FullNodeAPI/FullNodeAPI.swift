@@ -62,6 +62,8 @@ public protocol FullNodeAPI: SubsystemAPI where Methods == FullNodeMethods {
     func searchMessage(_ cid: CID, limit: ChainEpoch, _ key: TipSetKey?) async throws -> MsgLookup?
     /// `StateNetworkVersion`.
     func networkVersion(_ key: TipSetKey?) async throws -> UInt64
+    /// `StateGetRandomnessFromTickets` / `StateGetRandomnessFromBeacon`: chain randomness for a domain tag.
+    func randomness(_ personalization: Int64, epoch: ChainEpoch, entropy: [UInt8], _ key: TipSetKey?) async throws -> [UInt8]
 
     // MARK: Mpool
 

@@ -84,6 +84,12 @@ public struct FullNodeMethods: MethodSet {
     public let stateNetworkVersion = RPCMethod<any FullNodeAPI, Args1<TipSetKey?>, UInt64>("StateNetworkVersion", .read, .fullNode) {
         api, args in try await api.networkVersion(args.a)
     }
+    public let stateGetRandomnessFromTickets = RPCMethod<any FullNodeAPI, Args4<Int64, ChainEpoch, Base64Bytes, TipSetKey?>, Base64Bytes>(
+        "StateGetRandomnessFromTickets", .read, .fullNode
+    ) { api, args in Base64Bytes(try await api.randomness(args.a, epoch: args.b, entropy: args.c.bytes, args.d)) }
+    public let stateGetRandomnessFromBeacon = RPCMethod<any FullNodeAPI, Args4<Int64, ChainEpoch, Base64Bytes, TipSetKey?>, Base64Bytes>(
+        "StateGetRandomnessFromBeacon", .read, .fullNode
+    ) { api, args in Base64Bytes(try await api.randomness(args.a, epoch: args.b, entropy: args.c.bytes, args.d)) }
     public let stateGetNetworkParams = RPCMethod<any FullNodeAPI, Args0, NetworkParams>("StateGetNetworkParams", .read, .fullNode) {
         api, _ in api.network
     }
