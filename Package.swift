@@ -93,6 +93,12 @@ let package = Package(
                 path: "Sources/Transport/Libp2p", swiftSettings: settings),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/Libp2pTests", swiftSettings: settings),
 
+        // MARK: Sources/Formats — piece commitments, CAR files. No NIO.
+        .target(name: "CSHA256", path: "Sources/Formats/CSHA256"),
+        .target(name: "PieceCommitment", dependencies: ["CSHA256", "Multiformats"], path: "Sources/Formats/PieceCommitment", swiftSettings: settings),
+        .testTarget(name: "PieceCommitmentTests", dependencies: ["PieceCommitment", "CSHA256", "Multiformats", "InteropSupport"], path: "Tests/PieceCommitmentTests", swiftSettings: settings),
+        .target(name: "CAR", dependencies: ["Multiformats", "ChainTypes"], path: "Sources/Formats/CAR", swiftSettings: settings),
+
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
             name: "ConfigFile", dependencies: ["APICore", "MinerConfig", "TOMLKit"],
@@ -131,7 +137,7 @@ let package = Package(
             name: "lotus",
             dependencies: [
                 "CLISupport", "DaemonNode", "FullNodeActors", "ChainState", "ChainTypes", "Multiformats", "APICore", "MinerActors",
-                "MinerConfig", "NetActors", argumentParser,
+                "MinerConfig", "NetActors", "PieceCommitment", "CAR", argumentParser,
             ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
