@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "mesh-bench", targets: ["mesh-bench"]),
         .executable(name: "p2p-bench", targets: ["p2p-bench"]),
         .executable(name: "chain-bench", targets: ["chain-bench"]),
+        .executable(name: "commp-bench", targets: ["commp-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -98,6 +99,7 @@ let package = Package(
         .target(name: "PieceCommitment", dependencies: ["CSHA256", "Multiformats"], path: "Sources/Formats/PieceCommitment", swiftSettings: settings),
         .testTarget(name: "PieceCommitmentTests", dependencies: ["PieceCommitment", "CSHA256", "Multiformats", "InteropSupport"], path: "Tests/PieceCommitmentTests", swiftSettings: settings),
         .target(name: "CAR", dependencies: ["Multiformats", "ChainTypes"], path: "Sources/Formats/CAR", swiftSettings: settings),
+        .testTarget(name: "CARTests", dependencies: ["CAR", "PieceCommitment", "Multiformats", "InteropSupport"], path: "Tests/CARTests", swiftSettings: settings),
 
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
@@ -158,6 +160,7 @@ let package = Package(
             ],
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
+        .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
         .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", "Noise", argumentParser, .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests

@@ -35,6 +35,9 @@ public struct CARReader<Source: ByteSource> {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
+    /// Where reads land before they join `buffer`, allocated on the first read.
+    private var scratch: [UInt8] = []
+    private static var readSize: Int { 64 << 10 }
 
     /// Opens a CAR and reads its header.
     ///
@@ -134,24 +137,22 @@ public struct CARReader<Source: ByteSource> {
             buffer.removeFirst(start)
             start = 0
         }
+        if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: Self.readSize) }
         while buffer.count < count && !atEnd {
-            let want = max(count - buffer.count, 1 << 20)
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: want))
             var failure: CARError?
             var reading = source
-            let read = buffer.withUnsafeMutableBytes { raw -> Int in
+            let read = scratch.withUnsafeMutableBytes { raw -> Int in
                 do throws(CARError) {
-                    return try reading.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[old...]))
+                    return try reading.read(into: raw)
                 } catch {
                     failure = error
                     return 0
                 }
             }
             source = reading
-            buffer.removeLast(want - read)
             if let failure { throw failure }
             if read == 0 { atEnd = true }
+            buffer.append(contentsOf: scratch[0..<read])
         }
         return buffer.count >= count
     }
