@@ -1,4 +1,5 @@
 import CAR
+import InteropSupport
 import Foundation
 import Multiformats
 import Testing
@@ -15,8 +16,8 @@ import Testing
 
     @Test(arguments: cases)
     func oursReadByPython(size: Int, chunk: Int, links: Int) async throws {
-        let directory = try ScratchDirectory()
-        let content = pseudoRandomBytes(size, seed: UInt64(size + 1))
+        let directory = try ScratchDirectory(prefix: "car-tests")
+        let content = InteropFiles.bytes(size, seed: UInt64(size + 1))
         let file = try directory.write(content, to: "file")
         let (root, car) = try importToMemory(file, importer: UnixFSImporter(chunkSize: chunk, maxLinks: links))
         let carPath = try directory.write(car, to: "ours.car")
@@ -29,8 +30,8 @@ import Testing
 
     @Test(arguments: cases)
     func theirsReadByUs(size: Int, chunk: Int, links: Int) async throws {
-        let directory = try ScratchDirectory()
-        let content = pseudoRandomBytes(size, seed: UInt64(size + 7))
+        let directory = try ScratchDirectory(prefix: "car-tests")
+        let content = InteropFiles.bytes(size, seed: UInt64(size + 7))
         let file = try directory.write(content, to: "file")
         let carPath = directory.path("theirs.car")
         let lines = try await runCARPeer(["write", file, carPath, String(chunk), String(links)])
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func repeatedChunksAreWrittenOnce() throws {
-        let directory = try ScratchDirectory()
+        let directory = try ScratchDirectory(prefix: "car-tests")
         let file = try directory.write([UInt8](repeating: 0, count: 5000), to: "zeros")
         let (root, car) = try importToMemory(file, importer: UnixFSImporter(chunkSize: 1000, maxLinks: 4))
         let (_, blocks) = try readAll(car)

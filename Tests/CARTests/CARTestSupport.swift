@@ -4,37 +4,6 @@ import InteropSupport
 import Multiformats
 import Testing
 
-/// A directory under the system temporary directory, removed when released.
-final class ScratchDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("car-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func write(_ bytes: [UInt8], to name: String) throws -> String {
-        let path = path(name)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
-/// Deterministic bytes (xorshift), so failures reproduce.
-func pseudoRandomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
-    var state = seed | 1
-    return (0..<count).map { _ in
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return UInt8(truncatingIfNeeded: state)
-    }
-}
-
 /// The file's DAG written as a CAR in memory by our importer.
 func importToMemory(_ path: String, importer: UnixFSImporter = UnixFSImporter()) throws -> (root: CID, car: [UInt8]) {
     var car: [UInt8] = []
@@ -61,21 +30,10 @@ func exportFile(root: CID, blocks: [CARBlock], limit: UInt64 = .max) throws -> [
 
 /// Runs Tests/Interop/car_peer.py with the Python that has ipld_car; returns its stdout lines.
 func runCARPeer(_ arguments: [String]) async throws -> [String] {
-    guard let python = await InteropPython.interpreter(with: "ipld_car") else {
+    guard let outcome = try await InteropFiles.run("car_peer.py", module: "ipld_car", arguments: arguments) else {
         Issue.record("no Python with ipld_car found: run scripts/install-test-deps (it installs ipld-car==0.0.1)")
         return []
     }
-    let result = try await InteropPython.onThread { () -> (Int32, String, String) in
-        let process = Process()
-        let out = Pipe()
-        let err = Pipe()
-        InteropPython.prepare(process, python: python, script: "car_peer.py", arguments: arguments, input: Pipe(), output: out, errors: err)
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-    #expect(result.0 == 0, "car_peer.py \(arguments.first ?? "") failed: \(result.2)")
-    return result.1.split(separator: "\n").map(String.init)
+    #expect(outcome.status == 0, "car_peer.py \(arguments.first ?? "") failed: \(outcome.errors)")
+    return outcome.lines
 }

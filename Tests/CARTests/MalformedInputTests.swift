@@ -1,4 +1,5 @@
 import CAR
+import InteropSupport
 import Multiformats
 import Testing
 
@@ -6,8 +7,8 @@ import Testing
 @Suite struct MalformedInputTests {
     /// A small CAR over a three-level DAG (chunk 100, 3 links).
     static func sample() throws -> (root: CID, car: [UInt8], content: [UInt8]) {
-        let directory = try ScratchDirectory()
-        let content = pseudoRandomBytes(1234, seed: 99)
+        let directory = try ScratchDirectory(prefix: "car-tests")
+        let content = InteropFiles.bytes(1234, seed: 99)
         let file = try directory.write(content, to: "file")
         let (root, car) = try importToMemory(file, importer: UnixFSImporter(chunkSize: 100, maxLinks: 3))
         return (root, car, content)

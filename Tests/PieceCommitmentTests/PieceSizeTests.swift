@@ -1,3 +1,4 @@
+import InteropSupport
 import PieceCommitment
 import Testing
 
@@ -29,8 +30,7 @@ import Testing
     }
 
     @Test func fr32RoundTripsAndClearsTopBits() throws {
-        var generator = SplitMix(seed: 7)
-        let payload = (0..<(127 * 9)).map { _ in generator.byte() }
+        let payload = InteropFiles.bytes(127 * 9, seed: 7)
         let padded = try Fr32.pad(payload)
         #expect(padded.count == 128 * 9)
         for node in stride(from: 0, to: padded.count, by: 32) { #expect(padded[node + 31] & 0xC0 == 0) }
@@ -38,32 +38,5 @@ import Testing
         #expect(try Fr32.pad([UInt8](repeating: 0xFF, count: 127)).prefix(32) == [UInt8](repeating: 0xFF, count: 31) + [0x3F])
         #expect(throws: PieceCommitmentError.self) { try Fr32.pad([1, 2, 3]) }
         #expect(throws: PieceCommitmentError.self) { try Fr32.unpad([1, 2, 3]) }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var index = 0
-        while index < count {
-            var word = next()
-            for _ in 0..<8 where index < count {
-                out[index] = UInt8(truncatingIfNeeded: word)
-                word >>= 8
-                index += 1
-            }
-        }
-        return out
     }
 }

@@ -17,12 +17,11 @@ import Testing
     }
 
     @Test func boundarySizesAgreeWithPython() async throws {
-        let directory = try TemporaryDirectory()
-        var generator = SplitMix(seed: 2026)
+        let directory = try ScratchDirectory(prefix: "commp-tests")
         var paths: [String] = []
         var expected: [String] = []
         for size in Self.boundarySizes {
-            let payload = generator.bytes(size)
+            let payload = InteropFiles.bytes(size, seed: UInt64(size) + 2026)
             let path = directory.path("input-\(size)")
             try Data(payload).write(to: URL(fileURLWithPath: path))
             paths.append(path)
@@ -39,15 +38,14 @@ import Testing
     }
 
     @Test func sectorCommDAgreesWithPython() async throws {
-        let directory = try TemporaryDirectory()
-        var generator = SplitMix(seed: 11)
+        let directory = try ScratchDirectory(prefix: "commp-tests")
         let sector = try PaddedPieceSize(validating: 64 << 10)
         // Sizes out of order so that zero padding pieces go between them.
         let layout: [(payload: Int, padded: UInt64)] = [(100, 128), (2000, 2048), (300, 512), (8000, 8192), (127, 128), (1016, 1024)]
         var pieces: [PieceInfo] = []
         var specs: [String] = []
         for (index, piece) in layout.enumerated() {
-            let payload = generator.bytes(piece.payload)
+            let payload = InteropFiles.bytes(piece.payload, seed: UInt64(index) + 11)
             let path = directory.path("piece-\(index)")
             try Data(payload).write(to: URL(fileURLWithPath: path))
             let digest = try PieceDigest.of(payload)
@@ -64,36 +62,11 @@ import Testing
     }
 
     private func runReference(_ arguments: [String]) async throws -> [String] {
-        guard let python = await InteropPython.interpreter(with: "hashlib") else {
+        guard let outcome = try await InteropFiles.run("commp_reference.py", module: "hashlib", arguments: arguments) else {
             Issue.record("no python3 found: \(InteropPython.setupHint)")
             return []
         }
-        let output = try await InteropPython.onThread { () -> (Int32, String, String) in
-            let process = Process()
-            let out = Pipe()
-            let err = Pipe()
-            InteropPython.prepare(process, python: python, script: "commp_reference.py", arguments: arguments, input: Pipe(), output: out, errors: err)
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-        }
-        #expect(output.0 == 0, "commp_reference.py failed: \(output.2)")
-        return output.1.split(separator: "\n").map(String.init)
+        #expect(outcome.status == 0, "commp_reference.py failed: \(outcome.errors)")
+        return outcome.lines
     }
-}
-
-/// A directory under the system temporary directory, removed when released.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("commp-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -1,12 +1,12 @@
+import InteropSupport
 import PieceCommitment
 import Testing
 
 /// The streaming builder: how the input is split and how many chunks are hashed at once change nothing.
 @Suite struct StreamingTests {
     @Test func splitsAndParallelismGiveTheSameCommitment() throws {
-        var generator = SplitMix(seed: 3)
         // Three full 1 MiB-padded chunks and a partial one: chunk roots, the pending stack and a zero-filled tail.
-        let payload = generator.bytes(CommPBuilder.chunkPayload * 3 + 5000)
+        let payload = InteropFiles.bytes(CommPBuilder.chunkPayload * 3 + 5000, seed: 3)
         let whole = try PieceDigest.of(payload)
         #expect(whole.paddedSize.rawValue == 4 << 20)
         for parallelism in [1, 2, 3] {
@@ -24,9 +24,8 @@ import Testing
     }
 
     @Test func exactChunkMultiples() throws {
-        var generator = SplitMix(seed: 5)
         for chunks in [1, 2, 4] {
-            let payload = generator.bytes(CommPBuilder.chunkPayload * chunks)
+            let payload = InteropFiles.bytes(CommPBuilder.chunkPayload * chunks, seed: UInt64(chunks))
             let one = try PieceDigest.of(payload)
             let builder = CommPBuilder(parallelism: 2)
             try builder.update(payload)

@@ -1,4 +1,5 @@
 import CSHA256
+import InteropSupport
 import Multiformats
 import PieceCommitment
 import Testing
@@ -6,10 +7,9 @@ import Testing
 /// The C node hash (SHA-NI on this CPU when it has it) against the portable C path and swift-crypto's SHA-256.
 @Suite struct TreeHashTests {
     @Test func nodeHashMatchesSHA256TruncatedOnBothPaths() {
-        var generator = SplitMix(seed: 42)
         // Odd and even pair counts: the SHA-NI path hashes two pairs at a time and one alone at the end.
         for pairs in [1, 2, 3, 8, 33] {
-            let input = generator.bytes(64 * pairs)
+            let input = InteropFiles.bytes(64 * pairs, seed: UInt64(pairs) + 42)
             var selected = [UInt8](repeating: 0, count: 32 * pairs)
             var portable = [UInt8](repeating: 0, count: 32 * pairs)
             input.withUnsafeBufferPointer { source in
@@ -26,8 +26,7 @@ import Testing
     }
 
     @Test func inPlaceReductionMatchesSeparateOutput() {
-        var generator = SplitMix(seed: 9)
-        var buffer = generator.bytes(64 * 16)
+        var buffer = InteropFiles.bytes(64 * 16, seed: 9)
         var separate = [UInt8](repeating: 0, count: 32 * 16)
         buffer.withUnsafeBufferPointer { source in
             separate.withUnsafeMutableBufferPointer { lotus_sha256_trunc254_pairs(source.baseAddress, $0.baseAddress, 16) }

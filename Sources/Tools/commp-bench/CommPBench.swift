@@ -16,9 +16,11 @@ struct CommPBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commp-bench", abstract: "CommP and CAR generation throughput against the SHA-256 and cat limits")
 
-    @Option(help: "CommP payload size in MiB") var commpMiB = 508
-    @Option(help: "CAR input size in MiB") var carMiB = 256
+    @Option(name: .customLong("commp-mib"), help: "CommP payload size in MiB") var commpMiB = 508
+    @Option(name: .customLong("car-mib"), help: "CAR input size in MiB") var carMiB = 256
     @Option(help: "Rounds per measurement (the best is reported)") var rounds = 3
+    @Option(name: .customLong("stream-gib"), help: "Also stream this many GiB through CommP on every core and report the peak memory (0: skip)")
+    var streamGiB = 0
     @Flag(help: "Small sizes and one round, for a smoke run") var quick = false
 
     func run() throws {
@@ -40,11 +42,16 @@ struct CommPBench: ParsableCommand {
             for byte in 0..<8 where index + byte < payload.count { payload[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte)) }
         }
         let one = try best(rounds) { try commP(payload, parallelism: 1) }
+        let cpuBefore = cpuSeconds()
+        let wallBefore = ContinuousClock.now
         let two = try best(rounds) { try commP(payload, parallelism: 2) }
+        let wall = ContinuousClock.now - wallBefore
+        let coresUsed = (cpuSeconds() - cpuBefore) / (Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
         let rateOne = Double(commpSize) / one
         let rateTwo = Double(commpSize) / two
         print(String(format: "CommP 1 core: %.0f MB/s = %.2f of the limit (goal 0.85)", rateOne / 1e6, rateOne / limit))
-        print(String(format: "CommP 2 cores: %.0f MB/s = %.2f of 1 core (goal 1.6), %.2f of the 1-core limit", rateTwo / 1e6, rateTwo / rateOne, rateTwo / limit))
+        print(String(format: "CommP 2 cores: %.0f MB/s = %.2f of 1 core (goal 1.6), %.2f of the 1-core limit; %.2f cores busy on average",
+                     rateTwo / 1e6, rateTwo / rateOne, rateTwo / limit, coresUsed))
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commp-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -62,6 +69,46 @@ struct CommPBench: ParsableCommand {
         let rateCar = Double(carSize) / car
         print(String(format: "cat FILE > /dev/null: %.0f MB/s", rateCat / 1e6))
         print(String(format: "CAR generation (two passes, %llu-byte CAR): %.0f MB/s = %.2f of cat", carBytes, rateCar / 1e6, rateCar / rateCat))
+        if streamGiB > 0 { try stream(gib: streamGiB, block: Array(payload.prefix(8 << 20))) }
+    }
+
+    /// Feeds `gib` GiB (an 8 MiB block with a counter stamped into it, over and over) through one builder and
+    /// reports the throughput and the process's peak resident memory before and after.
+    func stream(gib: Int, block: [UInt8]) throws {
+        var block = block
+        let before = peakResidentMiB()
+        let builder = CommPBuilder(parallelism: ProcessInfo.processInfo.activeProcessorCount)
+        let total = UInt64(gib) << 30
+        var fed: UInt64 = 0
+        var counter: UInt64 = 0
+        let start = ContinuousClock.now
+        while fed < total {
+            counter += 1
+            withUnsafeBytes(of: counter) { block.replaceSubrange(0..<8, with: $0) }
+            let count = Int(min(UInt64(block.count), total - fed))
+            try block.withUnsafeBytes { raw in try builder.update(UnsafeRawBufferPointer(rebasing: raw[0..<count])) }
+            fed += UInt64(count)
+        }
+        let digest = try builder.finish()
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(format: "streamed %d GiB (padded %llu B) in %.1f s = %.0f MB/s; peak RSS %.0f MiB before, %.0f MiB after",
+                     gib, digest.paddedSize.rawValue, seconds, Double(total) / seconds / 1e6, before, peakResidentMiB()))
+    }
+
+    /// User + system CPU seconds of this process so far.
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// The process's peak resident set size (getrusage).
+    func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     func commP(_ payload: [UInt8], parallelism: Int) throws {
