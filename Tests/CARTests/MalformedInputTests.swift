@@ -131,6 +131,27 @@ import Testing
         #expect(try exportFile(root: cid, blocks: blocks).count == 1_000_000)
     }
 
+    @Test func linksToEmptyNodesCannotKeepTheExporterWalking() throws {
+        // Each level links the level below 1000 times; the empty leaf makes every node hold zero bytes, so
+        // only the visit bound (here 50 000) stops a walk of 1000^3 blocks.
+        let leaf: [UInt8] = []
+        var child = CID(codec: .raw, multihash: .sha2_256(of: leaf))
+        var blocks: [(CID, [UInt8])] = [(child, leaf)]
+        for _ in 0..<3 {
+            let links = [DAGPBNode.Link](repeating: .init(cid: child, name: "", totalSize: 0), count: 1000)
+            let meta = UnixFSData(kind: .file, fileSize: 0, blockSizes: [UInt64](repeating: 0, count: 1000)).encoded
+            let node = DAGPBNode(links: links, data: meta).encoded
+            child = CID(codec: .dagPB, multihash: .sha2_256(of: node))
+            blocks.append((child, node))
+        }
+        let read = try readAll(CARWriter.encode(roots: [child], blocks: blocks)).blocks
+        var store: [CID: [UInt8]] = [:]
+        for block in read { store[block.cid] = block.data }
+        let frozen = store
+        let exporter = UnixFSExporter(maxVisits: 50_000) { (cid: CID) throws(CARError) in frozen[cid] }
+        #expect(Self.code { _ = try exporter.exportBytes(root: child) } == .tooLarge)
+    }
+
     @Test func randomCorruptionNeverTraps() throws {
         let (root, car, content) = try Self.sample()
         var state: UInt64 = 12345

@@ -9,17 +9,23 @@ import Multiformats
 public struct UnixFSExporter {
     /// Deepest DAG accepted: 1024^16 chunks is beyond any file, so deeper is hostile.
     public static let maxDepth = 16
+    /// Default bound on blocks visited for one file (a 16 TiB file of 1 MiB chunks): a DAG that links the same
+    /// small nodes over and over could otherwise keep the exporter walking without producing bytes.
+    public static let defaultMaxVisits = 1 << 24
 
     /// Returns a block's bytes by CID, or nil when the store does not have it.
     public typealias BlockGetter = (CID) throws(CARError) -> [UInt8]?
 
     private let getBlock: BlockGetter
     private let limit: UInt64
+    private let maxVisits: Int
 
-    /// An exporter reading blocks through `getBlock` and refusing to produce more than `limit` bytes.
-    public init(limit: UInt64 = .max, getBlock: @escaping BlockGetter) {
+    /// An exporter reading blocks through `getBlock`, refusing to produce more than `limit` bytes or to visit
+    /// more than `maxVisits` blocks.
+    public init(limit: UInt64 = .max, maxVisits: Int = UnixFSExporter.defaultMaxVisits, getBlock: @escaping BlockGetter) {
         self.getBlock = getBlock
         self.limit = limit
+        self.maxVisits = maxVisits
     }
 
     /// Writes the file under `root` to `output`; returns its size.
@@ -27,7 +33,8 @@ public struct UnixFSExporter {
     /// - Throws: ``CARError`` as described on the type, or whatever `output` throws.
     public func export(root: CID, to output: (ArraySlice<UInt8>) throws(CARError) -> Void) throws(CARError) -> UInt64 {
         var written: UInt64 = 0
-        try visit(root, depth: 0, written: &written, output: output)
+        var visits = 0
+        try visit(root, depth: 0, written: &written, visits: &visits, output: output)
         return written
     }
 
@@ -41,9 +48,11 @@ public struct UnixFSExporter {
     }
 
     private func visit(
-        _ cid: CID, depth: Int, written: inout UInt64, output: (ArraySlice<UInt8>) throws(CARError) -> Void
+        _ cid: CID, depth: Int, written: inout UInt64, visits: inout Int, output: (ArraySlice<UInt8>) throws(CARError) -> Void
     ) throws(CARError) {
         guard depth <= Self.maxDepth else { throw CARError(.tooLarge, "UnixFS DAG is deeper than \(Self.maxDepth) levels at \(cid)") }
+        visits += 1
+        guard visits <= maxVisits else { throw CARError(.tooLarge, "UnixFS DAG links more than \(maxVisits) blocks") }
         guard let block = try getBlock(cid) else { throw CARError(.missingBlock, "block \(cid) is not in the CAR") }
         switch cid.codec {
         case .raw:
@@ -62,7 +71,7 @@ public struct UnixFSExporter {
             if let inline = meta.data { try emit(inline[...], written: &written, output: output) }
             for (link, expected) in zip(node.links, meta.blockSizes) {
                 let before = written
-                try visit(link.cid, depth: depth + 1, written: &written, output: output)
+                try visit(link.cid, depth: depth + 1, written: &written, visits: &visits, output: output)
                 guard written - before == expected else {
                     throw CARError(.malformed, "UnixFS node \(cid): child \(link.cid) holds \(written - before) bytes, its block size says \(expected)")
                 }
