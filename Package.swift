@@ -99,7 +99,7 @@ let package = Package(
         .target(name: "PieceCommitment", dependencies: ["CSHA256", "Multiformats"], path: "Sources/Formats/PieceCommitment", swiftSettings: settings),
         .testTarget(name: "PieceCommitmentTests", dependencies: ["PieceCommitment", "CSHA256", "Multiformats", "InteropSupport"], path: "Tests/PieceCommitmentTests", swiftSettings: settings),
         .target(name: "CAR", dependencies: ["Multiformats", "ChainTypes"], path: "Sources/Formats/CAR", swiftSettings: settings),
-        .testTarget(name: "CARTests", dependencies: ["CAR", "PieceCommitment", "Multiformats", "InteropSupport"], path: "Tests/CARTests", swiftSettings: settings),
+        .testTarget(name: "CARTests", dependencies: ["CAR", "PieceCommitment", "Multiformats", "InteropSupport", "MeshTestKit"], path: "Tests/CARTests", swiftSettings: settings),
 
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
