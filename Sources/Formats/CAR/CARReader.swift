@@ -1,15 +1,5 @@
 import Multiformats
 
-/// One block of a CAR, its bytes checked against its CID.
-public struct CARBlock: Sendable, Hashable {
-    /// The block's CID.
-    public let cid: CID
-    /// The block's bytes.
-    public let data: [UInt8]
-    /// Where the block's bytes start in the CAR.
-    public let dataOffset: UInt64
-}
-
 /// Reads a CARv1 section by section, checking every block against its CID.
 ///
 /// Sizes come from the input, so they are bounded: a header or section over ``maxSectionSize`` (32 MiB, as
