@@ -41,17 +41,22 @@ struct CommPBench: ParsableCommand {
             let word = generator.next()
             for byte in 0..<8 where index + byte < payload.count { payload[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte)) }
         }
+        let cpuOne = cpuSeconds()
         let one = try best(rounds) { try commP(payload, parallelism: 1) }
+        let cpuRateOne = Double(commpSize * rounds) / (cpuSeconds() - cpuOne)
         let cpuBefore = cpuSeconds()
         let wallBefore = ContinuousClock.now
         let two = try best(rounds) { try commP(payload, parallelism: 2) }
         let wall = ContinuousClock.now - wallBefore
-        let coresUsed = (cpuSeconds() - cpuBefore) / (Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
+        let cpuTwo = cpuSeconds() - cpuBefore
+        let coresUsed = cpuTwo / (Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
         let rateOne = Double(commpSize) / one
         let rateTwo = Double(commpSize) / two
-        print(String(format: "CommP 1 core: %.0f MB/s = %.2f of the limit (goal 0.85)", rateOne / 1e6, rateOne / limit))
-        print(String(format: "CommP 2 cores: %.0f MB/s = %.2f of 1 core (goal 1.6), %.2f of the 1-core limit; %.2f cores busy on average",
-                     rateTwo / 1e6, rateTwo / rateOne, rateTwo / limit, coresUsed))
+        print(String(format: "CommP 1 core: %.0f MB/s = %.2f of the limit (goal 0.85); per CPU-second %.0f MB/s = %.2f of the limit",
+                     rateOne / 1e6, rateOne / limit, cpuRateOne / 1e6, cpuRateOne / limit))
+        print(String(format: "CommP 2 cores: %.0f MB/s = %.2f of 1 core (goal 1.6), %.2f of the 1-core limit; %.2f cores busy on average, per CPU-second %.0f MB/s",
+                     rateTwo / 1e6, rateTwo / rateOne, rateTwo / limit, coresUsed, Double(commpSize * rounds) / cpuTwo / 1e6))
+        print("(openssl speed divides by CPU time; the wall-clock figures above are lower when other processes share the cores: load average \(loadAverage()))")
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("commp-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -94,6 +99,11 @@ struct CommPBench: ParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "streamed %d GiB (padded %llu B) in %.1f s = %.0f MB/s; peak RSS %.0f MiB before, %.0f MiB after",
                      gib, digest.paddedSize.rawValue, seconds, Double(total) / seconds / 1e6, before, peakResidentMiB()))
+    }
+
+    /// The 1-minute load average, from /proc/loadavg.
+    func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
     }
 
     /// User + system CPU seconds of this process so far.
