@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "mesh-bench", targets: ["mesh-bench"]),
         .executable(name: "p2p-bench", targets: ["p2p-bench"]),
         .executable(name: "chain-bench", targets: ["chain-bench"]),
+        .executable(name: "commp-bench", targets: ["commp-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -135,6 +136,13 @@ let package = Package(
                 path: "Sources/Transport/Libp2p", swiftSettings: settings),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/Libp2pTests", swiftSettings: settings),
 
+        // MARK: Sources/Formats — piece commitments, CAR files. No NIO.
+        .target(name: "CSHA256", path: "Sources/Formats/CSHA256"),
+        .target(name: "PieceCommitment", dependencies: ["CSHA256", "Multiformats"], path: "Sources/Formats/PieceCommitment", swiftSettings: settings),
+        .testTarget(name: "PieceCommitmentTests", dependencies: ["PieceCommitment", "CSHA256", "Multiformats", "InteropSupport"], path: "Tests/PieceCommitmentTests", swiftSettings: settings),
+        .target(name: "CAR", dependencies: ["Multiformats", "ChainTypes"], path: "Sources/Formats/CAR", swiftSettings: settings),
+        .testTarget(name: "CARTests", dependencies: ["CAR", "PieceCommitment", "Multiformats", "InteropSupport", "MeshTestKit"], path: "Tests/CARTests", swiftSettings: settings),
+
         // MARK: Sources/Nodes — repo, config files, node assembly.
         .target(
             name: "ConfigFile", dependencies: ["APICore", "MinerConfig", "TOMLKit"],
@@ -173,7 +181,7 @@ let package = Package(
             name: "lotus",
             dependencies: [
                 "CLISupport", "DaemonNode", "FullNodeAPI", "ChainTypes", "Multiformats", "APICore", "CommonAPI", "SubsystemSupport",
-                "MinerConfig", "NetAPI", argumentParser,
+                "MinerConfig", "NetAPI", "PieceCommitment", "CAR", argumentParser,
             ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
@@ -194,6 +202,7 @@ let package = Package(
             ],
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
+        .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
         .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", "Noise", argumentParser, .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests

@@ -22,6 +22,7 @@ struct ImportRules {
         "mesh-bench": ["Common"],
         "chain-bench": ["FullNode", "ChainState", "ChainStore"],
         "p2p-bench": [],
+        "commp-bench": [],
         "CLISupport": [],
     ]
 

@@ -3,7 +3,7 @@ import Multiformats
 import Net
 import NetAPI
 
-/// A node's ``Libp2p/Libp2pHost`` as the Net API sees it (``NetActors/Libp2pNetwork``): the markets node's and
+/// A node's ``Libp2p/Libp2pHost`` as the Net API sees it (``Net/Libp2pNetwork``): the markets node's and
 /// the chain daemon's.
 public struct Libp2pHostNetwork: Libp2pNetwork {
     /// The running host.

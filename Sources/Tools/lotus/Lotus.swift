@@ -16,7 +16,7 @@ struct Lotus: AsyncParsableCommand {
         version: "lotus version \(APIVersionInfo.buildVersion)",
         subcommands: [
             DaemonCommand.self, WaitAPI.self, VersionCommand.self, Auth.self, Wallet.self, Send.self, Chain.self,
-            Mpool.self, State.self, NetCommand<Lotus>.self,
+            Mpool.self, State.self, NetCommand<Lotus>.self, Client.self,
         ])
 
     @Option(name: .customLong("repo"), help: "Repo path of the daemon (env LOTUS_PATH, default ~/.lotus)")

@@ -1,0 +1,94 @@
+// Constants, the run-time choice between SHA-NI and portable code, and Fr32.
+#include "sha256_internal.h"
+#include <string.h>
+
+#ifdef LOTUS_SHA256_X86
+#include <cpuid.h>
+void lotus_sha256_shani_init(void);
+#endif
+
+const uint32_t lotus_sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+const uint32_t lotus_sha256_iv[8] = {
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+};
+
+const uint8_t lotus_sha256_pad64[64] = {
+    0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x00,
+};
+
+/// 1 for SHA-NI, 0 for portable; decided by a constructor before any Swift code runs, so reads need no lock.
+static int use_sha_ni = 0;
+
+__attribute__((constructor)) static void lotus_sha256_select(void) {
+#ifdef LOTUS_SHA256_X86
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return;
+    int sse41 = (c >> 19) & 1, ssse3 = (c >> 9) & 1;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return;
+    int sha = (b >> 29) & 1;
+    if (sse41 && ssse3 && sha) {
+        lotus_sha256_shani_init();
+        use_sha_ni = 1;
+    }
+#endif
+}
+
+int lotus_sha256_uses_sha_ni(void) { return use_sha_ni; }
+
+void lotus_sha256_trunc254_pairs(const uint8_t *in, uint8_t *out, size_t pairs) {
+#ifdef LOTUS_SHA256_X86
+    if (use_sha_ni) {
+        lotus_sha256_trunc254_pairs_shani(in, out, pairs);
+        return;
+    }
+#endif
+    lotus_sha256_trunc254_pairs_portable(in, out, pairs);
+}
+
+void lotus_sha256_compress(uint32_t state[8], const uint8_t *data, size_t blocks) {
+#ifdef LOTUS_SHA256_X86
+    if (use_sha_ni) {
+        lotus_sha256_compress_shani(state, data, blocks);
+        return;
+    }
+#endif
+    lotus_sha256_compress_portable(state, data, blocks);
+}
+
+void lotus_fr32_pad(const uint8_t *in, uint8_t *out, size_t quads) {
+    for (size_t q = 0; q < quads; q++, in += 127, out += 128) {
+        memcpy(out, in, 32);
+        out[31] &= 0x3F;
+        for (int i = 31; i < 63; i++) out[i + 1] = (uint8_t)((in[i + 1] << 2) | (in[i] >> 6));
+        out[63] &= 0x3F;
+        for (int i = 63; i < 95; i++) out[i + 1] = (uint8_t)((in[i + 1] << 4) | (in[i] >> 4));
+        out[95] &= 0x3F;
+        for (int i = 95; i < 126; i++) out[i + 1] = (uint8_t)((in[i + 1] << 6) | (in[i] >> 2));
+        out[127] = (uint8_t)(in[126] >> 2);
+    }
+}
+
+void lotus_fr32_unpad(const uint8_t *in, uint8_t *out, size_t quads) {
+    for (size_t q = 0; q < quads; q++, in += 128, out += 127) {
+        memset(out, 0, 127);
+        // Node k carries input bits [254k, 254k + 254).
+        for (unsigned k = 0; k < 4; k++) {
+            for (unsigned bit = 0; bit < 254; bit++) {
+                unsigned value = (in[32 * k + bit / 8] >> (bit % 8)) & 1u;
+                unsigned position = 254 * k + bit;
+                out[position / 8] |= (uint8_t)(value << (position % 8));
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// Fr32 padding: every 254 bits of payload (read as a little-endian bit stream) become one 32-byte field element
+/// with two zero top bits, so 127 payload bytes become 128 padded bytes (four tree leaves).
+public enum Fr32 {
+    /// Pads `payload`, whose length must be a multiple of 127.
+    ///
+    /// - Throws: ``PieceCommitmentError`` ``PieceCommitmentError/Code/invalidSize`` otherwise.
+    public static func pad(_ payload: [UInt8]) throws(PieceCommitmentError) -> [UInt8] {
+        guard payload.count % 127 == 0 else {
+            throw PieceCommitmentError(.invalidSize, "Fr32 pads whole 127-byte blocks; got \(payload.count) bytes")
+        }
+        let quads = payload.count / 127
+        var out = [UInt8](repeating: 0, count: quads * 128)
+        payload.withUnsafeBytes { input in
+            out.withUnsafeMutableBytes { output in TreeHasher.fr32Pad(input, output, quads: quads) }
+        }
+        return out
+    }
+
+    /// Removes the padding from `padded`, whose length must be a multiple of 128.
+    ///
+    /// - Throws: ``PieceCommitmentError`` ``PieceCommitmentError/Code/invalidSize`` otherwise.
+    public static func unpad(_ padded: [UInt8]) throws(PieceCommitmentError) -> [UInt8] {
+        guard padded.count % 128 == 0 else {
+            throw PieceCommitmentError(.invalidSize, "Fr32 unpads whole 128-byte blocks; got \(padded.count) bytes")
+        }
+        let quads = padded.count / 128
+        var out = [UInt8](repeating: 0, count: quads * 127)
+        padded.withUnsafeBytes { input in
+            out.withUnsafeMutableBytes { output in TreeHasher.fr32Unpad(input, output, quads: quads) }
+        }
+        return out
+    }
+}
