@@ -140,6 +140,10 @@ let package = Package(
         .target(name: "CSHA256", path: "Sources/Formats/CSHA256"),
         .target(name: "PieceCommitment", dependencies: ["CSHA256", "Multiformats"], path: "Sources/Formats/PieceCommitment", swiftSettings: settings),
         .testTarget(name: "PieceCommitmentTests", dependencies: ["PieceCommitment", "CSHA256", "Multiformats", "InteropSupport"], path: "Tests/PieceCommitmentTests", swiftSettings: settings),
+        .target(
+            name: "MockProofs", dependencies: ["PieceCommitment", "Multiformats", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Formats/MockProofs", swiftSettings: settings),
+        .testTarget(name: "MockProofsTests", dependencies: ["MockProofs", "PieceCommitment", "Multiformats"], path: "Tests/MockProofsTests", swiftSettings: settings),
         .target(name: "CAR", dependencies: ["Multiformats", "ChainTypes"], path: "Sources/Formats/CAR", swiftSettings: settings),
         .testTarget(name: "CARTests", dependencies: ["CAR", "PieceCommitment", "Multiformats", "InteropSupport", "MeshTestKit"], path: "Tests/CARTests", swiftSettings: settings),
 
