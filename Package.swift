@@ -61,21 +61,21 @@ let package = Package(
         .target(
             name: "Mining", dependencies: ["APICore", "MiningAPI", "MinerConfig", "SubsystemSupport", "ChainTypes", "FullNodeAPI", lifecycle],
             path: "Sources/Actors/Mining/Mining", swiftSettings: settings),
-        .target(name: "SealingAPI", dependencies: ["APICore"], path: "Sources/Actors/Sealing/SealingAPI", swiftSettings: settings),
+        .target(name: "SealingAPI", dependencies: ["APICore", "ChainTypes", "Multiformats"], path: "Sources/Actors/Sealing/SealingAPI", swiftSettings: settings),
         .target(
-            name: "Sealing", dependencies: ["APICore", "SealingAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "Multiformats", lifecycle],
+            name: "Sealing", dependencies: ["APICore", "SealingAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "ChainTypes", "SectorStorageAPI", "Multiformats", "MockProofs", "PieceCommitment", log, lifecycle],
             path: "Sources/Actors/Sealing/Sealing", swiftSettings: settings),
         .testTarget(
-            name: "SealingTests", dependencies: ["Sealing", "SealingAPI", "APICore", "SubsystemSupport", "Multiformats"], path: "Tests/SealingTests",
+            name: "SealingTests", dependencies: ["Sealing", "SealingAPI", "APICore", "SubsystemSupport", "Multiformats", "ChainTypes"], path: "Tests/SealingTests",
             swiftSettings: settings),
         .target(
-            name: "SectorStorageAPI", dependencies: ["APICore"], path: "Sources/Actors/SectorStorage/SectorStorageAPI",
+            name: "SectorStorageAPI", dependencies: ["APICore", "ChainTypes"], path: "Sources/Actors/SectorStorage/SectorStorageAPI",
             swiftSettings: settings),
         .target(
-            name: "SectorStorage", dependencies: ["APICore", "SectorStorageAPI", log, lifecycle],
+            name: "SectorStorage", dependencies: ["APICore", "SectorStorageAPI", "ChainTypes", log, lifecycle],
             path: "Sources/Actors/SectorStorage/SectorStorage", swiftSettings: settings),
         .testTarget(
-            name: "SectorStorageTests", dependencies: ["SectorStorage", "SectorStorageAPI", "APICore"], path: "Tests/SectorStorageTests",
+            name: "SectorStorageTests", dependencies: ["SectorStorage", "SectorStorageAPI", "APICore", "ChainTypes"], path: "Tests/SectorStorageTests",
             swiftSettings: settings),
         .target(name: "MarketsAPI", dependencies: ["APICore"], path: "Sources/Actors/Markets/MarketsAPI", swiftSettings: settings),
         .target(
@@ -164,7 +164,7 @@ let package = Package(
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "SectorStorage", "SectorStorageAPI", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
+            dependencies: ["ChainTypes", "APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "SectorStorage", "SectorStorageAPI", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(

@@ -154,7 +154,8 @@ public final class Mesh: Sendable {
             let address = "/dns4/\(name).in-process/tcp/1/http"
             config.api.listenAddress = address
             try ConfigFile.write(config, to: repo.configPath)
-            let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: connector, logs: logs, logger: logger, chain: chain)
+            var deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: connector, logs: logs, logger: logger, chain: chain)
+            deps.pollInterval = .milliseconds(50)
             let node = try await MinerNode.assemble(config: config, deps)
             let server = InProcessServerTransport(name: name, rpc: node.server)
             connector.register(address: server.address, server: node.server)

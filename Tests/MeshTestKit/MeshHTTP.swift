@@ -26,7 +26,8 @@ enum MeshHTTP {
         config.api.listenAddress = "/ip4/127.0.0.1/tcp/\(port)/http"
         config.api.remoteListenAddress = "127.0.0.1:\(port)"
         try ConfigFile.write(config, to: repo.configPath)
-        let deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger, chain: chain)
+        var deps = try MinerNode.Dependencies.open(repo: repo, config: config, connector: HTTP2Connector(), logs: logs, logger: logger, chain: chain)
+        deps.pollInterval = .milliseconds(50)
         let node = try await MinerNode.assemble(config: config, deps)
         let transport = HTTP2ServerTransport(
             endpoint: APIEndpoint(host: "127.0.0.1", port: port), rpc: node.server, drainTimeout: .seconds(5),

@@ -1,3 +1,4 @@
+import ChainTypes
 import SectorStorage
 import SectorStorageAPI
 import Testing

@@ -42,6 +42,8 @@ public struct MinerNode: Sendable {
         /// The chain daemon's API, injected into the subsystems that need chain state or the mpool (Mining, Sealing,
         /// Markets): remote from `FULLNODE_API_INFO` in `lotus-miner run`, a local actor in tests; `nil` without one.
         public var chain: SubsystemRef<FullNodeMethods>?
+        /// How often the sealing pipeline looks at the chain while it waits (half a block suits).
+        public var pollInterval: Duration = .milliseconds(500)
 
         public init(
             configStore: any ConfigStore, metadata: any MetadataStore, storagePaths: any StoragePathList,
@@ -108,10 +110,12 @@ public struct MinerNode: Sendable {
         switch (subsystems.enableMining, subsystems.enableMarkets) {
         case (true, _):
             let miningActor = MiningActor(config: deps.configStore, metadata: deps.metadata, chain: deps.chain)
-            let sealingActor = SealingActor(config: deps.configStore, chain: deps.chain)
             let remoteURL = "http://\(config.api.remoteListenAddress)/remote"
             let storageActor = SectorStorageActor(
                 pathList: deps.storagePaths, remoteURL: remoteURL, logger: Logger(label: "stores") { deps.logs.makeHandler(label: $0) })
+            let sealingActor = SealingActor(
+                config: deps.configStore, metadata: deps.metadata, chain: deps.chain, storage: .local(storageActor),
+                pollInterval: deps.pollInterval, logger: Logger(label: "sealing") { deps.logs.makeHandler(label: $0) })
             routes.serve(miningActor)
             routes.serve(sealingActor)
             routes.serve(storageActor)

@@ -1,20 +1,48 @@
 import APICore
+import ChainTypes
+import Foundation
 import FullNodeAPI
+import Logging
 import MinerConfig
 import SealingAPI
+import SectorStorageAPI
 import ServiceLifecycle
 import SubsystemSupport
 
-/// The Sealing subsystem: the sealing pipeline's settings now; the sector state machine (in this folder) later.
+/// The Sealing subsystem: the sealing pipeline. Each sector is a ``SectorRecord`` moved by ``SectorStateMachine``
+/// events; the record is stored (``SectorStore``) before the pipeline acts on its new state, so a restart — kill -9
+/// included — resumes every sector where it was. The work of each state (``SectorWork``) reads and writes sector
+/// files through the SectorStorage API and talks to the chain through the FullNode API.
 public actor SealingActor: SealingAPI, Service {
     private let config: any ConfigStore
+    private let metadata: any MetadataStore
+    private let store: SectorStore
     /// The chain daemon: pre-commit and prove-commit messages, their randomness and their waits.
     private let chain: SubsystemRef<FullNodeMethods>?
+    private let storage: SubsystemRef<SectorStorageMethods>?
+    private let pollInterval: Duration
+    private let logger: Logger
+    private var records: [UInt64: SectorRecord] = [:]
+    private var running: [UInt64: Task<Void, Never>] = [:]
+    private var environment: SealingEnvironment?
+    private var loaded = false
 
-    /// - Parameter chain: the chain daemon's API; `nil` on a node started without `FULLNODE_API_INFO`.
-    public init(config: any ConfigStore, chain: SubsystemRef<FullNodeMethods>?) {
+    /// - Parameters:
+    ///   - metadata: the metadata datastore (sector records, the miner address).
+    ///   - chain: the chain daemon's API; `nil` on a node started without `FULLNODE_API_INFO` (nothing can be sealed).
+    ///   - storage: this node's sector storage.
+    ///   - pollInterval: how often the pipeline looks at the chain while it waits.
+    public init(
+        config: any ConfigStore, metadata: any MetadataStore, chain: SubsystemRef<FullNodeMethods>?,
+        storage: SubsystemRef<SectorStorageMethods>?, pollInterval: Duration = .milliseconds(500), logger: Logger = Logger(label: "sealing")
+    ) {
         self.config = config
+        self.metadata = metadata
+        self.store = SectorStore(metadata: metadata)
         self.chain = chain
+        self.storage = storage
+        self.pollInterval = pollInterval
+        self.logger = logger
     }
 
     /// How long a sector waits for more deals before sealing starts (`[Sealing] WaitDealsDelay`), in ns.
@@ -28,7 +56,124 @@ public actor SealingActor: SealingAPI, Service {
         try await config.update { $0.sealing.waitDealsDelay = delay }
     }
 
+    // MARK: Sectors
+
+    public func pledgeSector() async throws -> SectorID {
+        let environment = try await sealingEnvironment()
+        try loadRecords()
+        let number = try store.nextSectorNumber()
+        let record = try SectorStateMachine.apply(
+            .startCC, to: SectorRecord(number: number, sealProof: environment.sectorSize.sealProof), timestamp: Self.now())
+        try store.save(record)
+        records[number] = record
+        start(number)
+        logger.info("pledged a committed-capacity sector", metadata: ["sector": "\(number)"])
+        return environment.sector(number)
+    }
+
+    public func sectorsList() throws -> [UInt64] {
+        try loadRecords()
+        return records.keys.sorted()
+    }
+
+    public func sectorsList(inStates states: [SectorState]) throws -> [UInt64] {
+        try loadRecords()
+        let wanted = Set(states)
+        return records.values.filter { wanted.contains($0.state) }.map(\.number).sorted()
+    }
+
+    public func sectorStatus(_ number: UInt64) throws -> SectorStatus {
+        try loadRecords()
+        guard let record = records[number] else {
+            throw RPCError(.methodError, "sector \(number) not found; `lotus-miner sectors list` shows the sectors")
+        }
+        return SectorStatus(
+            sectorID: record.number, state: record.state, commD: record.commD, commR: record.commR, proof: record.proof ?? [],
+            deals: record.dealIDs, pieces: record.pieces,
+            ticket: record.ticket.map { SectorStatus.Draw(value: $0, epoch: record.ticketEpoch ?? 0) },
+            seed: record.seed.map { SectorStatus.Draw(value: $0, epoch: record.seedEpoch ?? 0) },
+            preCommitMessage: record.preCommitMessage, commitMessage: record.commitMessage, retries: UInt64(record.retries),
+            lastError: record.lastError, log: record.log, sealProof: record.sealProof)
+    }
+
+    public func sectorsSummary() throws -> [String: Int] {
+        try loadRecords()
+        return records.values.reduce(into: [:]) { $0[$1.state.description, default: 0] += 1 }
+    }
+
+    // MARK: The pipeline
+
+    /// The miner's facts from the chain, read once.
+    func sealingEnvironment() async throws -> SealingEnvironment {
+        if let environment { return environment }
+        let chain = try ChainDependency.require(chain, for: "sealing")
+        guard let storage else { throw RPCError(.methodError, "sealing needs SectorStorage on this node") }
+        guard let bytes = try metadata.get(MetadataKey.minerAddress), !bytes.isEmpty else {
+            throw RPCError(.methodError, "this repo has no miner actor address yet; create one with `lotus-miner init --owner`")
+        }
+        let miner: Address
+        do {
+            miner = try Address(parsing: String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw RPCError(.methodError, "the repo's miner address is not an address: \(error)")
+        }
+        let loaded = try await SealingEnvironment.load(chain: chain, storage: storage, miner: miner)
+        environment = loaded
+        return loaded
+    }
+
+    /// Reads the stored records (once).
+    func loadRecords() throws {
+        guard !loaded else { return }
+        for record in try store.all() { records[record.number] = record }
+        loaded = true
+    }
+
+    /// Drives sector `number` until it reaches a state with nothing to do.
+    private func start(_ number: UInt64) {
+        guard running[number] == nil else { return }
+        running[number] = Task { await self.drive(number) }
+    }
+
+    private func drive(_ number: UInt64) async {
+        defer { running[number] = nil }
+        while !Task.isCancelled, let record = records[number] {
+            let work: SectorWork
+            do {
+                work = SectorWork(environment: try await sealingEnvironment(), pollInterval: pollInterval)
+            } catch {
+                logger.warning("sealing cannot run", metadata: ["sector": "\(number)", "error": "\(error)"])
+                try? await Task.sleep(for: pollInterval * 4)
+                continue
+            }
+            guard let event = await work.step(record), !Task.isCancelled else { return }
+            do {
+                let next = try SectorStateMachine.apply(event, to: record, timestamp: Self.now())
+                try store.save(next)
+                records[number] = next
+                if let failure = event.failure {
+                    logger.warning("sector step failed", metadata: ["sector": "\(number)", "state": "\(next.state)", "error": "\(failure)"])
+                } else {
+                    logger.debug("sector moved", metadata: ["sector": "\(number)", "state": "\(next.state)"])
+                }
+            } catch {
+                logger.error("sector event refused", metadata: ["sector": "\(number)", "error": "\(error)"])
+                return
+            }
+        }
+    }
+
+    static func now() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970)) }
+
+    /// Resumes every stored sector, then waits for graceful shutdown and stops the pipeline's work.
     public func run() async throws {
+        do {
+            try loadRecords()
+            for number in records.keys.sorted() { start(number) }
+        } catch {
+            logger.error("reading the sector records failed", metadata: ["error": "\(error)"])
+        }
         try? await gracefulShutdown()
+        for task in running.values { task.cancel() }
     }
 }

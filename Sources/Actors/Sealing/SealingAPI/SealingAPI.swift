@@ -1,10 +1,21 @@
 import APICore
+import ChainTypes
 
-/// The Sealing subsystem's API: the sealing pipeline's settings (and, as it grows, its sectors). Implemented by
-/// `SealingActor` (target `Sealing`); the markets node calls it on the mining node.
+/// The Sealing subsystem's API: the sealing pipeline — committed-capacity sectors, sector states and their history —
+/// and its settings. Implemented by `SealingActor` (target `Sealing`); the markets node calls it on the mining node.
 public protocol SealingAPI: SubsystemAPI where Methods == SealingMethods {
     /// `SectorGetSealDelay`: `[Sealing] WaitDealsDelay` in nanoseconds.
     func sealDelay() async throws -> Int64
     /// `SectorSetSealDelay`: sets and persists `[Sealing] WaitDealsDelay`.
     func setSealDelay(_ nanoseconds: Int64) async throws
+    /// `PledgeSector`: starts a committed-capacity sector; returns its ID.
+    func pledgeSector() async throws -> SectorID
+    /// `SectorsList`: every sector's number.
+    func sectorsList() async throws -> [UInt64]
+    /// `SectorsListInStates`: the sectors in any of `states`.
+    func sectorsList(inStates states: [SectorState]) async throws -> [UInt64]
+    /// `SectorsStatus`: one sector's state and history.
+    func sectorStatus(_ number: UInt64) async throws -> SectorStatus
+    /// `SectorsSummary`: how many sectors are in each state.
+    func sectorsSummary() async throws -> [String: Int]
 }

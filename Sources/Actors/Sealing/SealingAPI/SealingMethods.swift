@@ -1,6 +1,8 @@
 import APICore
+import ChainTypes
 
-/// Methods owned by the Sealing subsystem. Durations travel as int64 nanoseconds, as Go encodes them.
+/// Methods owned by the Sealing subsystem (permissions as Lotus v1.17.2). Durations travel as int64 nanoseconds, as
+/// Go encodes them.
 public struct SealingMethods: MethodSet {
     public typealias API = any SealingAPI
     public init() {}
@@ -12,5 +14,20 @@ public struct SealingMethods: MethodSet {
         api, args in
         try await api.setSealDelay(args.a)
         return nil
+    }
+    public let pledgeSector = RPCMethod<any SealingAPI, Args0, SectorID>("PledgeSector", .write, .sealing) { api, _ in
+        try await api.pledgeSector()
+    }
+    public let sectorsList = RPCMethod<any SealingAPI, Args0, [UInt64]>("SectorsList", .read, .sealing) { api, _ in
+        try await api.sectorsList()
+    }
+    public let sectorsListInStates = RPCMethod<any SealingAPI, Args1<[SectorState]>, [UInt64]>("SectorsListInStates", .read, .sealing) {
+        api, args in try await api.sectorsList(inStates: args.a)
+    }
+    public let sectorsStatus = RPCMethod<any SealingAPI, Args2<UInt64, Bool>, SectorStatus>("SectorsStatus", .read, .sealing) {
+        api, args in try await api.sectorStatus(args.a)
+    }
+    public let sectorsSummary = RPCMethod<any SealingAPI, Args0, [String: Int]>("SectorsSummary", .read, .sealing) { api, _ in
+        try await api.sectorsSummary()
     }
 }

@@ -1,3 +1,4 @@
+import ChainTypes
 /// A sector file declared in a storage path (Lotus `storiface.Decl`): `{"Miner":1000,"Number":3,"SectorFileType":2}`.
 public struct SectorDecl: Codable, Sendable, Hashable {
     public var sector: SectorID

@@ -1,3 +1,4 @@
+import ChainTypes
 import APICore
 
 /// The SectorStorage subsystem's API: this node's storage paths and the sector index — which path holds which file

@@ -1,3 +1,4 @@
+import ChainTypes
 import APICore
 
 /// Methods owned by the SectorStorage subsystem (all admin, as Lotus v1.17.2). Sector sizes travel as byte counts.

@@ -1,4 +1,5 @@
 import Multiformats
+import SealingAPI
 
 /// What happened to a sector: the pipeline's work results, the chain's answers and the operator's commands. Each
 /// moves the sector through ``SectorStateMachine``; Lotus's event names are in the comments.

@@ -1,3 +1,4 @@
+import ChainTypes
 import APICore
 import Foundation
 import SectorStorageAPI

@@ -1,3 +1,4 @@
+import ChainTypes
 import SectorStorageAPI
 
 /// Read and write locks on sector files (Lotus `paths.indexLocks`): any number of readers of a file type, or one

@@ -1,0 +1,223 @@
+import APICore
+import ChainTypes
+import Foundation
+import FullNodeAPI
+import MockProofs
+import Multiformats
+import PieceCommitment
+import SealingAPI
+import SectorStorageAPI
+
+/// The work of each sealing state: what the pipeline does in it and the event that reports the outcome. Failures
+/// become the state's failure event (with the reason), never an escaping error, so every outcome is recorded.
+struct SectorWork: Sendable {
+    let environment: SealingEnvironment
+    /// How long the pipeline waits between looks at the chain (half a block).
+    let pollInterval: Duration
+
+    /// Runs the work of `record.state`; `nil` for a state with nothing to do (proving, removed, given up).
+    func step(_ record: SectorRecord) async -> SectorEvent? {
+        do {
+            switch record.state {
+            case .packing: return try pack(record)
+            case .getTicket: return try await ticket()
+            case .preCommit1: return await attempt(SectorEvent.preCommit1Failed) { try await writeUnsealed(record) }
+            case .preCommit2: return await attempt(SectorEvent.preCommit2Failed) { try await seal(record) }
+            case .preCommitting: return await attempt(SectorEvent.preCommitFailed) { try await preCommit(record) }
+            case .preCommitWait: return await attempt(SectorEvent.preCommitFailed) { try await waitPreCommit(record) }
+            case .waitSeed: return try await seed(record)
+            case .committing: return await attempt(SectorEvent.computeProofFailed) { try await prove(record) }
+            case .submitCommit: return await attempt(SectorEvent.commitFailed) { try await commit(record) }
+            case .commitWait: return await attempt(SectorEvent.commitFailed) { try await waitCommit(record) }
+            case .finalizeSector: return await attempt(SectorEvent.finalizeFailed) { try await finalize(record) }
+            case .sealPreCommit1Failed, .sealPreCommit2Failed, .preCommitFailed, .computeProofFailed, .commitFailed, .finalizeFailed,
+                .addPieceFailed:
+                try await Task.sleep(for: pollInterval * 4)
+                return .retry
+            default: return nil
+            }
+        } catch is CancellationError {
+            return nil
+        } catch {
+            return .fatal("\(record.state): \(error)")
+        }
+    }
+
+    /// Runs `work`; an error becomes `failure` with its text.
+    func attempt(_ failure: (String) -> SectorEvent, _ work: () async throws -> SectorEvent) async -> SectorEvent {
+        do {
+            return try await work()
+        } catch let error as RPCError {
+            return failure(error.message)
+        } catch {
+            return failure("\(error)")
+        }
+    }
+
+    var paddedSize: PaddedPieceSize {
+        get throws { try PaddedPieceSize(validating: environment.sectorSize.bytes) }
+    }
+
+    /// Packing: a committed-capacity sector is one zero piece of the sector's size; deal sectors get zero padding
+    /// pieces up to the sector's end.
+    func pack(_ record: SectorRecord) throws -> SectorEvent {
+        let size = try paddedSize
+        var fillers: [SectorPiece] = []
+        for padding in UnsealedCommitment.padding(from: record.filled, to: size) where record.filled < size.rawValue {
+            fillers.append(SectorPiece(size: padding.rawValue, pieceCID: PieceCID.v1(ZeroCommitments.piece(padding))))
+        }
+        if record.pieces.isEmpty && fillers.isEmpty {
+            fillers = [SectorPiece(size: size.rawValue, pieceCID: PieceCID.v1(ZeroCommitments.piece(size)))]
+        }
+        return .packed(fillers: fillers)
+    }
+
+    /// GetTicket: seal randomness at the epoch before the head.
+    func ticket() async throws -> SectorEvent {
+        let head = try await environment.chain.call(\.chainHead).height
+        let epoch = max(0, head - 1)
+        let ticket = try await environment.chain.call(
+            \.stateGetRandomnessFromTickets, Int64(5), epoch, Base64Bytes(environment.miner.bytes), nil)
+        return .ticket(ticket.bytes, epoch: epoch)
+    }
+
+    /// The local folder of the sealing path that holds (or will hold) the sector's files.
+    func sealingPath(for sector: SectorID) async throws -> (id: String, path: String) {
+        let local = try await environment.storage.call(\.storageLocal)
+        for holder in try await environment.storage.call(\.storageFindSector, sector, SectorFileType([.unsealed, .sealed]), environment.sectorSize.bytes, false) {
+            if let path = local[holder.id] { return (holder.id, path) }
+        }
+        for candidate in try await environment.storage.call(
+            \.storageBestAlloc, SectorFileType([.unsealed, .sealed, .cache]), environment.sectorSize.bytes, PathType.sealing)
+        {
+            if let path = local[candidate.id] { return (candidate.id, path) }
+        }
+        throw RPCError(
+            .methodError,
+            "no local path can seal a \(environment.sectorSize) sector: attach one with `lotus-miner storage attach --init --seal PATH`")
+    }
+
+    /// PreCommit1: the unsealed file, Fr32-padded pieces at their offsets (zeros for padding and CC pieces).
+    func writeUnsealed(_ record: SectorRecord) async throws -> SectorEvent {
+        let sector = environment.sector(record.number)
+        let (id, path) = try await sealingPath(for: sector)
+        let file = "\(path)/unsealed/\(sector.fileName)"
+        try FileManager.default.createDirectory(atPath: "\(path)/unsealed", withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: file) {
+            // Deal pieces are written by AddPiece; what is missing here is padding, all zeros.
+            guard FileManager.default.createFile(atPath: file + ".tmp", contents: nil) else {
+                throw RPCError(.methodError, "cannot create \(file).tmp")
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file + ".tmp"))
+            try handle.truncate(atOffset: environment.sectorSize.bytes)
+            try handle.synchronize()
+            try handle.close()
+            try FileManager.default.moveItem(atPath: file + ".tmp", toPath: file)
+        }
+        _ = try await environment.storage.call(\.storageDeclareSector, id, sector, SectorFileType.unsealed, false)
+        return .preCommit1Done
+    }
+
+    /// PreCommit2: the replica (sealed file), its tree root in the cache, CommD from the pieces, CommR of the replica.
+    func seal(_ record: SectorRecord) async throws -> SectorEvent {
+        guard let ticket = record.ticket else { throw RPCError(.methodError, "no ticket recorded") }
+        let sector = environment.sector(record.number)
+        let (id, path) = try await sealingPath(for: sector)
+        let unsealed = Array(try Data(contentsOf: URL(fileURLWithPath: "\(path)/unsealed/\(sector.fileName)")))
+        let replica = try MockReplica.seal(unsealed, key: MockReplica.Key(ticket: ticket, miner: environment.minerID, sector: record.number))
+        let tree = try ReplicaTree(replica: replica)
+        for folder in ["sealed", "cache/\(sector.fileName)"] {
+            try FileManager.default.createDirectory(atPath: "\(path)/\(folder)", withIntermediateDirectories: true)
+        }
+        try Data(replica).write(to: URL(fileURLWithPath: "\(path)/sealed/\(sector.fileName)"), options: .atomic)
+        try Data(tree.root.bytes).write(to: URL(fileURLWithPath: "\(path)/cache/\(sector.fileName)/comm-r"), options: .atomic)
+        _ = try await environment.storage.call(\.storageDeclareSector, id, sector, SectorFileType([.sealed, .cache]), false)
+        let pieces = try record.pieces.map { try PieceInfo(size: try PaddedPieceSize(validating: $0.size), cid: $0.pieceCID) }
+        let commD = try UnsealedCommitment.cid(pieces: pieces, sectorSize: try paddedSize)
+        return .preCommit2Done(commD: commD, commR: try tree.commR())
+    }
+
+    /// PreCommitting: PreCommitSector from the worker, with the deposit as the message's value.
+    func preCommit(_ record: SectorRecord) async throws -> SectorEvent {
+        guard let commR = record.commR, let ticketEpoch = record.ticketEpoch else { throw RPCError(.methodError, "no CommR or ticket recorded") }
+        let network = environment.network
+        let head = try await environment.chain.call(\.chainHead).height
+        let lifetime = network.minSectorExpiration + network.preCommitChallengeDelay + 2 * network.wPoStProvingPeriod
+        let info = SectorPreCommitInfo(
+            sealProof: environment.sectorSize.sealProof, sectorNumber: record.number, sealedCID: commR, sealRandEpoch: ticketEpoch,
+            dealIDs: record.dealIDs, expiration: head + min(lifetime, network.maxSectorExpirationExtension - 1), unsealedCID: record.commD)
+        let message = Message(
+            to: environment.miner, from: environment.worker, value: network.preCommitDepositPerSector,
+            method: MinerMethod.preCommitSector.rawValue, params: info.encoded)
+        let signed = try await environment.chain.call(\.mpoolPushMessage, message, nil)
+        return .preCommitSubmitted(signed.cid)
+    }
+
+    /// Waits for a message; its lookup, or the chain's reason for failing it.
+    func wait(_ message: CID, what: String) async throws -> MsgLookup {
+        let lookup = try await environment.chain.call(\.stateWaitMsg, message, UInt64(0), ChainEpoch(-1), true)
+        guard lookup.receipt.exitCode.isSuccess else {
+            throw RPCError(
+                .methodError, "\(what) message \(message) failed with exit code \(lookup.receipt.exitCode)" + (lookup.receipt.error.map { ": \($0)" } ?? ""))
+        }
+        return lookup
+    }
+
+    /// PreCommitWait.
+    func waitPreCommit(_ record: SectorRecord) async throws -> SectorEvent {
+        guard let message = record.preCommitMessage else { throw RPCError(.methodError, "no pre-commit message recorded") }
+        return .preCommitLanded(epoch: try await wait(message, what: "PreCommitSector").height)
+    }
+
+    /// WaitSeed: once the chain is past the pre-commit epoch plus the challenge delay, the interactive seed.
+    func seed(_ record: SectorRecord) async throws -> SectorEvent {
+        guard let preCommitEpoch = record.preCommitEpoch else { return .fatal("no pre-commit epoch recorded") }
+        let seedEpoch = preCommitEpoch + environment.network.preCommitChallengeDelay
+        while try await environment.chain.call(\.chainHead).height <= seedEpoch {
+            try await Task.sleep(for: pollInterval)
+        }
+        let seed = try await environment.chain.call(
+            \.stateGetRandomnessFromBeacon, Int64(6), seedEpoch, Base64Bytes(environment.miner.bytes), nil)
+        return .seed(seed.bytes, epoch: seedEpoch)
+    }
+
+    /// Committing: the seal proof, from the sealed file.
+    func prove(_ record: SectorRecord) async throws -> SectorEvent {
+        guard let seed = record.seed else { throw RPCError(.methodError, "no seed recorded") }
+        let sector = environment.sector(record.number)
+        let (_, path) = try await sealingPath(for: sector)
+        let replica = Array(try Data(contentsOf: URL(fileURLWithPath: "\(path)/sealed/\(sector.fileName)")))
+        return .proofReady(MockSealProof.prove(tree: try ReplicaTree(replica: replica), seed: seed, sector: record.number))
+    }
+
+    /// SubmitCommit: ProveCommitSector from the worker, with the initial pledge as the message's value.
+    func commit(_ record: SectorRecord) async throws -> SectorEvent {
+        guard let proof = record.proof else { throw RPCError(.methodError, "no proof recorded") }
+        let message = Message(
+            to: environment.miner, from: environment.worker, value: environment.network.initialPledgePerSector,
+            method: MinerMethod.proveCommitSector.rawValue,
+            params: ProveCommitSectorParams(sectorNumber: record.number, proof: proof).encoded)
+        let signed = try await environment.chain.call(\.mpoolPushMessage, message, nil)
+        return .commitSubmitted(signed.cid)
+    }
+
+    /// CommitWait.
+    func waitCommit(_ record: SectorRecord) async throws -> SectorEvent {
+        guard let message = record.commitMessage else { throw RPCError(.methodError, "no commit message recorded") }
+        _ = try await wait(message, what: "ProveCommitSector")
+        return .proven
+    }
+
+    /// FinalizeSector: a CC sector's unsealed copy is dropped (nothing to retrieve from it); the sealed file and cache
+    /// stay where they were sealed (moving them to a store path arrives with long-term storage paths).
+    func finalize(_ record: SectorRecord) async throws -> SectorEvent {
+        let sector = environment.sector(record.number)
+        let (id, path) = try await sealingPath(for: sector)
+        if !record.hasDeals {
+            let file = "\(path)/unsealed/\(sector.fileName)"
+            if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+            _ = try await environment.storage.call(\.storageDropSector, id, sector, SectorFileType.unsealed)
+        }
+        return .finalized
+    }
+}

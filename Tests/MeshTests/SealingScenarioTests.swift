@@ -1,0 +1,81 @@
+import APICore
+import ChainTypes
+import Foundation
+import FullNodeAPI
+import MeshTestKit
+import Multiformats
+import SealingAPI
+import SectorStorageAPI
+import Testing
+
+/// `lotus-miner sectors pledge` as the runbook does it, on every topology: a committed-capacity sector is sealed on
+/// the mining node and proven on the chain.
+@Suite("Sealing scenarios")
+struct SealingScenarioTests {
+    /// Attaches a fresh seal+store path to the mining node.
+    static func attachPath(_ mesh: Mesh) async throws -> String {
+        let dir = mesh.root.appendingPathComponent("seal-\(UUID().uuidString.prefix(6))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try JSONEncoder().encode(LocalStorageMeta(id: UUID().uuidString.lowercased(), canSeal: true, canStore: true))
+            .write(to: URL(fileURLWithPath: dir + "/sectorstore.json"))
+        _ = try await mesh.ref(SectorStorageMethods.self, on: mesh.miningNode).call(\.storageAddLocal, dir)
+        return dir
+    }
+
+    /// Waits until `number` is in `state` (or a failure state, which fails the test with its error).
+    static func wait(for state: SectorState, sector number: UInt64, on sealing: SubsystemRef<SealingMethods>) async throws -> SectorStatus {
+        for _ in 0..<600 {
+            let status = try await sealing.call(\.sectorsStatus, number, false)
+            if status.state == state { return status }
+            if status.state == .failedUnrecoverable { throw RPCError(.methodError, "sector \(number) gave up: \(status.lastError)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let status = try await sealing.call(\.sectorsStatus, number, false)
+        throw RPCError(.methodError, "sector \(number) is \(status.state) after 60 s (last error: \(status.lastError))")
+    }
+
+    @Test("sectors pledge: a CC sector goes through the pipeline to Proving; the chain holds it with its CommR", arguments: MeshCase.all)
+    func pledge(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true) { mesh in
+            let miner = try #require(mesh.minerAddress)
+            let dir = try await Self.attachPath(mesh)
+            let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+            let sector = try await sealing.call(\.pledgeSector)
+            #expect(sector == SectorID(miner: 1000, number: 0))
+
+            let status = try await Self.wait(for: .proving, sector: sector.number, on: sealing)
+            let chain = SubsystemRef<FullNodeMethods>.remote(try #require(mesh.daemon).client())
+            let onChain = try #require(try await chain.call(\.stateSectorGetInfo, miner, sector.number, nil))
+            #expect(onChain.sealedCID == status.commR)
+            #expect(onChain.unsealedCID == status.commD)
+            #expect(status.commD?.description.hasPrefix("baga6ea4seaq") == true, "CommD is a piece CID")
+            #expect(status.log.map(\.kind).contains("event;SectorPreCommitLanded"))
+            #expect(status.preCommitMessage != nil && status.commitMessage != nil)
+
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/sealed/s-t01000-0"))
+            #expect(!FileManager.default.fileExists(atPath: "\(dir)/unsealed/s-t01000-0"), "a CC sector keeps no unsealed copy")
+            #expect(try await sealing.call(\.sectorsList) == [0])
+            #expect(try await sealing.call(\.sectorsSummary) == ["Proving": 1])
+            #expect(try await sealing.call(\.sectorsListInStates, [SectorState.proving]) == [0])
+            let found = try await mesh.ref(SectorStorageMethods.self, on: mesh.miningNode)
+                .call(\.storageFindSector, sector, SectorFileType.sealed, UInt64(2048), false)
+            #expect(found.count == 1)
+        }
+    }
+
+    @Test("without a storage path the sector waits in PreCommit1 and says why; attaching one lets it finish")
+    func noPathYet() async throws {
+        try await Mesh.with(MeshCase(topology: .monolith, transport: .inProcess), chain: true) { mesh in
+            let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+            let sector = try await sealing.call(\.pledgeSector)
+            var status = try await sealing.call(\.sectorsStatus, sector.number, false)
+            for _ in 0..<100 where status.lastError.isEmpty {
+                try await Task.sleep(for: .milliseconds(50))
+                status = try await sealing.call(\.sectorsStatus, sector.number, false)
+            }
+            #expect(status.lastError.contains("storage attach --init --seal"), "\(status)")
+            _ = try await Self.attachPath(mesh)
+            _ = try await Self.wait(for: .proving, sector: sector.number, on: sealing)
+        }
+    }
+}
