@@ -111,6 +111,31 @@ struct MinerChainProcessTests {
         }
     }
 
+    @Test("sectors pledge on a running miner: storage attach, pledge, the sector reaches Proving; sectors list and status show it")
+    func pledge() async throws {
+        try await withDevnet { net in
+            let owner = try await net.lotus("wallet", "default")
+            try await net.miner("init", "--owner", owner)
+            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let node = try await NodeProcess.start(repo: net.minerRepo, environment: ["FULLNODE_API_INFO": "\(token):\(api)"])
+            defer { node.kill() }
+            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
+            #expect(try await net.miner("sectors", "pledge") == "Created CC sector:  0")
+            var list = ""
+            for _ in 0..<300 where !list.contains("Proving") {
+                try await Task.sleep(for: .milliseconds(200))
+                list = try await net.miner("sectors", "list")
+            }
+            #expect(list.contains("0   Proving  CC"), "\(list)\n\(node.log.suffix(2000))")
+            let status = try await net.miner("sectors", "status", "--log", "0")
+            #expect(status.contains("Status:\t\tProving"))
+            #expect(status.contains("CIDcommR:\tbagboea4b5abc"))
+            #expect(status.contains("event;SectorProving"))
+            await node.terminate()
+        }
+    }
+
     @Test("init with the daemon down, or an owner the wallet does not hold, fails clearly and leaves no repo")
     func initFailures() async throws {
         let home = NSTemporaryDirectory() + "chainproc-" + UUID().uuidString.prefix(8)

@@ -1,11 +1,82 @@
 import APICore
 import ArgumentParser
 import CLISupport
+import ChainTypes
+import Foundation
+import Multiformats
 import SealingAPI
 
-/// `lotus-miner sectors`: sealing settings on the mining node.
+/// `lotus-miner sectors`: the sealing pipeline on the mining node.
 struct Sectors: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "interact with sector store", subcommands: [SetSealDelay.self, GetSealDelay.self])
+    static let configuration = CommandConfiguration(
+        abstract: "interact with sector store",
+        subcommands: [Pledge.self, List.self, Status.self, SetSealDelay.self, GetSealDelay.self])
+
+    struct Pledge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "store random data in a sector")
+        @ParentCommand var root: LotusMiner
+
+        func run() async throws {
+            let node = try NodeConnection(.miner, resolver: root.resolver)
+            let sector = try await node.sealing.call(\.pledgeSector)
+            print("Created CC sector: ", sector.number)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List sectors")
+        @ParentCommand var root: LotusMiner
+        @Option(help: "filter sectors by a comma-separated list of states") var states: String?
+
+        func run() async throws {
+            let node = try NodeConnection(.miner, resolver: root.resolver)
+            let numbers: [UInt64]
+            if let states {
+                let wanted = states.split(separator: ",").map { SectorState(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+                numbers = try await node.sealing.call(\.sectorsListInStates, wanted)
+            } else {
+                numbers = try await node.sealing.call(\.sectorsList)
+            }
+            var table = TableWriter(["ID", "State", "Deals"])
+            for number in numbers {
+                let status = try await node.sealing.call(\.sectorsStatus, number, false)
+                table.write(["ID": String(number), "State": status.state.description, "Deals": status.deals.isEmpty ? "CC" : "\(status.deals)"])
+            }
+            print(table.render(), terminator: "")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Get the seal status of a sector by its number")
+        @ParentCommand var root: LotusMiner
+        @Flag(help: "display event log") var log = false
+        @Argument(help: "sector number") var sector: UInt64
+
+        func run() async throws {
+            let node = try NodeConnection(.miner, resolver: root.resolver)
+            let status = try await node.sealing.call(\.sectorsStatus, sector, false)
+            print("SectorID:\t\(status.sectorID)")
+            print("Status:\t\t\(status.state)")
+            print("CIDcommD:\t\(status.commD?.description ?? "<nil>")")
+            print("CIDcommR:\t\(status.commR?.description ?? "<nil>")")
+            print("Ticket:\t\t\(Hex.encode(status.ticket?.value.bytes ?? []))")
+            print("TicketH:\t\(status.ticket?.epoch ?? 0)")
+            print("Seed:\t\t\(Hex.encode(status.seed?.value.bytes ?? []))")
+            print("SeedH:\t\t\(status.seed?.epoch ?? 0)")
+            print("Precommit:\t\(status.preCommitMessage?.description ?? "<nil>")")
+            print("Commit:\t\t\(status.commitMessage?.description ?? "<nil>")")
+            print("Deals:\t\t\(status.deals)")
+            print("Retries:\t\(status.retries)")
+            if !status.lastError.isEmpty { print("Last Error:\t\t\(status.lastError)") }
+            guard log else { return }
+            print("--------\nEvent Log:")
+            let formatter = ISO8601DateFormatter()
+            for (index, entry) in status.log.enumerated() {
+                let time = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(entry.timestamp)))
+                print("\(index).\t\(time)\t\(entry.kind)" + (entry.message.isEmpty ? "" : "\n\t\(entry.message)"))
+            }
+        }
+    }
 
     struct SetSealDelay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set-seal-delay", abstract: "Set the time (in minutes) that a new sector waits for deals before sealing starts")
@@ -13,8 +84,10 @@ struct Sectors: AsyncParsableCommand {
         @Argument var minutes: Int64
 
         func run() async throws {
+            let (nanoseconds, overflow) = minutes.multipliedReportingOverflow(by: 60_000_000_000)
+            guard !overflow else { throw CLIError("\(minutes) minutes is too long a delay") }
             let node = try NodeConnection(.miner, resolver: root.resolver)
-            _ = try await node.sealing.call(\.sectorSetSealDelay, minutes * 60_000_000_000)
+            _ = try await node.sealing.call(\.sectorSetSealDelay, nanoseconds)
         }
     }
 
