@@ -136,6 +136,49 @@ struct MinerChainProcessTests {
         }
     }
 
+    @Test("kill -9 of the miner while it seals: after each restart the sector resumes, reaches Proving, and every message was sent once")
+    func killWhileSealing() async throws {
+        try await withDevnet { net in
+            let owner = try await net.lotus("wallet", "default")
+            try await net.miner("init", "--owner", owner)
+            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let environment = ["FULLNODE_API_INFO": "\(token):\(api)"]
+            var node = try await NodeProcess.start(repo: net.minerRepo, environment: environment)
+            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
+            try await net.miner("sectors", "pledge")
+            try await net.miner("sectors", "pledge")
+            var states: [String] = []
+            // Kills early and late after each start, so they land in the short states (ticket, PreCommit1/2, the
+            // pushes) as well as the long waits.
+            let delays = [20, 80, 150, 300, 600, 40, 220, 450]
+            for round in 0..<(ProcessInfo.processInfo.environment["LOTUS_SOAK"] == nil ? 6 : 24) {
+                try await Task.sleep(for: .milliseconds(delays[round % delays.count]))
+                states.append((try? await net.miner("sectors", "list")) ?? "?")
+                node.kill()
+                _ = await node.waitForExit()
+                node = try await NodeProcess.start(repo: net.minerRepo, environment: environment, port: node.port)
+            }
+            defer { node.kill() }
+            var list = ""
+            for _ in 0..<300 where list.components(separatedBy: "Proving").count < 3 {
+                try await Task.sleep(for: .milliseconds(200))
+                list = try await net.miner("sectors", "list")
+            }
+            #expect(list.contains("0   Proving  CC") && list.contains("1   Proving  CC"), "states seen at the kills: \(states)")
+            for sector in ["0", "1"] {
+                let status = try await net.miner("sectors", "status", "--log", sector)
+                #expect(!status.contains("SectorChainPreCommitFailed") && !status.contains("SectorCommitFailed"), "\(status)")
+            }
+            // The worker (the owner) sent CreateMiner, then one PreCommitSector and one ProveCommitSector per sector.
+            let body = #"{"jsonrpc":"2.0","id":1,"method":"Filecoin.MpoolGetNonce","params":["\#(owner)"]}"#
+            let nonce = try await Tools.run(
+                "/usr/bin/curl", ["-s", "-X", "POST", "-H", "Authorization: Bearer \(token)", "-d", body, "http://127.0.0.1:\(net.port)/rpc/v1"])
+            #expect(nonce.stdout.contains(#""result":5"#), "\(nonce.stdout) — states seen at the kills: \(states)")
+            await node.terminate()
+        }
+    }
+
     @Test("init with the daemon down, or an owner the wallet does not hold, fails clearly and leaves no repo")
     func initFailures() async throws {
         let home = NSTemporaryDirectory() + "chainproc-" + UUID().uuidString.prefix(8)

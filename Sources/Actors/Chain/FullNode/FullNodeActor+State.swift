@@ -76,6 +76,12 @@ extension FullNodeActor {
         return try chain.sectorInfo(miner, sector: sector)
     }
 
+    /// `StateSectorPreCommitInfo`: `nil` when the sector is not pre-committed (proven sectors are not).
+    public func preCommitInfo(_ miner: Address, sector: SectorNumber, _ key: TipSetKey?) throws -> SectorPreCommitOnChainInfo? {
+        try checkTipSet(key)
+        return try chain.preCommitInfo(miner, sector: sector)
+    }
+
     /// `StateMinerSectors`: all sectors, or those in `filter`.
     public func minerSectors(_ miner: Address, filter: BitField?, _ key: TipSetKey?) throws -> [SectorOnChainInfo] {
         try checkTipSet(key)

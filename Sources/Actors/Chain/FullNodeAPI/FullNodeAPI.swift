@@ -46,6 +46,8 @@ public protocol FullNodeAPI: SubsystemAPI where Methods == FullNodeMethods {
     func minerProvingDeadline(_ miner: Address, _ key: TipSetKey?) async throws -> DeadlineInfo
     /// `StateSectorGetInfo`.
     func sectorInfo(_ miner: Address, sector: SectorNumber, _ key: TipSetKey?) async throws -> SectorOnChainInfo?
+    /// `StateSectorPreCommitInfo`.
+    func preCommitInfo(_ miner: Address, sector: SectorNumber, _ key: TipSetKey?) async throws -> SectorPreCommitOnChainInfo?
     /// `StateMinerSectors`.
     func minerSectors(_ miner: Address, filter: BitField?, _ key: TipSetKey?) async throws -> [SectorOnChainInfo]
     /// `StateMinerAvailableBalance`.

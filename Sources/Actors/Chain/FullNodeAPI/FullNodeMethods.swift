@@ -60,6 +60,9 @@ public struct FullNodeMethods: MethodSet {
     public let stateSectorGetInfo = RPCMethod<any FullNodeAPI, Args3<Address, SectorNumber, TipSetKey?>, SectorOnChainInfo?>(
         "StateSectorGetInfo", .read, .fullNode
     ) { api, args in try await api.sectorInfo(args.a, sector: args.b, args.c) }
+    public let stateSectorPreCommitInfo = RPCMethod<any FullNodeAPI, Args3<Address, SectorNumber, TipSetKey?>, SectorPreCommitOnChainInfo?>(
+        "StateSectorPreCommitInfo", .read, .fullNode
+    ) { api, args in try await api.preCommitInfo(args.a, sector: args.b, args.c) }
     public let stateMinerSectors = RPCMethod<any FullNodeAPI, Args3<Address, BitField?, TipSetKey?>, [SectorOnChainInfo]>(
         "StateMinerSectors", .read, .fullNode
     ) { api, args in try await api.minerSectors(args.a, filter: args.b, args.c) }

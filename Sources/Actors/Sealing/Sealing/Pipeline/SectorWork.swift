@@ -137,8 +137,26 @@ struct SectorWork: Sendable {
         return .preCommit2Done(commD: commD, commR: try tree.commR())
     }
 
-    /// PreCommitting: PreCommitSector from the worker, with the deposit as the message's value.
+    /// A message of ours for `method` on sector `number` waiting in the mpool (pushed before a crash, not yet recorded).
+    func pendingMessage(_ method: MinerMethod, sector number: UInt64, sectorOf: ([UInt8]) -> UInt64?) async throws -> CID? {
+        for signed in try await environment.chain.call(\.mpoolPending, nil)
+        where signed.message.to == environment.miner && signed.message.method == method.rawValue && sectorOf(signed.message.params) == number {
+            return signed.cid
+        }
+        return nil
+    }
+
+    /// PreCommitting: PreCommitSector from the worker, with the deposit as the message's value — unless the chain
+    /// already has the pre-commit or the mpool already holds the message (a crash after the push and before the
+    /// record was stored), so the message is sent once.
     func preCommit(_ record: SectorRecord) async throws -> SectorEvent {
+        if let landed = try await environment.chain.call(\.stateSectorPreCommitInfo, environment.miner, record.number, nil) {
+            return .preCommitLanded(epoch: landed.preCommitEpoch)
+        }
+        let pending = try await pendingMessage(.preCommitSector, sector: record.number) {
+            try? SectorPreCommitInfo.decode($0, method: MinerMethod.preCommitSector.name).sectorNumber
+        }
+        if let pending { return .preCommitSubmitted(pending) }
         guard let commR = record.commR, let ticketEpoch = record.ticketEpoch else { throw RPCError(.methodError, "no CommR or ticket recorded") }
         let network = environment.network
         let head = try await environment.chain.call(\.chainHead).height
@@ -190,8 +208,16 @@ struct SectorWork: Sendable {
         return .proofReady(MockSealProof.prove(tree: try ReplicaTree(replica: replica), seed: seed, sector: record.number))
     }
 
-    /// SubmitCommit: ProveCommitSector from the worker, with the initial pledge as the message's value.
+    /// SubmitCommit: ProveCommitSector from the worker, with the initial pledge as the message's value — unless the
+    /// sector is already active or the message already waits in the mpool, so the message is sent once.
     func commit(_ record: SectorRecord) async throws -> SectorEvent {
+        if try await environment.chain.call(\.stateSectorGetInfo, environment.miner, record.number, nil) != nil {
+            return .proven
+        }
+        let pending = try await pendingMessage(.proveCommitSector, sector: record.number) {
+            try? ProveCommitSectorParams.decode($0, method: MinerMethod.proveCommitSector.name).sectorNumber
+        }
+        if let pending { return .commitSubmitted(pending) }
         guard let proof = record.proof else { throw RPCError(.methodError, "no proof recorded") }
         let message = Message(
             to: environment.miner, from: environment.worker, value: environment.network.initialPledgePerSector,

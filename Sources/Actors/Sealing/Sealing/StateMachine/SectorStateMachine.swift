@@ -98,6 +98,8 @@ public enum SectorStateMachine {
         case (.preCommitting, .preCommitSubmitted): return .preCommitWait
         case (.submitPreCommitBatch, .preCommitSubmitted): return .preCommitBatchWait
         case (.preCommitWait, .preCommitLanded), (.preCommitBatchWait, .preCommitLanded): return .waitSeed
+        // Found on chain before sending (a crash after the push): no second message.
+        case (.preCommitting, .preCommitLanded), (.submitPreCommitBatch, .preCommitLanded): return .waitSeed
         case (.preCommitting, .preCommitFailed), (.preCommitWait, .preCommitFailed), (.submitPreCommitBatch, .preCommitFailed),
             (.preCommitBatchWait, .preCommitFailed):
             return .preCommitFailed
@@ -111,6 +113,7 @@ public enum SectorStateMachine {
         case (.submitCommit, .commitSubmitted): return .commitWait
         case (.submitCommitAggregate, .commitSubmitted): return .commitAggregateWait
         case (.commitWait, .proven), (.commitAggregateWait, .proven): return .finalizeSector
+        case (.submitCommit, .proven), (.submitCommitAggregate, .proven): return .finalizeSector
         case (.submitCommit, .commitFailed), (.commitWait, .commitFailed), (.submitCommitAggregate, .commitFailed),
             (.commitAggregateWait, .commitFailed):
             return .commitFailed
