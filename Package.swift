@@ -92,9 +92,9 @@ let package = Package(
         .target(name: "ChainTypes", dependencies: ["Multiformats", "APICore", .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/Actors/Chain/ChainTypes", swiftSettings: settings),
         .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
-        .target(name: "ChainState", dependencies: ["ChainTypes", "Multiformats", log],
+        .target(name: "ChainState", dependencies: ["ChainTypes", "Multiformats", "MockProofs", "PieceCommitment", log],
                 path: "Sources/Actors/Chain/ChainState", swiftSettings: settings),
-        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes", "Multiformats"], path: "Tests/ChainStateTests", swiftSettings: settings),
+        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes", "Multiformats", "MockProofs"], path: "Tests/ChainStateTests", swiftSettings: settings),
         .target(
             name: "FullNodeAPI", dependencies: ["APICore", "ChainTypes", "Multiformats"], path: "Sources/Actors/Chain/FullNodeAPI",
             swiftSettings: settings),

@@ -57,7 +57,7 @@ struct DaemonChain: Sendable {
             }
             let actor = try FullNodeActor(
                 network: network, stored: stored, store: store, wallet: wallet,
-                defaultMaxFee: TokenAmount(attoFIL: config.fees.defaultMaxFee.attoFIL),
+                defaultMaxFee: TokenAmount(attoFIL: config.fees.defaultMaxFee.attoFIL), verifier: MockProofVerifier(),
                 logger: Logger(label: "mpool") { logs.makeHandler(label: $0) })
             let clock = EpochClock(
                 blockTime: .milliseconds(network.blockDelayMillis), head: stored.head.height,

@@ -49,10 +49,10 @@ public actor FullNodeActor: FullNodeAPI, Service {
     ///   stale mpool messages fails.
     public init(
         network: NetworkParams, stored: StoredChain, store: any ChainPersistence, wallet: any WalletStore,
-        defaultMaxFee: TokenAmount = MessageSendSpec.defaultMaxFee, logger: Logger,
+        defaultMaxFee: TokenAmount = MessageSendSpec.defaultMaxFee, verifier: any ProofVerifier = StructuralProofVerifier(), logger: Logger,
         now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970) }
     ) throws {
-        let chain = try DevnetChain(network: network, stored: stored)
+        let chain = try DevnetChain(network: network, stored: stored, verifier: verifier)
         var pool = MessagePool()
         let dropped = pool.restore(stored.pending, chain: chain)
         try store.removePending(dropped)

@@ -1,0 +1,30 @@
+import ChainState
+import ChainTypes
+import MockProofs
+import Multiformats
+import Testing
+
+/// The daemon's seal verifier checks the proof against the replica's commitment.
+@Suite("Mock proof verifier")
+struct MockProofVerifierTests {
+    @Test("a proof made from the replica verifies; one from another replica, for another seed or of the wrong size does not")
+    func seal() throws {
+        let unsealed = [UInt8](repeating: 0, count: 2048)
+        let replica = try MockReplica.seal(unsealed, key: MockReplica.Key(ticket: [1, 2, 3], miner: 1000, sector: 4))
+        let tree = try ReplicaTree(replica: replica)
+        let seed = [UInt8](repeating: 9, count: 32)
+        func info(proof: [UInt8], seed: [UInt8], commR: CID) -> SealVerifyInfo {
+            SealVerifyInfo(
+                sealProof: SectorSize.kib2.sealProof, miner: 1000, sectorNumber: 4, dealIDs: [], randomness: [1, 2, 3],
+                interactiveRandomness: seed, proof: proof, sealedCID: commR, unsealedCID: nil)
+        }
+        let verifier = MockProofVerifier()
+        let proof = MockSealProof.prove(tree: tree, seed: seed, sector: 4)
+        #expect(verifier.verifySeal(info(proof: proof, seed: seed, commR: try tree.commR())) == nil)
+        #expect(verifier.verifySeal(info(proof: proof, seed: [8] + seed.dropFirst(), commR: try tree.commR())) != nil)
+        let other = try ReplicaTree(replica: try MockReplica.seal(unsealed, key: MockReplica.Key(ticket: [7], miner: 1000, sector: 4)))
+        #expect(verifier.verifySeal(info(proof: MockSealProof.prove(tree: other, seed: seed, sector: 4), seed: seed, commR: try tree.commR())) != nil)
+        #expect(verifier.verifySeal(info(proof: [1, 2, 3], seed: seed, commR: try tree.commR()))?.contains("expected") == true)
+        #expect(verifier.verifySeal(info(proof: proof, seed: seed, commR: CID(codec: .raw, multihash: .identity([1])))) != nil)
+    }
+}
