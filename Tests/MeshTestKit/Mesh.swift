@@ -65,10 +65,10 @@ public final class Mesh: Sendable {
     /// `lotus-miner init --owner` does, the mining node's repo is that miner's, and both nodes get the chain as
     /// `lotus-miner run` gets it from `FULLNODE_API_INFO`.
     public static func with<T: Sendable>(
-        _ meshCase: MeshCase, chain: Bool = false, configure: @Sendable (inout MinerConfig) -> Void = { _ in },
+        _ meshCase: MeshCase, chain: Bool = false, sectorSize: SectorSize = .kib2, configure: @Sendable (inout MinerConfig) -> Void = { _ in },
         _ body: (Mesh) async throws -> T
     ) async throws -> T {
-        let mesh = try await start(meshCase, chain: chain, configure: configure)
+        let mesh = try await start(meshCase, chain: chain, sectorSize: sectorSize, configure: configure)
         do {
             let result = try await body(mesh)
             await mesh.stop()
@@ -80,7 +80,7 @@ public final class Mesh: Sendable {
     }
 
     public static func start(
-        _ meshCase: MeshCase, chain: Bool = false, configure: @Sendable (inout MinerConfig) -> Void = { _ in }
+        _ meshCase: MeshCase, chain: Bool = false, sectorSize: SectorSize = .kib2, configure: @Sendable (inout MinerConfig) -> Void = { _ in }
     ) async throws -> Mesh {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("mesh-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -93,7 +93,7 @@ public final class Mesh: Sendable {
                 let running = try await MeshDaemon.start(root: root, transport: meshCase.transport, blockTime: .milliseconds(100))
                 daemon = running
                 let identity = Libp2pPrivateKey.generate()
-                miner = MinerIdentity(address: try await running.createMiner(identity: identity), key: identity)
+                miner = MinerIdentity(address: try await running.createMiner(identity: identity, size: sectorSize), key: identity)
             }
             let chainRef = try daemon?.chainForMiners()
             var miningConfig = MinerConfig.defaults

@@ -4,6 +4,7 @@ import Foundation
 import FullNodeAPI
 import MeshTestKit
 import Multiformats
+import PieceCommitment
 import SealingAPI
 import SectorStorageAPI
 import Testing
@@ -60,6 +61,21 @@ struct SealingScenarioTests {
             let found = try await mesh.ref(SectorStorageMethods.self, on: mesh.miningNode)
                 .call(\.storageFindSector, sector, SectorFileType.sealed, UInt64(2048), false)
             #expect(found.count == 1)
+        }
+    }
+
+    @Test("an 8 MiB sector seals to Proving too; its CommD is the 8 MiB zero commitment")
+    func eightMiB() async throws {
+        try await Mesh.with(MeshCase(topology: .split, transport: .http2), chain: true, sectorSize: .mib8) { mesh in
+            let dir = try await Self.attachPath(mesh)
+            let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+            let sector = try await sealing.call(\.pledgeSector)
+            let status = try await Self.wait(for: .proving, sector: sector.number, on: sealing)
+            #expect(status.sealProof == SectorSize.mib8.sealProof)
+            let sealed = try FileManager.default.attributesOfItem(atPath: "\(dir)/sealed/s-t01000-\(sector.number)")[.size] as? NSNumber
+            #expect(sealed?.uint64Value == 8 << 20)
+            #expect(status.pieces.map(\.size) == [8 << 20])
+            #expect(status.commD == PieceCID.v1(ZeroCommitments.piece(try PaddedPieceSize(validating: 8 << 20))))
         }
     }
 
