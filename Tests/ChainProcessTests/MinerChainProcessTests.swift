@@ -132,6 +132,9 @@ struct MinerChainProcessTests {
             #expect(status.contains("Status:\t\tProving"))
             #expect(status.contains("CIDcommR:\tbagboea4b5abc"))
             #expect(status.contains("event;SectorProving"))
+            let proving = try await net.miner("proving", "info")
+            #expect(proving.contains("Miner: t01000") && proving.contains("Faults:      0 (0.00%)"), "\(proving)")
+            #expect(try await net.miner("proving", "deadlines").contains("1 (0)"))
             await node.terminate()
         }
     }

@@ -1,4 +1,5 @@
 import APICore
+import CLISupport
 import ChainTypes
 import Foundation
 import FullNodeAPI
@@ -61,6 +62,16 @@ struct SealingScenarioTests {
             let found = try await mesh.ref(SectorStorageMethods.self, on: mesh.miningNode)
                 .call(\.storageFindSector, sector, SectorFileType.sealed, UInt64(2048), false)
             #expect(found.count == 1)
+
+            // proving info / deadlines: the sector sits in one deadline's partition, no faults.
+            let proving = ProvingReport(chain: chain, miner: miner)
+            let info = try await proving.info()
+            #expect(info.first == "Miner: t01000")
+            #expect(info.contains("Faults:      0 (0.00%)"))
+            #expect(info.contains { $0.hasPrefix("Deadline Index:") })
+            let deadlines = try await proving.deadlines()
+            #expect(deadlines.contains("(current)"))
+            #expect(deadlines.contains("1 (0)"), "one deadline holds the sector: \(deadlines)")
         }
     }
 
