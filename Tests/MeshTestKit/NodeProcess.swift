@@ -52,6 +52,7 @@ public final class NodeProcess: Sendable {
         try handle.seekToEnd()
         process.standardOutput = handle
         process.standardError = handle
+        Tools.markDescriptorsCloseOnExec()
         try process.run()
         let node = NodeProcess(repo: repo, port: port, process: process, logFile: logFile)
         for _ in 0..<400 {
