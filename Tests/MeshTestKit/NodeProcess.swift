@@ -86,12 +86,18 @@ public final class NodeProcess: Sendable {
         return await waitForExit()
     }
 
+    /// Waits up to 10 s for the process to exit, then kills it and waits for that; returns its exit status, or
+    /// `Self.stillRunning` if it was not reaped in another minute (a loaded machine; Foundation traps on reading the
+    /// status of a running process, so this never does).
     public func waitForExit() async -> Int32 {
         for _ in 0..<400 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
         if process.isRunning { kill() }
-        for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
-        return process.terminationStatus
+        for _ in 0..<2400 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
+        return process.isRunning ? Self.stillRunning : process.terminationStatus
     }
+
+    /// What ``waitForExit()`` returns for a process that would not go away.
+    public static let stillRunning: Int32 = -1
 
     public func kill() {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
