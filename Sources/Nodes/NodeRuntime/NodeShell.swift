@@ -108,7 +108,8 @@ public struct NodeShell: Sendable {
         let signals = SignalWatcher(shutdown: assembly.shutdown, logger: logger) { signal in
             // The second signal: no more draining. The kernel releases the repo lock with the process.
             try? repo.removeAPIEndpoint()
-            exit(128 + signal)
+            // `_exit`, not `exit`: no atexit handlers or static destructors, which can wait on threads still working.
+            _exit(128 + signal)
         }
         let shutdown = assembly.shutdown
         let services: [any Service] =
