@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+private let systemWrite = Glibc.write
+private let systemClose = Glibc.close
 #elseif canImport(Darwin)
 import Darwin
+private let systemWrite = Darwin.write
+private let systemClose = Darwin.close
 #endif
 
 /// A file created (or truncated) for writing, with a 1 MiB buffer.
@@ -24,7 +28,7 @@ public final class FileOutput {
     }
 
     deinit {
-        if descriptor >= 0 { Glibc.close(descriptor) }
+        if descriptor >= 0 { _ = systemClose(descriptor) }
     }
 
     /// Appends `bytes`.
@@ -56,7 +60,7 @@ public final class FileOutput {
         try flush()
         guard descriptor >= 0 else { return }
         let synced = fsync(descriptor) == 0
-        let closed = Glibc.close(descriptor) == 0
+        let closed = systemClose(descriptor) == 0
         descriptor = -1
         guard synced && closed else { throw CARError(.io, "cannot finish writing \(path): \(String(cString: strerror(errno)))") }
     }
@@ -67,7 +71,7 @@ public final class FileOutput {
             guard let base = raw.baseAddress else { return nil }
             var done = 0
             while done < raw.count {
-                let count = Glibc.write(descriptor, base + done, raw.count - done)
+                let count = systemWrite(descriptor, base + done, raw.count - done)
                 if count < 0 {
                     if errno == EINTR { continue }
                     return errno

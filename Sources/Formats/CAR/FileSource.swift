@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
 #endif
 
 /// A file opened for reading, read sequentially (``ByteSource``) or at offsets (``read(at:into:)``).
@@ -34,7 +36,7 @@ public final class FileSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(CARError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
-            let count = Glibc.read(descriptor, base, buffer.count)
+            let count = systemRead(descriptor, base, buffer.count)
             if count >= 0 { return count }
             if errno == EINTR { continue }
             throw CARError(.io, "cannot read \(path): \(String(cString: strerror(errno)))")
@@ -48,7 +50,8 @@ public final class FileSource: ByteSource {
         guard let base = buffer.baseAddress else { return 0 }
         var done = 0
         while done < buffer.count {
-            guard let position = off_t(exactly: offset + UInt64(done)) else { throw CARError(.io, "offset \(offset) is beyond what this system can read") }
+            let (sum, overflow) = offset.addingReportingOverflow(UInt64(done))
+            guard !overflow, let position = off_t(exactly: sum) else { throw CARError(.io, "offset \(offset) is beyond what this system can read") }
             let count = pread(descriptor, base + done, buffer.count - done, position)
             if count == 0 { break }
             if count < 0 {

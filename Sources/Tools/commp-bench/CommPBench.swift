@@ -22,8 +22,14 @@ struct CommPBench: ParsableCommand {
     @Option(name: .customLong("stream-gib"), help: "Also stream this many GiB through CommP on every core and report the peak memory (0: skip)")
     var streamGiB = 0
     @Flag(help: "Small sizes and one round, for a smoke run") var quick = false
+    @Flag(help: "Only the --stream-gib run (its peak memory then is the builder's plus an 8 MiB input block)")
+    var streamOnly = false
 
     func run() throws {
+        if streamOnly {
+            try stream(gib: max(streamGiB, 1), block: InputBlock.random(8 << 20))
+            return
+        }
         let commpSize = (quick ? 64 : commpMiB) << 20
         let carSize = (quick ? 32 : carMiB) << 20
         let rounds = quick ? 1 : max(1, rounds)
@@ -35,12 +41,7 @@ struct CommPBench: ParsableCommand {
         print(String(format: "SHA-256 compression: openssl %.0f MB/s, ours %.0f MB/s (%.2f of openssl)", openssl / 1e6, ours / 1e6, ours / openssl))
         print(String(format: "CommP limit (openssl / 4.03): %.0f MB/s", limit / 1e6))
 
-        var generator = SystemRandomNumberGenerator()
-        var payload = [UInt8](repeating: 0, count: commpSize)
-        for index in stride(from: 0, to: payload.count, by: 8) {
-            let word = generator.next()
-            for byte in 0..<8 where index + byte < payload.count { payload[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte)) }
-        }
+        let payload = InputBlock.random(commpSize)
         let cpuOne = cpuSeconds()
         let one = try best(rounds) { try commP(payload, parallelism: 1) }
         let cpuRateOne = Double(commpSize * rounds) / (cpuSeconds() - cpuOne)
@@ -190,5 +191,18 @@ struct CommPBench: ParsableCommand {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Random input bytes.
+enum InputBlock {
+    static func random(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: count)
+        for index in stride(from: 0, to: count, by: 8) {
+            let word = generator.next()
+            for byte in 0..<8 where index + byte < count { bytes[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte)) }
+        }
+        return bytes
     }
 }
