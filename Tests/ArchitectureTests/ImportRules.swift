@@ -22,6 +22,8 @@ struct ImportRules {
         "mesh-bench": ["Common"],
         "chain-bench": ["FullNode", "ChainState", "ChainStore"],
         "p2p-bench": [],
+        "RPCFuzz": [],
+        "lotus-fuzz": [],
         "CLISupport": [],
     ]
 
