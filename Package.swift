@@ -200,7 +200,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(
-            name: "ReliabilityTests", dependencies: ["MeshTestKit", "RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", "DaemonNode", "FullNode"],
+            name: "ReliabilityTests", dependencies: ["MeshTestKit", "RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", "DaemonNode", "FullNode", log],
             path: "Tests/ReliabilityTests", swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(

@@ -154,12 +154,14 @@ public struct RPCFuzzer: Sendable {
         return .malformed
     }
 
-    /// Whether the target still answers `Filecoin.Version`.
+    /// Whether the target still answers `Filecoin.Version`: tried for up to about 30 s, so a node that is only slow
+    /// (a loaded machine) is not taken for a crashed one.
     public func isAlive(_ target: FuzzTarget) async -> Bool {
         let body = Array(#"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Version","params":[]}"#.utf8)
-        for _ in 0..<3 {
+        for _ in 0..<20 {
             let result = await FuzzDeadline.run(.seconds(10)) { try await target.withToken.send(body) }
             if case .value(let reply) = result, reply.status == 200 { return true }
+            try? await Task.sleep(for: .milliseconds(500))
         }
         return false
     }
