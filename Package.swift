@@ -32,7 +32,6 @@ let package = Package(
         .executable(name: "p2p-bench", targets: ["p2p-bench"]),
         .executable(name: "chain-bench", targets: ["chain-bench"]),
         .executable(name: "commp-bench", targets: ["commp-bench"]),
-        .executable(name: "lotus-fuzz", targets: ["lotus-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -208,19 +207,9 @@ let package = Package(
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
         .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
-        .target(
-            name: "RPCFuzz",
-            dependencies: ["APICore", "JSONRPC", "RPCAuth", "CommonAPI", "FullNodeAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI"],
-            path: "Sources/Tools/RPCFuzz", swiftSettings: settings),
-        .executableTarget(
-            name: "lotus-fuzz", dependencies: ["RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", argumentParser],
-            path: "Sources/Tools/lotus-fuzz", swiftSettings: settings),
         .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", "Noise", argumentParser, .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests
-        .testTarget(
-            name: "ReliabilityTests", dependencies: ["MeshTestKit", "RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", "DaemonNode", "FullNode", log],
-            path: "Tests/ReliabilityTests", swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(
             name: "MeshTestKit",

@@ -23,8 +23,6 @@ struct ImportRules {
         "chain-bench": ["FullNode", "ChainState", "ChainStore"],
         "p2p-bench": [],
         "commp-bench": [],
-        "RPCFuzz": [],
-        "lotus-fuzz": [],
         "CLISupport": [],
     ]
 
