@@ -28,30 +28,28 @@ public enum MockReplica {
     /// - Throws: ``PieceCommitmentError`` when the length is not a multiple of 32 or a node is not a field element.
     public static func seal(_ unsealed: [UInt8], key: Key) throws(PieceCommitmentError) -> [UInt8] {
         try check(unsealed)
-        var replica = unsealed
-        var previous = [UInt8](repeating: 0, count: nodeSize)
-        for node in 0..<(unsealed.count / nodeSize) {
-            let mask = nodeKey(key, node: node, previous: previous)
-            let start = node * nodeSize
-            for offset in 0..<nodeSize { replica[start + offset] ^= mask[offset] }
-            previous = Array(replica[start..<start + nodeSize])
-        }
-        return replica
+        return transform(unsealed, key: key, chainOnInput: false)
     }
 
     /// The unsealed bytes of `replica`.
     /// - Throws: as ``seal(_:key:)``.
     public static func unseal(_ replica: [UInt8], key: Key) throws(PieceCommitmentError) -> [UInt8] {
         try check(replica)
-        var unsealed = replica
+        return transform(replica, key: key, chainOnInput: true)
+    }
+
+    /// XORs each node of `bytes` with its key; the key chains on the previous *replica* node, which is the input
+    /// when unsealing and the output when sealing.
+    static func transform(_ bytes: [UInt8], key: Key, chainOnInput: Bool) -> [UInt8] {
+        var output = bytes
         var previous = [UInt8](repeating: 0, count: nodeSize)
-        for node in 0..<(replica.count / nodeSize) {
+        for node in 0..<(bytes.count / nodeSize) {
             let mask = nodeKey(key, node: node, previous: previous)
             let start = node * nodeSize
-            for offset in 0..<nodeSize { unsealed[start + offset] ^= mask[offset] }
-            previous = Array(replica[start..<start + nodeSize])
+            for offset in 0..<nodeSize { output[start + offset] ^= mask[offset] }
+            previous = Array((chainOnInput ? bytes : output)[start..<start + nodeSize])
         }
-        return unsealed
+        return output
     }
 
     /// The key of node `node`: SHA-256 of ticket ‖ miner ‖ sector ‖ node index ‖ previous replica node, top two
