@@ -122,15 +122,17 @@ let package = Package(
             path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
         .target(name: "Yamux", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Yamux", swiftSettings: settings),
-        .testTarget(name: "YamuxTests", dependencies: ["InteropSupport", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
+        .testTarget(name: "YamuxTests", dependencies: ["InteropSupport", "ChildProcesses", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
         .target(name: "MultistreamSelect", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/MultistreamSelect", swiftSettings: settings),
-        .testTarget(name: "MultistreamSelectTests", dependencies: ["InteropSupport", "MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
+        .testTarget(name: "MultistreamSelectTests", dependencies: ["InteropSupport", "ChildProcesses", "MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
         .target(name: "Noise", dependencies: ["Multiformats", .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Noise", swiftSettings: settings),
         // Where the interop tests find Python (the py-libp2p venv) and their scripts.
-        .target(name: "InteropSupport", path: "Tests/InteropSupport", swiftSettings: settings),
-        .testTarget(name: "NoiseTests", dependencies: ["InteropSupport", "Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
+        .target(name: "InteropSupport", dependencies: ["ChildProcesses"], path: "Tests/InteropSupport", swiftSettings: settings),
+        // Where every test starts a child process (one lock, close-on-exec pipes: see ChildProcess).
+        .target(name: "ChildProcesses", path: "Tests/ChildProcesses", swiftSettings: settings),
+        .testTarget(name: "NoiseTests", dependencies: ["InteropSupport", "ChildProcesses", "Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
 
         .target(name: "Libp2p", dependencies: ["Multiformats", "MultistreamSelect", "Noise", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log, lifecycle],
                 path: "Sources/Transport/Libp2p", swiftSettings: settings),
@@ -213,18 +215,18 @@ let package = Package(
         .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(
             name: "MeshTestKit",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "DaemonNode", "CLISupport", "ChainTypes", "Multiformats", "ConfigFile", "Repo", "RPCAuth", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "DaemonNode", "CLISupport", "ChainTypes", "Multiformats", "ConfigFile", "Repo", "RPCAuth", "ChildProcesses", log, lifecycle],
             path: "Tests/MeshTestKit", swiftSettings: settings),
         .testTarget(
             name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "RPCAuth", log],
             path: "Tests/APICoreTests", swiftSettings: settings),
         .testTarget(name: "ConfigTests", dependencies: ["ConfigFile", "MinerConfig"], path: "Tests/ConfigTests", swiftSettings: settings),
-        .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth", "Multiformats"], path: "Tests/RepoTests", swiftSettings: settings),
+        .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth", "Multiformats", "ChildProcesses"], path: "Tests/RepoTests", swiftSettings: settings),
         .testTarget(
-            name: "TransportTests", dependencies: ["Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit"] + nio,
+            name: "TransportTests", dependencies: ["Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats", "Repo"],
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats", "Repo", "ChildProcesses"],
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [
@@ -234,7 +236,7 @@ let package = Package(
             path: "Tests/MeshTests", swiftSettings: settings),
         .testTarget(
             name: "Libp2pInteropTests",
-            dependencies: ["InteropSupport", "Libp2p", "Multiformats", "MeshTestKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
+            dependencies: ["InteropSupport", "ChildProcesses", "Libp2p", "Multiformats", "MeshTestKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
             path: "Tests/Libp2pInteropTests", swiftSettings: settings),
 
         // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import MeshTestKit
 import Testing
@@ -26,7 +27,7 @@ struct DevnetUpProcessTests {
             let handle = try FileHandle(forWritingTo: output)
             process.standardOutput = handle
             process.standardError = handle
-            try process.run()
+            try ChildProcess.start(process)
             let up = Up(process: process, output: output)
             for _ in 0..<1200 {
                 if up.text.contains("# Ctrl-C stops everything") { return up }

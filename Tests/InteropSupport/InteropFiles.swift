@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// What the interop tests hand to a Python script: deterministic input bytes, a scratch directory for the files
@@ -39,10 +40,10 @@ public enum InteropFiles {
         guard let python = await InteropPython.interpreter(with: module) else { return nil }
         return try await InteropPython.onThread { () -> Outcome in
             let process = Process()
-            let output = Pipe()
-            let errors = Pipe()
-            InteropPython.prepare(process, python: python, script: script, arguments: arguments, input: Pipe(), output: output, errors: errors)
-            try process.run()
+            let output = ChildProcess.pipe()
+            let errors = ChildProcess.pipe()
+            InteropPython.prepare(process, python: python, script: script, arguments: arguments, input: ChildProcess.pipe(), output: output, errors: errors)
+            try ChildProcess.start(process)
             let stdout = output.fileHandleForReading.readDataToEndOfFile()
             let stderr = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()

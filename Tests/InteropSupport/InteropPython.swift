@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// Where the interop tests find Python and their scripts, and how they run blocking work.
@@ -71,7 +72,7 @@ public enum InteropPython {
                 process.arguments = [candidate, "-c", "import \(module)"]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
-                try process.run()
+                try ChildProcess.start(process)
                 process.waitUntilExit()
                 return process.terminationStatus
             }

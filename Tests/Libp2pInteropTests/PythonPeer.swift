@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import InteropSupport
 import Synchronization
@@ -42,11 +43,11 @@ final class PythonPeer: Sendable {
         process.executableURL = Self.python
         process.arguments = ["-u", Self.script.path] + arguments
         process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = ChildProcess.pipe(), output = ChildProcess.pipe(), errors = ChildProcess.pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        try ChildProcess.start(process)
         self.process = process
         self.stdin = input.fileHandleForWriting
         let (events, continuation) = AsyncStream<Event>.makeStream()

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// A node process (`lotus-miner run`, `lotus daemon`) on a repo, started and stopped by a test.
@@ -52,8 +53,7 @@ public final class NodeProcess: Sendable {
         try handle.seekToEnd()
         process.standardOutput = handle
         process.standardError = handle
-        Tools.markDescriptorsCloseOnExec()
-        try process.run()
+        try ChildProcess.start(process)
         let node = NodeProcess(repo: repo, port: port, process: process, logFile: logFile)
         for _ in 0..<400 {
             if FileManager.default.fileExists(atPath: repo + "/api") { return node }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Synchronization
 
@@ -38,13 +39,12 @@ public enum Tools {
         process.executableURL = tool.hasPrefix("/") ? URL(fileURLWithPath: tool) : binDir.appendingPathComponent(tool)
         process.arguments = args
         process.environment = baseEnvironment.merging(environment) { _, new in new }
-        let out = Pipe(), err = Pipe()
+        let out = ChildProcess.pipe(), err = ChildProcess.pipe()
         process.standardOutput = out
         process.standardError = err
-        let input = Pipe()
+        let input = ChildProcess.pipe()
         process.standardInput = input
-        markDescriptorsCloseOnExec()
-        try process.run()
+        try ChildProcess.start(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
@@ -109,17 +109,5 @@ public enum Tools {
     static func ephemeralRangeStart() -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8) else { return nil }
         return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }.flatMap { $0 > 1024 ? $0 : nil }
-    }
-
-    /// Marks every descriptor of this process above stderr close-on-exec, so a process a test starts does not inherit
-    /// the listeners of the nodes running inside the test process (NIO opens sockets without `SOCK_CLOEXEC`, and a
-    /// child holding a copy of a listener shows up as listening on that port — a full run once saw it).
-    static func markDescriptorsCloseOnExec() {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-        for entry in entries {
-            guard let fd = Int32(entry), fd > 2 else { continue }
-            let flags = fcntl(fd, F_GETFD)
-            if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
-        }
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import InteropSupport
 import MultistreamSelect
@@ -8,7 +9,7 @@ import Synchronization
 /// it prints comes back from `read()`. Reads never block a thread: a readability handler feeds them.
 final class ProcessTransport: MultistreamTransport {
     private let process = Process()
-    private let input = Pipe(), output = Pipe(), errors = Pipe()
+    private let input = ChildProcess.pipe(), output = ChildProcess.pipe(), errors = ChildProcess.pipe()
     private let inbox = Inbox()
 
     init(python: String, script: String, arguments: [String]) throws {
@@ -23,7 +24,7 @@ final class ProcessTransport: MultistreamTransport {
                 inbox.deliver(ByteBuffer(bytes: data))
             }
         }
-        try process.run()
+        try ChildProcess.start(process)
     }
 
     func read() async throws -> ByteBuffer? {

@@ -1,13 +1,14 @@
+import ChildProcesses
 import Foundation
 import InteropSupport
 
 final class FramedProcess {
     let process = Process()
-    private let input = Pipe(), output = Pipe(), errors = Pipe()
+    private let input = ChildProcess.pipe(), output = ChildProcess.pipe(), errors = ChildProcess.pipe()
 
     init(python: String, script: String, arguments: [String]) throws {
         InteropPython.prepare(process, python: python, script: script, arguments: arguments, input: input, output: output, errors: errors)
-        try process.run()
+        try ChildProcess.start(process)
     }
 
     func send(_ frame: [UInt8]) throws {
@@ -48,11 +49,11 @@ final class FramedProcess {
 /// run one after another, never at the same time; Process and the pipes are not touched concurrently.
 final class LineProcess: @unchecked Sendable {
     let process = Process()
-    private let input = Pipe(), output = Pipe(), errors = Pipe()
+    private let input = ChildProcess.pipe(), output = ChildProcess.pipe(), errors = ChildProcess.pipe()
 
     init(python: String, script: String, arguments: [String]) throws {
         InteropPython.prepare(process, python: python, script: script, arguments: arguments, input: input, output: output, errors: errors)
-        try process.run()
+        try ChildProcess.start(process)
     }
 
     /// The next line of stdout without its newline, or nil at the end (blocks: call it in `onThread`).

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Repo
 import RPCAuth
@@ -97,7 +98,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         process.arguments = ["-n", path, "true"]
-        try process.run()
+        try ChildProcess.start(process)
         process.waitUntilExit()
         return process.terminationStatus
     }

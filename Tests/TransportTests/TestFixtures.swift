@@ -1,4 +1,5 @@
 import APICore
+import ChildProcesses
 import Foundation
 import HTTP2Transport
 import JSONRPC
@@ -118,13 +119,13 @@ enum Tool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
+        let out = ChildProcess.pipe()
+        let err = ChildProcess.pipe()
+        let inPipe = ChildProcess.pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = inPipe
-        try process.run()
+        try ChildProcess.start(process)
         async let stdout = readToEnd(out.fileHandleForReading)
         async let stderr = readToEnd(err.fileHandleForReading)
         if let input { try await writeAll(input, to: inPipe.fileHandleForWriting) } else { try inPipe.fileHandleForWriting.close() }

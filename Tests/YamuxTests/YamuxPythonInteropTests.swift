@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import InteropSupport
 import NIOCore
@@ -105,7 +106,7 @@ private func run(_ executable: String, _ arguments: [String]) async throws -> (s
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let output = Pipe()
+    let output = ChildProcess.pipe()
     process.standardOutput = output
     process.standardError = output
     let collected = Locked(Data())
@@ -118,7 +119,7 @@ private func run(_ executable: String, _ arguments: [String]) async throws -> (s
         try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             do {
-                try process.run()
+                try ChildProcess.start(process)
                 started.withLock { $0 = true }
             } catch {
                 continuation.resume(throwing: error)
