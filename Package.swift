@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "p2p-bench", targets: ["p2p-bench"]),
         .executable(name: "chain-bench", targets: ["chain-bench"]),
         .executable(name: "commp-bench", targets: ["commp-bench"]),
+        .executable(name: "lotus-fuzz", targets: ["lotus-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -122,7 +123,7 @@ let package = Package(
             path: "Sources/Transport/HTTP2Transport", swiftSettings: settings),
         .target(name: "Yamux", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/Yamux", swiftSettings: settings),
-        .testTarget(name: "YamuxTests", dependencies: ["InteropSupport", "ChildProcesses", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
+        .testTarget(name: "YamuxTests", dependencies: ["TestScheduling", "InteropSupport", "ChildProcesses", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/YamuxTests", swiftSettings: settings),
         .target(name: "MultistreamSelect", dependencies: [.product(name: "NIOCore", package: "swift-nio"), log],
                 path: "Sources/Transport/MultistreamSelect", swiftSettings: settings),
         .testTarget(name: "MultistreamSelectTests", dependencies: ["InteropSupport", "ChildProcesses", "MultistreamSelect", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")], path: "Tests/MultistreamSelectTests", swiftSettings: settings),
@@ -132,11 +133,13 @@ let package = Package(
         .target(name: "InteropSupport", dependencies: ["ChildProcesses"], path: "Tests/InteropSupport", swiftSettings: settings),
         // Where every test starts a child process (one lock, close-on-exec pipes: see ChildProcess).
         .target(name: "ChildProcesses", path: "Tests/ChildProcesses", swiftSettings: settings),
+        // Keeps the tests that load the machine on purpose apart from those whose peers have fixed deadlines.
+        .target(name: "TestScheduling", path: "Tests/TestScheduling", swiftSettings: settings),
         .testTarget(name: "NoiseTests", dependencies: ["InteropSupport", "ChildProcesses", "Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),
 
         .target(name: "Libp2p", dependencies: ["Multiformats", "MultistreamSelect", "Noise", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log, lifecycle],
                 path: "Sources/Transport/Libp2p", swiftSettings: settings),
-        .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/Libp2pTests", swiftSettings: settings),
+        .testTarget(name: "Libp2pTests", dependencies: ["TestScheduling", "Libp2p", "Multiformats", "Yamux", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/Libp2pTests", swiftSettings: settings),
 
         // MARK: Sources/Formats — piece commitments, CAR files. No NIO.
         .target(name: "CSHA256", path: "Sources/Formats/CSHA256"),
@@ -209,9 +212,19 @@ let package = Package(
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
         .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
+        .target(
+            name: "RPCFuzz",
+            dependencies: ["APICore", "JSONRPC", "RPCAuth", "CommonAPI", "FullNodeAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI"],
+            path: "Sources/Tools/RPCFuzz", swiftSettings: settings),
+        .executableTarget(
+            name: "lotus-fuzz", dependencies: ["RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", argumentParser],
+            path: "Sources/Tools/lotus-fuzz", swiftSettings: settings),
         .executableTarget(name: "p2p-bench", dependencies: ["Libp2p", "Multiformats", "Noise", argumentParser, .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Sources/Tools/p2p-bench", swiftSettings: settings),
 
         // MARK: Tests
+        .testTarget(
+            name: "ReliabilityTests", dependencies: ["TestScheduling", "MeshTestKit", "RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", "DaemonNode", "FullNode", log],
+            path: "Tests/ReliabilityTests", swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(
             name: "MeshTestKit",
@@ -230,13 +243,13 @@ let package = Package(
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [
-                "MeshTestKit", "PieceCommitment", "CLISupport", "ChainTypes", "FullNodeAPI", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
+                "TestScheduling", "MeshTestKit", "PieceCommitment", "CLISupport", "ChainTypes", "FullNodeAPI", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
                 "RPCAuth", "Net", "Multiformats", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
         .testTarget(
             name: "Libp2pInteropTests",
-            dependencies: ["InteropSupport", "ChildProcesses", "Libp2p", "Multiformats", "MeshTestKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
+            dependencies: ["TestScheduling", "InteropSupport", "ChildProcesses", "Libp2p", "Multiformats", "MeshTestKit", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"), log],
             path: "Tests/Libp2pInteropTests", swiftSettings: settings),
 
         // MARK: The devnet chain daemon (lotus daemon): API actor, chain database, daemon process.

@@ -23,6 +23,8 @@ struct ImportRules {
         "chain-bench": ["FullNode", "ChainState", "ChainStore"],
         "p2p-bench": [],
         "commp-bench": [],
+        "RPCFuzz": [],
+        "lotus-fuzz": [],
         "CLISupport": [],
     ]
 

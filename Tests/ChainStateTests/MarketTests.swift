@@ -73,6 +73,22 @@ import Testing
         #expect(again.error?.contains("deal 1: invalid client signature") == true)
     }
 
+    @Test func aDealWhoseDurationOverflowsIsRefused() throws {
+        var net = try TestNet(wallets: 2)
+        let (client, provider) = (net.wallets[0], net.wallets[1])
+        let miner = try net.createMiner(owner: provider)
+        let start = net.height + 50
+        let proposal = DealProposal(
+            pieceCID: try pieceCID(1), pieceSize: 2048, client: client.address, provider: miner, label: "payload",
+            startEpoch: start, endEpoch: .min, storagePricePerEpoch: 1_000, providerCollateral: 500, clientCollateral: 0)
+        let deal = ClientDealProposal(proposal: proposal, clientSignature: try client.sign(proposal.cborBytes))
+        let receipt = try net.executeUnchecked(
+            provider, to: Self.market, method: MarketMethod.publishStorageDeals.rawValue,
+            params: PublishStorageDealsParams(deals: [deal]).encoded)
+        #expect(receipt.exitCode == .errIllegalArgument)
+        #expect(receipt.error?.contains("deal duration from \(start) to -9223372036854775808 must be") == true)
+    }
+
     @Test func aDealNotActivatedByItsStartIsDroppedAndTheProviderCollateralBurnt() throws {
         var net = try TestNet(wallets: 2)
         let (client, provider) = (net.wallets[0], net.wallets[1])

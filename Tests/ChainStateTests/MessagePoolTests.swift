@@ -107,6 +107,31 @@ import Testing
         }
     }
 
+    @Test("amounts and gas a caller chooses beyond what a message may hold are refused before any fee arithmetic")
+    func prepareRefusesOutOfRangeChoices() throws {
+        let net = try TestNet(wallets: 2)
+        let base = Message(to: net.wallets[1].address, from: net.wallets[0].address, value: 1)
+        var huge = [base, base, base, base, base]
+        huge[0].gasPremium = TokenAmount(attoFIL: .max)
+        huge[1].gasFeeCap = TokenAmount(attoFIL: .max)
+        huge[1].gasLimit = 1_000_000
+        huge[2].value = TokenAmount(attoFIL: .max)
+        huge[3].gasLimit = .max
+        huge[4].gasLimit = -1
+        for message in huge {
+            #expect {
+                try net.pool.prepare(message, chain: net.chain)
+            } throws: { error in
+                (error as? MessagePoolError)?.kind == .invalid
+            }
+        }
+        #expect {
+            try net.pool.prepare(base, spec: MessageSendSpec(maxFee: TokenAmount(attoFIL: .max)), chain: net.chain)
+        } throws: { error in
+            (error as? MessagePoolError)?.message.contains("'MaxFee'") == true
+        }
+    }
+
     @Test func preparedMessagesChainTheirNoncesAndEstimateAfterPendingOnes() throws {
         var net = try TestNet(wallets: 2)
         let miner = try net.createMiner(owner: net.wallets[0])

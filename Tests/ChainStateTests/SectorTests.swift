@@ -104,6 +104,11 @@ import Testing
         receipt = try rig.net.executeUnchecked(
             rig.net.wallets[2], to: rig.miner, method: MinerMethod.preCommitSector.rawValue, params: try rig.preCommitInfo(5).encoded)
         #expect(receipt.exitCode == .errForbidden)
+        // An expiration so far below the current epoch that the lifetime overflows is refused (it trapped).
+        info = try rig.preCommitInfo(5)
+        info.expiration = .min
+        receipt = try rig.net.executeUnchecked(rig.worker, to: rig.miner, method: MinerMethod.preCommitSector.rawValue, params: info.encoded)
+        #expect(receipt.exitCode == .errIllegalArgument && receipt.error?.contains("expiration -9223372036854775808") == true)
     }
 
     @Test func windowPoStActivatesPowerAndAMissedPoStMakesTheSectorFaulty() throws {

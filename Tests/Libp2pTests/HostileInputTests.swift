@@ -3,6 +3,7 @@ import Logging
 import Multiformats
 import NIOCore
 import Synchronization
+import TestScheduling
 import Testing
 import Yamux
 
@@ -145,7 +146,7 @@ struct HostileInputTests {
         }
     }
 
-    @Test("a peer opening 2000 streams: the host accepts up to its limit, resets the rest, and recovers")
+    @Test("a peer opening 2000 streams: the host accepts up to its limit, resets the rest, and recovers", .heavyLoad)
     func streamFlood() async throws {
         let release = Mutex<[CheckedContinuation<Void, Never>]>([])
         let open = Counter()

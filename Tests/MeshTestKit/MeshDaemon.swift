@@ -77,9 +77,14 @@ public final class MeshDaemon: Sendable {
         }
     }
 
+    /// A token for the daemon with `permission` and every weaker one.
+    public func token(_ permission: Permission) -> String {
+        node.authority.token(allow: permission.cumulative.map(\.rawValue))
+    }
+
     /// A JSON-RPC client for the daemon over the mesh's transport (`nil` permission: no token, read-only).
     public func client(permission: Permission? = .admin) throws -> any RPCCaller {
-        let token = permission.map { node.authority.token(allow: $0.cumulative.map(\.rawValue)) }
+        let token = permission.map { self.token($0) }
         switch transport {
         case .inProcess: return RPCClient(transport: InProcessTransport(server: node.assembly.rpc, token: token))
         case .http2:

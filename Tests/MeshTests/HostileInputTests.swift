@@ -3,13 +3,14 @@ import CommonAPI
 import Foundation
 import JSONRPC
 import MeshTestKit
+import TestScheduling
 import Testing
 
 /// Malformed JSON-RPC over a real HTTP/2 connection: every body gets a JSON-RPC error (or, if it still
 /// parses, a proper answer) and the node keeps serving.
 @Suite("Hostile JSON-RPC over HTTP/2")
 struct HostileInputTests {
-    @Test("2000 mutated bodies on one connection, then a normal call")
+    @Test("2000 mutated bodies on one connection, then a normal call", .heavyLoad)
     func mutatedBodiesOverHTTP2() async throws {
         try await Mesh.with(MeshCase(topology: .monolith, transport: .http2)) { mesh in
             let client = try #require(try mesh.client(mesh.miningNode) as? RPCClient)

@@ -1,9 +1,10 @@
 import Foundation
 import MeshTestKit
+import TestScheduling
 import Testing
 
 /// What only a process shows of the node shell: signals.
-@Suite("Node shell processes", .serialized)
+@Suite("Node shell processes", .serialized, .timingSensitive)
 struct NodeShellProcessTests {
     /// Opens a loopback connection to `port` and sends the start of a request whose body never completes, so the
     /// node has a call in flight that its drain waits for.

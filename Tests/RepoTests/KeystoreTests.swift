@@ -39,6 +39,20 @@ import Testing
         #expect(missing?.message == "opening key 'wallet-a': key info not found")
     }
 
+    @Test("replace swaps a key in one rename: the old key until then, the new one after, no temporary file left")
+    func replaceIsAtomic() throws {
+        let temp = try TempDir()
+        defer { temp.cleanup() }
+        let repo = try makeRepo(temp)
+        try repo.keystore.put("default", KeyInfo(type: "ed25519", privateKey: [1]))
+        let before = try FileManager.default.contentsOfDirectory(atPath: repo.keystore.directory).sorted()
+        try repo.keystore.replace("default", KeyInfo(type: "ed25519", privateKey: [2]))
+        #expect(try repo.keystore.get("default")?.privateKey == [2])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.keystore.directory).sorted() == before)
+        try repo.keystore.replace("new", KeyInfo(type: "ed25519", privateKey: [3]))
+        #expect(try repo.keystore.get("new")?.privateKey == [3])
+    }
+
     @Test func trashKeysGetNumberedNames() throws {
         let temp = try TempDir()
         defer { temp.cleanup() }

@@ -2,6 +2,7 @@ import ChildProcesses
 import Foundation
 import InteropSupport
 import NIOCore
+import TestScheduling
 import Testing
 import Yamux
 
@@ -136,7 +137,7 @@ private func run(_ executable: String, _ arguments: [String]) async throws -> (s
 }
 
 @Suite(
-    "Yamux against py-libp2p 0.8.1",
+    "Yamux against py-libp2p 0.8.1", .timingSensitive,
     .timeLimit(.minutes(2)))
 struct YamuxPythonInteropTests {
     @Test(

@@ -1,5 +1,6 @@
 import NIOCore
 import Synchronization
+import TestScheduling
 import Testing
 import Yamux
 
@@ -289,7 +290,7 @@ struct YamuxSessionTests {
         }
     }
 
-    @Test("2000 streams opened against a limit of 1000: 1000 are accepted, the rest reset")
+    @Test("2000 streams opened against a limit of 1000: 1000 are accepted, the rest reset", .heavyLoad)
     func streamLimit() async throws {
         let held = Locked<[YamuxStream]>([])
         let handler: @Sendable (YamuxStream) -> Void = { stream in

@@ -24,6 +24,7 @@ public struct RPCChannelMethod<API: Sendable, Params: RPCParams, Element: Codabl
 extension RPCChannelMethod: MethodDescriptor {
     public var kind: Route.Kind { .channel }
     public var arity: Int { Params.arity }
+    public var parameterTypes: [any Decodable.Type] { Params.parameterTypes }
 
     public func route(on target: any Sendable) -> Route? {
         guard let api = target as? API else { return nil }

@@ -30,6 +30,7 @@ public struct RPCMethod<API: Sendable, Params: RPCParams, Result: Codable & Send
 extension RPCMethod: MethodDescriptor {
     public var kind: Route.Kind { .unary }
     public var arity: Int { Params.arity }
+    public var parameterTypes: [any Decodable.Type] { Params.parameterTypes }
 
     public func route(on target: any Sendable) -> Route? {
         guard let api = target as? API else { return nil }

@@ -17,6 +17,8 @@ public protocol PositionalEncoder {
 public protocol RPCParams: Sendable {
     /// How many positional params the method takes (checked before decoding, as go-jsonrpc does).
     static var arity: Int { get }
+    /// The type of each positional param, in order (what a fuzzer or a schema generator needs to know).
+    static var parameterTypes: [any Decodable.Type] { get }
     init(from decoder: any PositionalDecoder) throws
     func encode(to encoder: inout some PositionalEncoder) throws
 }
@@ -24,6 +26,7 @@ public protocol RPCParams: Sendable {
 /// No params: `[]`.
 public struct Args0: RPCParams {
     public static var arity: Int { 0 }
+    public static var parameterTypes: [any Decodable.Type] { [] }
     public init() {}
     public init(from decoder: any PositionalDecoder) throws {}
     public func encode(to encoder: inout some PositionalEncoder) throws {}
@@ -33,6 +36,7 @@ public struct Args0: RPCParams {
 public struct Args1<A: Codable & Sendable>: RPCParams {
     public var a: A
     public static var arity: Int { 1 }
+    public static var parameterTypes: [any Decodable.Type] { [A.self] }
     public init(_ a: A) { self.a = a }
     public init(from decoder: any PositionalDecoder) throws { a = try decoder.decode(A.self, at: 0) }
     public func encode(to encoder: inout some PositionalEncoder) throws { try encoder.encode(a) }
@@ -43,6 +47,7 @@ public struct Args2<A: Codable & Sendable, B: Codable & Sendable>: RPCParams {
     public var a: A
     public var b: B
     public static var arity: Int { 2 }
+    public static var parameterTypes: [any Decodable.Type] { [A.self, B.self] }
     public init(_ a: A, _ b: B) { (self.a, self.b) = (a, b) }
     public init(from decoder: any PositionalDecoder) throws {
         a = try decoder.decode(A.self, at: 0)
@@ -60,6 +65,7 @@ public struct Args3<A: Codable & Sendable, B: Codable & Sendable, C: Codable & S
     public var b: B
     public var c: C
     public static var arity: Int { 3 }
+    public static var parameterTypes: [any Decodable.Type] { [A.self, B.self, C.self] }
     public init(_ a: A, _ b: B, _ c: C) { (self.a, self.b, self.c) = (a, b, c) }
     public init(from decoder: any PositionalDecoder) throws {
         a = try decoder.decode(A.self, at: 0)
@@ -80,6 +86,7 @@ public struct Args4<A: Codable & Sendable, B: Codable & Sendable, C: Codable & S
     public var c: C
     public var d: D
     public static var arity: Int { 4 }
+    public static var parameterTypes: [any Decodable.Type] { [A.self, B.self, C.self, D.self] }
     public init(_ a: A, _ b: B, _ c: C, _ d: D) { (self.a, self.b, self.c, self.d) = (a, b, c, d) }
     public init(from decoder: any PositionalDecoder) throws {
         a = try decoder.decode(A.self, at: 0)

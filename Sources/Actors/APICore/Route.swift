@@ -7,6 +7,8 @@ public protocol MethodDescriptor: Sendable {
     var subsystem: Subsystem { get }
     var kind: Route.Kind { get }
     var arity: Int { get }
+    /// The type of each positional param, in order (``RPCParams/parameterTypes``).
+    var parameterTypes: [any Decodable.Type] { get }
     /// Binds the method to a local implementation; `nil` when `target` is not the owning API type.
     func route(on target: any Sendable) -> Route?
 }

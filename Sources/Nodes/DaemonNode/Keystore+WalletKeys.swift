@@ -12,4 +12,9 @@ extension Keystore {
     func putWalletKey(_ name: String, type: String, privateKey: [UInt8]) throws {
         try put(name, KeyInfo(type: type, privateKey: privateKey))
     }
+
+    /// Stores a key of `type` under `name` in place of the one there, atomically.
+    func replaceWalletKey(_ name: String, type: String, privateKey: [UInt8]) throws {
+        try replace(name, KeyInfo(type: type, privateKey: privateKey))
+    }
 }

@@ -41,8 +41,8 @@ public struct KeystoreWallet: WalletStore {
         guard let key = try key(for: address) else {
             throw RepoError(.keyNotFound, "cannot make \(address) the default: the wallet has no key for it")
         }
-        try? keystore.delete(Self.defaultName)
-        try keystore.putWalletKey(Self.defaultName, type: key.keyInfo.type, privateKey: key.keyInfo.privateKey)
+        // Replaced in one rename: deleting first left a window in which a crash lost the default key.
+        try keystore.replaceWalletKey(Self.defaultName, type: key.keyInfo.type, privateKey: key.keyInfo.privateKey)
     }
 
     /// The default key, if one is set.

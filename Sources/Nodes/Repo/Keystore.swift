@@ -83,6 +83,13 @@ public struct Keystore: Sendable {
         }
     }
 
+    /// Stores `info` under `name` in place of whatever is there (mode 0600): written to a temporary file, synced and
+    /// renamed over the old one, so a crash leaves either the old key or the new one, never none.
+    public func replace(_ name: String, _ info: KeyInfo) throws {
+        try checkDirectory()
+        try PosixFile.writeAtomically(info.jsonBytes, to: filePath(for: name), mode: 0o600)
+    }
+
     /// Deletes the key called `name`; fails with `.keyNotFound` if there is none.
     public func delete(_ name: String) throws {
         try checkDirectory()

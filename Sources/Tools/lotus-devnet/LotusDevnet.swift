@@ -37,8 +37,16 @@ struct Up: AsyncParsableCommand {
     func run() async throws {
         let home = URL(fileURLWithPath: (self.home as NSString).expandingTildeInPath).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let launcher = DevnetLauncher(home: home)
         let (events, continuation, sources) = DevnetLauncher.stopEvents()
+        // The signal sources must live until the nodes are stopped: a release build ends a local's lifetime at its
+        // last use, and a released source is cancelled, so SIGINT/SIGTERM (ignored as default actions) were lost.
+        defer { withExtendedLifetime(sources) {} }
+        try await bringUp(events: events, continuation: continuation)
+    }
+
+    private func bringUp(events: AsyncStream<String>, continuation: AsyncStream<String>.Continuation) async throws {
+        let home = URL(fileURLWithPath: (self.home as NSString).expandingTildeInPath).standardizedFileURL.path
+        let launcher = DevnetLauncher(home: home)
         var nodes: [Process] = []
         var exports: [String] = []
         do {
@@ -88,6 +96,5 @@ struct Up: AsyncParsableCommand {
         print("# Ctrl-C stops everything")
         fflush(nil)
         await DevnetLauncher.waitAndStop(nodes, events: events, continuation: continuation)
-        _ = sources
     }
 }

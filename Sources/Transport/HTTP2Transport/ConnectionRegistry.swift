@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOWebSocket
 import Synchronization
@@ -23,6 +24,12 @@ final class ConnectionRegistry: Sendable {
         var active = 0
         /// Sweeps seen idle since shutdown began.
         var idleSweeps = 0
+        /// When it was accepted.
+        var opened: ContinuousClock.Instant
+        /// Whether a request head has arrived on it.
+        var served = false
+        /// When its last request ended (`nil` while one is in flight or before the first).
+        var idleSince: ContinuousClock.Instant?
     }
 
     private struct State {
@@ -33,18 +40,48 @@ final class ConnectionRegistry: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The most connections open at once (`[API] MaxConnections`).
+    let maxConnections: Int
+    let logger: Logger
+
+    init(maxConnections: Int = .max, logger: Logger = Logger(label: "api.connections")) {
+        self.maxConnections = max(maxConnections, 1)
+        self.logger = logger
+    }
 
     var count: Int { state.withLock { $0.entries.count } }
 
-    /// Registers a new connection; it removes itself when it closes.
+    /// Registers a new connection; it removes itself when it closes. Past ``maxConnections`` it is closed at once.
     func add(_ channel: any Channel) {
         let id = ObjectIdentifier(channel)
-        let lateArrival = state.withLock { state in
-            state.entries[id] = Entry(channel: channel, kind: .pending)
-            return state.quiescing
+        let (lateArrival, full) = state.withLock { state -> (Bool, Bool) in
+            guard state.entries.count < maxConnections else { return (false, true) }
+            state.entries[id] = Entry(channel: channel, kind: .pending, opened: .now)
+            return (state.quiescing, false)
+        }
+        if full {
+            logger.warning("refusing an API connection: \(maxConnections) are open ([API] MaxConnections)")
+            channel.close(promise: nil)
+            return
         }
         channel.closeFuture.whenComplete { _ in self.remove(id) }
         if lateArrival { channel.close(promise: nil) }
+    }
+
+    /// Closes connections that have not sent a request head within `readHeaderTimeout` of being accepted, and
+    /// HTTP connections idle (nothing in flight) for `idleTimeout` after their last request. Websockets are left
+    /// to their own bounds (calls per connection; closing cancels them).
+    func closeStale(readHeaderTimeout: Duration, idleTimeout: Duration, now: ContinuousClock.Instant = .now) {
+        let stale = state.withLock { state -> [any Channel] in
+            state.entries.values.compactMap { entry in
+                guard entry.kind != .websocket, entry.active == 0 else { return nil }
+                if !entry.served { return now - entry.opened > readHeaderTimeout ? entry.channel : nil }
+                guard let idleSince = entry.idleSince else { return nil }
+                return now - idleSince > idleTimeout ? entry.channel : nil
+            }
+        }
+        if !stale.isEmpty { logger.debug("closing slow or idle API connections", metadata: ["count": "\(stale.count)"]) }
+        for channel in stale { channel.close(promise: nil) }
     }
 
     /// Records what `channel` turned out to speak; quiesces it at once if shutdown already began.
@@ -69,8 +106,13 @@ final class ConnectionRegistry: Sendable {
     /// Counts a request starting (`delta` 1) or ending (-1) on `connection`.
     func track(_ connection: any Channel, _ delta: Int) {
         state.withLock { state in
-            state.entries[ObjectIdentifier(connection)]?.active += delta
-            state.entries[ObjectIdentifier(connection)]?.idleSweeps = 0
+            let id = ObjectIdentifier(connection)
+            guard var entry = state.entries[id] else { return }
+            entry.active += delta
+            entry.idleSweeps = 0
+            if delta > 0 { entry.served = true }
+            entry.idleSince = entry.active == 0 ? .now : nil
+            state.entries[id] = entry
         }
     }
 

@@ -19,13 +19,15 @@ public struct HTTP2ServerTransport: ServerTransport {
     ///   - tls: certificate and key files, or `nil` for plain h2c/HTTP/1.1.
     ///   - drainTimeout: how long in-flight calls may run after shutdown begins (`[API] Timeout`).
     ///   - routes: streaming routes served beside JSON-RPC (the push-stream route is always there).
+    ///   - limits: header and idle timeouts and the connection cap.
     public init(
         endpoint: APIEndpoint, rpc: RPCServer, paths: [String] = ["/rpc/v0"], tls: HTTPRPCServer.Configuration.TLSFiles? = nil,
-        drainTimeout: Duration, routes: [any HTTPStreamRoute] = [], logger: Logger
+        drainTimeout: Duration, routes: [any HTTPStreamRoute] = [], limits: HTTPRPCServer.ConnectionLimits = .init(), logger: Logger
     ) {
         self.endpoint = endpoint
         self.server = HTTPRPCServer(
-            configuration: .init(host: endpoint.host, port: endpoint.port, tls: tls, paths: paths, shutdownGracePeriod: drainTimeout),
+            configuration: .init(
+                host: endpoint.host, port: endpoint.port, tls: tls, paths: paths, shutdownGracePeriod: drainTimeout, limits: limits),
             rpcServer: rpc, streamRoutes: [PushStreamRoute(registry: rpc.pushStreams)] + routes, logger: logger)
     }
 

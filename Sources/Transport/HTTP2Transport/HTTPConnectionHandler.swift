@@ -28,7 +28,7 @@ struct HTTPConnectionHandler: Sendable {
                                 outbound: outbound, channel: connection.channel, isHTTP2: false, requestVersion: head.version)
                             registry.track(connection.channel, 1)
                             defer { registry.track(connection.channel, -1) }
-                            let disposition = try await processor.process(head, parts: parts, responder: responder)
+                            let disposition = try await process(head, parts: parts, responder: responder, on: connection.channel)
                             if case .close = disposition {
                                 outbound.finish()
                                 if !parts.bodyComplete { await linger(parts) }
@@ -45,6 +45,19 @@ struct HTTPConnectionHandler: Sendable {
         } catch {
             logger.debug("HTTP/1.1 connection failed", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Processes one request; if the client resets the stream or drops the connection first, the handler is
+    /// cancelled (so a `StateWaitMsg` or `ChainNotify` ends with its client) and the connection is closed.
+    private func process(
+        _ head: HTTPRequestHead, parts: InboundParts, responder: HTTPResponder, on channel: any Channel
+    ) async throws -> RequestProcessor.Disposition {
+        let processor = self.processor
+        let outcome = await ChannelClosure.cancelling(on: channel) { () async -> Result<RequestProcessor.Disposition, any Error> in
+            do { return .success(try await processor.process(head, parts: parts, responder: responder)) } catch { return .failure(error) }
+        }
+        guard let outcome else { return .close }
+        return try outcome.get()
     }
 
     /// Reads and drops input for a short while so a response sent before the body's end is not lost
@@ -88,7 +101,7 @@ struct HTTPConnectionHandler: Sendable {
                         if let head = try await parts.nextHead() {
                             let responder = HTTPResponder(
                                 outbound: outbound, channel: stream.channel, isHTTP2: true, requestVersion: head.version)
-                            let disposition = try await processor.process(head, parts: parts, responder: responder)
+                            let disposition = try await process(head, parts: parts, responder: responder, on: stream.channel)
                             if case .keepAlive = disposition {
                                 // Both sides have ended: the stream closes itself once our last frames
                                 // leave (they may wait for flow-control window); closing it earlier

@@ -21,7 +21,7 @@ public final class HTTPRPCServer: Service, Sendable {
     let routes: [any HTTPStreamRoute]
     let eventLoopGroup: any EventLoopGroup
     let logger: Logger
-    let registry = ConnectionRegistry()
+    let registry: ConnectionRegistry
     private let state = Mutex(State())
 
     private struct State {
@@ -46,6 +46,7 @@ public final class HTTPRPCServer: Service, Sendable {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger
     ) {
         self.configuration = configuration
+        self.registry = ConnectionRegistry(maxConnections: configuration.limits.maxConnections, logger: logger)
         self.rpc = rpcServer
         self.routes = streamRoutes
         self.eventLoopGroup = eventLoopGroup
@@ -131,6 +132,14 @@ public final class HTTPRPCServer: Service, Sendable {
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
+                    let limits = configuration.limits
+                    group.addTask {
+                        // Closes connections that are slow to send their first request head, or idle too long.
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: limits.sweepInterval)
+                            self.registry.closeStale(readHeaderTimeout: limits.readHeaderTimeout, idleTimeout: limits.idleTimeout)
+                        }
+                    }
                     do {
                         try await listener.executeThenClose { inbound in
                             for try await connection in inbound {

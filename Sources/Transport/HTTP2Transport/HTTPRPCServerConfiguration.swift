@@ -31,6 +31,8 @@ extension HTTPRPCServer {
         public var sizeLimitKey: String
         /// Largest HTTP/1.1 request head (request line plus headers), in bytes.
         public var maxHeaderBytes: Int
+        /// Timeouts for slow and idle connections, and the connection cap.
+        public var limits: ConnectionLimits
 
         public init(
             host: String = "127.0.0.1",
@@ -41,8 +43,10 @@ extension HTTPRPCServer {
             shutdownGracePeriod: Duration = .seconds(30),
             configKey: String = "[API] ListenAddress",
             sizeLimitKey: String = "[API] MaxRequestSize",
-            maxHeaderBytes: Int = 64 << 10
+            maxHeaderBytes: Int = 64 << 10,
+            limits: ConnectionLimits = ConnectionLimits()
         ) {
+            self.limits = limits
             self.host = host
             self.port = port
             self.tls = tls

@@ -9,10 +9,23 @@ public actor RPCSession {
     private let server: RPCServer
     private let permissions: Set<Permission>
     private let send: @Sendable ([UInt8]) async -> Void
-    private var calls: [String: Task<Void, Never>] = [:]
+    /// Every call in flight, by a number of its own (ids are the client's: they may repeat, or be null).
+    private var calls: [UInt64: Task<Void, Never>] = [:]
+    /// The call a client id names, for `xrpc.cancel`.
+    private var callByID: [String: UInt64] = [:]
+    private var nextCall: UInt64 = 0
     private var closed = false
+    /// The most calls (channels included) one connection may have in flight; more are refused with an error.
+    public let maxCalls: Int
 
-    public init(server: RPCServer, permissions: Set<Permission>, send: @escaping @Sendable ([UInt8]) async -> Void) {
+    /// The default cap on calls in flight per connection.
+    public static let defaultMaxCalls = 1024
+
+    public init(
+        server: RPCServer, permissions: Set<Permission>, maxCalls: Int = RPCSession.defaultMaxCalls,
+        send: @escaping @Sendable ([UInt8]) async -> Void
+    ) {
+        self.maxCalls = max(maxCalls, 1)
         self.server = server
         self.permissions = permissions
         self.send = send
@@ -22,10 +35,20 @@ public actor RPCSession {
     public func receive(_ bytes: [UInt8]) {
         guard !closed else { return }
         if let cancelled = Self.cancelTarget(bytes) {
-            calls.removeValue(forKey: cancelled)?.cancel()
+            if let call = callByID.removeValue(forKey: cancelled) { calls.removeValue(forKey: call)?.cancel() }
             return
         }
-        let key = (try? JSONRPCMessage(parsing: bytes)).map { String(decoding: $0.idBytes, as: UTF8.self) } ?? "null"
+        let id = (try? JSONRPCMessage(parsing: bytes)).map { $0.idBytes } ?? ArraySlice("null".utf8)
+        let key = String(decoding: id, as: UTF8.self)
+        guard calls.count < maxCalls else {
+            let refusal = RPCError(
+                .methodError, "too many calls in flight on this connection (\(maxCalls)); wait for replies or cancel some")
+            let send = self.send
+            if key != "null" { Task { await send(ResponseWriter.error(id: id, refusal)) } }
+            return
+        }
+        let call = nextCall
+        nextCall += 1
         let server = self.server
         let permissions = self.permissions
         let send = self.send
@@ -54,18 +77,26 @@ public actor RPCSession {
                 server.unregister(channel: channel)
                 await send(ResponseWriter.channelClose(channel: channel))
             }
-            self.finished(key)
+            await self.finished(call, key: key)
         }
-        if key != "null" { calls[key] = task }
+        calls[call] = task
+        if key != "null" { callByID[key] = call }
     }
 
-    private func finished(_ key: String) { calls.removeValue(forKey: key) }
+    private func finished(_ call: UInt64, key: String) {
+        calls.removeValue(forKey: call)
+        if callByID[key] == call { callByID.removeValue(forKey: key) }
+    }
+
+    /// Calls in flight (for tests and metrics).
+    public var callsInFlight: Int { calls.count }
 
     /// Cancels every running call and channel; later messages are ignored.
     public func close() {
         closed = true
         for task in calls.values { task.cancel() }
         calls.removeAll()
+        callByID.removeAll()
     }
 
     /// The request id named by an `xrpc.cancel` notification, if `bytes` is one.

@@ -138,9 +138,10 @@ enum MarketActor {
         guard p.startEpoch > vm.epoch else {
             throw ActorError.illegalArgument("proposal start epoch \(p.startEpoch) has already elapsed (now \(vm.epoch))")
         }
-        guard p.duration >= vm.network.dealMinDuration, p.duration <= vm.network.dealMaxDuration else {
+        let (duration, durationOverflows) = p.endEpoch.subtractingReportingOverflow(p.startEpoch)
+        guard !durationOverflows, duration >= vm.network.dealMinDuration, duration <= vm.network.dealMaxDuration else {
             throw ActorError.illegalArgument(
-                "deal duration \(p.duration) must be \(vm.network.dealMinDuration) to \(vm.network.dealMaxDuration) epochs")
+                "deal duration \(durationOverflows ? "from \(p.startEpoch) to \(p.endEpoch)" : String(duration)) must be \(vm.network.dealMinDuration) to \(vm.network.dealMaxDuration) epochs")
         }
         guard !p.storagePricePerEpoch.isNegative, !p.providerCollateral.isNegative, !p.clientCollateral.isNegative,
             p.storagePricePerEpoch <= TokenAmount.totalSupply, p.providerCollateral <= TokenAmount.totalSupply,

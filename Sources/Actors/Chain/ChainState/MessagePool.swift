@@ -188,6 +188,9 @@ public struct MessagePool: Sendable {
     public func prepare(_ message: Message, spec: MessageSendSpec? = nil, chain: DevnetChain) throws(MessagePoolError) -> Message {
         var prepared = message
         let network = chain.network
+        if let reason = MessageRules.invalidChoice(message, maxFee: spec?.maxFee, network: network) {
+            throw MessagePoolError(.invalid, "message is invalid: \(reason)")
+        }
         let (id, record) = try sender(message.from, chain)
         prepared.nonce = nextNonce(id, stateNonce: record.nonce)
         if prepared.gasLimit == 0 {

@@ -25,4 +25,19 @@ public enum MessageRules {
         }
         return nil
     }
+
+    /// Why the fields a caller of `MpoolPushMessage` chose cannot make a valid message, or `nil`: checked before
+    /// the pool computes gas and fees from them, so no product or sum of caller-chosen amounts can overflow. Zero
+    /// gas fields are filled in by the pool.
+    public static func invalidChoice(_ message: Message, maxFee: TokenAmount?, network: NetworkParams) -> String? {
+        let supply = TokenAmount.totalSupply
+        let amounts = [("Value", message.value), ("GasFeeCap", message.gasFeeCap), ("GasPremium", message.gasPremium), ("MaxFee", maxFee ?? .zero)]
+        for (name, amount) in amounts where amount.isNegative || amount > supply {
+            return "'\(name)' \(amount) must be from 0 to the total filecoin supply \(supply)"
+        }
+        guard (0...network.blockGasLimit).contains(message.gasLimit) else {
+            return "'GasLimit' \(message.gasLimit) must be from 0 (estimate it) to a block's gas limit \(network.blockGasLimit)"
+        }
+        return nil
+    }
 }

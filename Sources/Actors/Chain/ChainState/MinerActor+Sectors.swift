@@ -47,8 +47,8 @@ extension MinerActor {
                     "sector \(n): seal randomness epoch \(info.sealRandEpoch) is too old (at most "
                         + "\(vm.network.maxPreCommitRandomnessLookback) epochs before \(vm.epoch))")
             }
-            let lifetime = info.expiration - vm.epoch
-            guard lifetime >= vm.network.minSectorExpiration + vm.network.preCommitChallengeDelay,
+            let (lifetime, lifetimeOverflows) = info.expiration.subtractingReportingOverflow(vm.epoch)
+            guard !lifetimeOverflows, lifetime >= vm.network.minSectorExpiration + vm.network.preCommitChallengeDelay,
                 lifetime <= vm.network.maxSectorExpirationExtension
             else {
                 throw ActorError.illegalArgument(

@@ -176,7 +176,9 @@ extension FullNodeActor {
     public func waitMessage(_ cid: CID, confidence: UInt64, limit: ChainEpoch) async throws -> MsgLookup {
         while true {
             if let lookup = try store.lookup(message: cid), limit < 0 || lookup.height >= chain.head.height - limit {
-                if chain.head.height >= lookup.height + ChainEpoch(confidence) { return lookup }
+                // Epochs on top of the execution, compared unsigned: a confidence beyond Int64 is simply never reached.
+                let depth = UInt64(clamping: chain.head.height - lookup.height)
+                if lookup.height <= chain.head.height, depth >= confidence { return lookup }
             }
             try await nextHead()
         }

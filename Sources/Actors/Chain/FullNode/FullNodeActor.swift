@@ -147,6 +147,10 @@ public actor FullNodeActor: FullNodeAPI, Service {
 
     private func unsubscribe(_ key: UUID) { subscribers[key] = nil }
 
+    /// Waits (`StateWaitMsg`) and `ChainNotify` subscriptions in progress: each ends with its client, so these
+    /// stay flat however many clients come and go (for tests and metrics).
+    public var waitsAndSubscriptions: (waits: Int, subscriptions: Int) { (headWaiters.count, subscribers.count) }
+
     /// Suspends until the next epoch is produced.
     /// - Throws: `CancellationError` when the caller is cancelled, ``APICore/RPCError`` `shuttingDown` at shutdown.
     func nextHead() async throws {

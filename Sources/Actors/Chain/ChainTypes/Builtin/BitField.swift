@@ -99,8 +99,9 @@ public struct BitField: Sendable, Hashable, Codable, Sequence, ExpressibleByArra
                 throw ChainStateError(.invalidArgument, "bitfield: a zero-length run is only allowed first")
             }
             if present {
-                total += run
-                guard total <= BitField.maxDecodedCount, position <= UInt64.max - run else {
+                let (sum, overflow) = total.addingReportingOverflow(run)
+                total = sum
+                guard !overflow, total <= BitField.maxDecodedCount, position <= UInt64.max - run else {
                     throw ChainStateError(.invalidArgument, "bitfield: more than \(BitField.maxDecodedCount) members")
                 }
                 for offset in 0..<run { members.insert(position + offset) }

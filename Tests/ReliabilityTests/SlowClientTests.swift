@@ -1,0 +1,89 @@
+import APICore
+import Foundation
+import HTTP2Transport
+import JSONRPC
+import Logging
+import TestScheduling
+import Testing
+
+/// Slow, silent and half-open clients cannot hold the API port: connections that do not deliver a request head in
+/// time are closed, the cap refuses connections beyond it, and the server keeps answering.
+@Suite("Slow clients", .heavyLoad)
+struct SlowClientTests {
+    @Test("thousands of silent and half-open connections are closed after the header timeout; the server keeps serving")
+    func silentAndHalfOpenConnectionsAreClosed() async throws {
+        let limits = HTTPRPCServer.ConnectionLimits(readHeaderTimeout: .seconds(2), idleTimeout: .seconds(5), maxConnections: 5000)
+        try await Self.withServer(limits) { server, port in
+            var sockets: [Int32] = []
+            defer { for socket in sockets { close(socket) } }
+            let partial = ["", "PRI * HTTP/2.0\r\n", "POST /rpc/v0 HTTP/1.1\r\nHost: x\r\nContent-Le"]
+            for index in 0..<2000 {
+                let socket = try #require(Self.connect(port: port), "connection \(index)")
+                let text = partial[index % partial.count]
+                if !text.isEmpty { _ = text.withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
+                sockets.append(socket)
+            }
+            #expect(await Self.poll { server.connectionCount == 0 }, "open after the timeout: \(server.connectionCount)")
+            let answered = try await Self.answers(port)
+            #expect(answered, "the server still answers")
+        }
+    }
+
+    @Test("connections beyond [API] MaxConnections are closed at once; the server serves again once the slow ones are gone")
+    func connectionsBeyondTheCapAreRefused() async throws {
+        let limits = HTTPRPCServer.ConnectionLimits(readHeaderTimeout: .seconds(2), idleTimeout: .seconds(5), maxConnections: 50)
+        try await Self.withServer(limits) { server, port in
+            var sockets: [Int32] = []
+            defer { for socket in sockets { close(socket) } }
+            for _ in 0..<80 { if let socket = Self.connect(port: port) { sockets.append(socket) } }
+            #expect(await Self.poll { server.connectionCount == 50 }, "open: \(server.connectionCount)")
+            #expect(await Self.poll { server.connectionCount == 0 })
+            let answered = try await Self.answers(port)
+            #expect(answered)
+        }
+    }
+
+    static func withServer(_ limits: HTTPRPCServer.ConnectionLimits, _ body: (HTTPRPCServer, Int) async throws -> Void) async throws {
+        let logger = Logger(label: "slow-clients") { _ in SwiftLogNoOpLogHandler() }
+        let rpc = RPCServer(routes: [], authority: nil, logger: logger)
+        let server = HTTPRPCServer(configuration: .init(limits: limits), rpcServer: rpc, logger: logger)
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+        try await body(server, try await server.boundPort())
+    }
+
+    /// A call (to a method that does not exist) gets a JSON-RPC answer.
+    static func answers(_ port: Int) async throws -> Bool {
+        let transport = HTTP2ClientTransport(host: "127.0.0.1", port: port, token: nil, requestTimeout: .seconds(10))
+        defer { Task { await transport.close() } }
+        let reply = try await transport.send(Array(#"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Nothing","params":[]}"#.utf8))
+        return String(decoding: reply.body, as: UTF8.self).contains("\"jsonrpc\"")
+    }
+
+    /// A blocking TCP connection to 127.0.0.1:`port`.
+    static func connect(port: Int) -> Int32? {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(socket)
+            return nil
+        }
+        return socket
+    }
+
+    /// Polls `condition` every 20 ms for up to 20 s.
+    static func poll(_ condition: () -> Bool) async -> Bool {
+        for _ in 0..<1000 {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+}
