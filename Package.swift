@@ -60,7 +60,7 @@ let package = Package(
             path: "Sources/Actors/Common/Common", swiftSettings: settings),
         .target(name: "MiningAPI", dependencies: ["APICore", "MinerConfig", "ChainTypes"], path: "Sources/Actors/Mining/MiningAPI", swiftSettings: settings),
         .target(
-            name: "Mining", dependencies: ["APICore", "MiningAPI", "MinerConfig", "SubsystemSupport", "ChainTypes", "FullNodeAPI", lifecycle],
+            name: "Mining", dependencies: ["APICore", "MiningAPI", "MinerConfig", "SubsystemSupport", "ChainTypes", "FullNodeAPI", "SectorStorageAPI", "MockProofs", "Multiformats", "PieceCommitment", log, lifecycle],
             path: "Sources/Actors/Mining/Mining", swiftSettings: settings),
         .target(name: "SealingAPI", dependencies: ["APICore", "ChainTypes", "Multiformats"], path: "Sources/Actors/Sealing/SealingAPI", swiftSettings: settings),
         .target(
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ChainTypesTests", dependencies: ["ChainTypes", "Multiformats"], path: "Tests/ChainTypesTests", swiftSettings: settings),
         .target(name: "ChainState", dependencies: ["ChainTypes", "Multiformats", "MockProofs", "PieceCommitment", log],
                 path: "Sources/Actors/Chain/ChainState", swiftSettings: settings),
-        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes", "Multiformats", "MockProofs"], path: "Tests/ChainStateTests", swiftSettings: settings),
+        .testTarget(name: "ChainStateTests", dependencies: ["ChainState", "ChainTypes", "Multiformats", "MockProofs", "PieceCommitment"], path: "Tests/ChainStateTests", swiftSettings: settings),
         .target(
             name: "FullNodeAPI", dependencies: ["APICore", "ChainTypes", "Multiformats"], path: "Sources/Actors/Chain/FullNodeAPI",
             swiftSettings: settings),

@@ -2,6 +2,7 @@ import ChainState
 import ChainTypes
 import MockProofs
 import Multiformats
+import PieceCommitment
 import Testing
 
 /// The daemon's seal verifier checks the proof against the replica's commitment.
@@ -26,5 +27,33 @@ struct MockProofVerifierTests {
         #expect(verifier.verifySeal(info(proof: MockSealProof.prove(tree: other, seed: seed, sector: 4), seed: seed, commR: try tree.commR())) != nil)
         #expect(verifier.verifySeal(info(proof: [1, 2, 3], seed: seed, commR: try tree.commR()))?.contains("expected") == true)
         #expect(verifier.verifySeal(info(proof: proof, seed: seed, commR: CID(codec: .raw, multihash: .identity([1])))) != nil)
+    }
+}
+
+/// The daemon's Window PoSt verifier checks each challenged sector's openings against its CommR.
+@Suite("Mock Window PoSt verifier")
+struct MockWindowPoStVerifierTests {
+    @Test("a Window PoSt over a replica's tree verifies; one for other randomness, a missing sector or junk does not")
+    func windowPoSt() throws {
+        let replica = try MockReplica.seal([UInt8](repeating: 0, count: 2048), key: MockReplica.Key(ticket: [5], miner: 1000, sector: 9))
+        let tree = try ReplicaTree(replica: replica)
+        let randomness = [UInt8](repeating: 2, count: 32)
+        let proof = MockWindowPoSt.challenges(randomness: randomness, sector: 9, leaves: 64).flatMap { index -> [UInt8] in
+            let (leaf, siblings) = tree.opening(index)
+            return leaf.bytes + siblings.flatMap(\.bytes)
+        }
+        let challenged = [ChallengedSector(sectorNumber: 9, sealProof: SectorSize.kib2.sealProof, sealedCID: try tree.commR())]
+        func info(_ bytes: [UInt8], randomness: [UInt8], sectors: [ChallengedSector]) -> WindowPoStVerifyInfo {
+            WindowPoStVerifyInfo(
+                randomness: randomness, proofs: [PoStProof(postProof: 5, proofBytes: bytes)], challengedSectors: sectors, prover: 1000)
+        }
+        let verifier = MockProofVerifier()
+        #expect(verifier.verifyWindowPoSt(info(proof, randomness: randomness, sectors: challenged)) == nil)
+        #expect(verifier.verifyWindowPoSt(info(proof, randomness: [3] + randomness.dropFirst(), sectors: challenged)) != nil)
+        #expect(verifier.verifyWindowPoSt(info(proof, randomness: randomness, sectors: challenged + challenged))?.contains("too short") == true)
+        #expect(verifier.verifyWindowPoSt(info([1, 2, 3], randomness: randomness, sectors: challenged)) != nil)
+        var unknown = challenged
+        unknown[0].sealProof = 99
+        #expect(verifier.verifyWindowPoSt(info(proof, randomness: randomness, sectors: unknown))?.contains("unknown seal proof") == true)
     }
 }

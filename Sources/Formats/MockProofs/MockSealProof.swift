@@ -1,4 +1,3 @@
-import Crypto
 import PieceCommitment
 
 /// The devnet's seal proof: openings of the replica tree at nodes chosen by the interactive seed. Only a prover that
@@ -10,18 +9,9 @@ import PieceCommitment
 public enum MockSealProof {
     public static let challengeCount = 16
 
-    /// The challenged leaves: SHA-256(seed ‖ sector ‖ i) modulo the number of leaves.
+    /// The challenged leaves: SHA-256(seed ‖ sector ‖ i) modulo the number of leaves (``ReplicaOpenings``).
     public static func challenges(seed: [UInt8], sector: UInt64, leaves: Int) -> [Int] {
-        guard leaves > 0 else { return [] }
-        return (0..<challengeCount).map { index in
-            var hasher = SHA256()
-            hasher.update(data: seed)
-            hasher.update(data: MockReplica.littleEndian(sector))
-            hasher.update(data: MockReplica.littleEndian(UInt64(index)))
-            let digest = Array(hasher.finalize())
-            let value = digest.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-            return Int(value % UInt64(leaves))
-        }
+        ReplicaOpenings.challenges(seed: seed, sector: sector, count: challengeCount, leaves: leaves)
     }
 
     /// The proof for `tree` under `seed`.
@@ -37,28 +27,15 @@ public enum MockSealProof {
 
     /// `nil` when `proof` opens `commR` at every challenge of `seed` for a sector of `sectorSize` bytes; else why not.
     public static func verify(_ proof: [UInt8], commR: Commitment, seed: [UInt8], sector: UInt64, sectorSize: UInt64) -> String? {
-        let nodeCount = sectorSize / UInt64(MockReplica.nodeSize)
-        guard nodeCount > 0, nodeCount & (nodeCount - 1) == 0, nodeCount <= UInt64(Int.max) else {
-            return "sector size \(sectorSize) is not a power-of-two number of nodes"
+        let leaves: Int
+        switch ReplicaOpenings.leafCount(sectorSize: sectorSize) {
+        case .success(let count): leaves = count
+        case .failure(let error): return error.description
         }
-        let depth = nodeCount.trailingZeroBitCount
-        let opening = (depth + 1) * MockReplica.nodeSize
-        guard proof.count == challengeCount * opening else {
-            return "proof is \(proof.count) bytes, expected \(challengeCount * opening) for a \(sectorSize)-byte sector"
+        let expected = challengeCount * ReplicaOpenings.openingSize(leaves: leaves)
+        guard proof.count == expected else {
+            return "proof is \(proof.count) bytes, expected \(expected) for a \(sectorSize)-byte sector"
         }
-        for (number, index) in challenges(seed: seed, sector: sector, leaves: Int(nodeCount)).enumerated() {
-            let start = number * opening
-            var nodes: [Commitment] = []
-            for offset in stride(from: start, to: start + opening, by: MockReplica.nodeSize) {
-                guard let node = try? Commitment(bytes: proof[offset..<offset + MockReplica.nodeSize]) else {
-                    return "challenge \(number): node at byte \(offset) is not a field element"
-                }
-                nodes.append(node)
-            }
-            guard ReplicaTree.verify(leaf: nodes[0], index: index, siblings: Array(nodes.dropFirst()), root: commR) else {
-                return "challenge \(number) (node \(index)) does not open CommR"
-            }
-        }
-        return nil
+        return ReplicaOpenings.verify(proof[...], indices: challenges(seed: seed, sector: sector, leaves: leaves), leaves: leaves, root: commR)
     }
 }

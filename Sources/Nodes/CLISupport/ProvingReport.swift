@@ -65,4 +65,64 @@ public struct ProvingReport: Sendable {
         }
         return "Miner: \(miner)\n" + table.render()
     }
+
+    /// `proving faults`: one row per faulty sector.
+    public func faults() async throws -> String {
+        let deadlines = try await chain.call(\.stateMinerDeadlines, miner, nil)
+        var table = TabWriter(["deadline", "partition", "sectors"])
+        for index in deadlines.indices {
+            for (number, partition) in try await chain.call(\.stateMinerPartitions, miner, UInt64(index), nil).enumerated() {
+                for sector in partition.faultySectors.sorted {
+                    table.row([String(index), String(number), String(sector)])
+                }
+            }
+        }
+        return "Miner: \(miner)\n" + table.render()
+    }
+
+    /// `proving deadline N [--sector-nums]`: the deadline's partitions with their sectors and faults.
+    /// - Throws: ``CLIError`` for an index beyond the proving period's deadlines.
+    public func deadline(_ index: UInt64, sectorNumbers: Bool) async throws -> [String] {
+        let current = try await chain.call(\.stateMinerProvingDeadline, miner, nil)
+        guard index < current.wPoStPeriodDeadlines else {
+            throw CLIError("deadline index \(index) is out of range: a proving period has \(current.wPoStPeriodDeadlines) deadlines (0 to \(current.wPoStPeriodDeadlines - 1))")
+        }
+        let deadlines = try await chain.call(\.stateMinerDeadlines, miner, nil)
+        let partitions = try await chain.call(\.stateMinerPartitions, miner, index, nil)
+        let proven = Int(index) < deadlines.count ? deadlines[Int(index)].postSubmissions.count : 0
+        var lines = [
+            "Deadline Index:           \(index)",
+            "Partitions:               \(partitions.count)",
+            "Proven Partitions:        \(proven)",
+            "Current:                  \(current.index == index)",
+            "",
+        ]
+        for (number, partition) in partitions.enumerated() {
+            lines.append("Partition Index:          \(number)")
+            lines.append("Sectors:                  \(partition.allSectors.count)")
+            if sectorNumbers { lines.append("Sector Numbers:           \(partition.allSectors.sorted)") }
+            lines.append("Faults:                   \(partition.faultySectors.count)")
+            if sectorNumbers { lines.append("Faulty Sectors:           \(partition.faultySectors.sorted)") }
+        }
+        return lines
+    }
+
+    /// `proving check [--only-bad] N`: every live sector of deadline N with `good` or `bad (why)`, as `check` (the
+    /// mining node's `CheckProvable`) answers for each partition.
+    public func check(_ index: UInt64, onlyBad: Bool, check: ([UInt64]) async throws -> [String: String]) async throws -> String {
+        let partitions = try await chain.call(\.stateMinerPartitions, miner, index, nil)
+        var table = TabWriter(["deadline", "partition", "sector", "status"])
+        for (number, partition) in partitions.enumerated() {
+            let sectors = partition.liveSectors.sorted
+            let bad = sectors.isEmpty ? [:] : try await check(sectors)
+            for sector in sectors {
+                if let reason = bad[String(sector)] {
+                    table.row([String(index), String(number), String(sector), "bad (\(reason))"])
+                } else if !onlyBad {
+                    table.row([String(index), String(number), String(sector), "good"])
+                }
+            }
+        }
+        return table.render()
+    }
 }

@@ -109,10 +109,12 @@ public struct MinerNode: Sendable {
         var localSectorStorage: SectorStorageActor?
         switch (subsystems.enableMining, subsystems.enableMarkets) {
         case (true, _):
-            let miningActor = MiningActor(config: deps.configStore, metadata: deps.metadata, chain: deps.chain)
             let remoteURL = "http://\(config.api.remoteListenAddress)/remote"
             let storageActor = SectorStorageActor(
                 pathList: deps.storagePaths, remoteURL: remoteURL, logger: Logger(label: "stores") { deps.logs.makeHandler(label: $0) })
+            let miningActor = MiningActor(
+                config: deps.configStore, metadata: deps.metadata, chain: deps.chain, storage: .local(storageActor),
+                pollInterval: deps.pollInterval, logger: Logger(label: "wdpost") { deps.logs.makeHandler(label: $0) })
             let sealingActor = SealingActor(
                 config: deps.configStore, metadata: deps.metadata, chain: deps.chain, storage: .local(storageActor),
                 pollInterval: deps.pollInterval, logger: Logger(label: "sealing") { deps.logs.makeHandler(label: $0) })

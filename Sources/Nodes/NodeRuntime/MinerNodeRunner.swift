@@ -1,4 +1,5 @@
 import APICore
+import ChainTypes
 import ConfigFile
 import Foundation
 import FullNodeAPI
@@ -40,9 +41,14 @@ public struct MinerNodeRunner: Sendable {
         var chain: SubsystemRef<FullNodeMethods>?
         if let fullNode { chain = try await MinerNode.connectChain(fullNode, connector: HTTP2Connector(), logger: logger) }
         let daemonChain = chain
-        let deps = try MinerNode.Dependencies.open(
+        var deps = try MinerNode.Dependencies.open(
             repo: repo, config: config, connector: HTTP2Connector(), logs: logs,
             logger: Logger(label: "rpc") { logs.makeHandler(label: $0) }, chain: chain)
+        // Sealing and Window PoSt look at the chain a few times per block (a Window PoSt must land inside its
+        // challenge window, a few blocks long on a devnet).
+        if let chain, let network = try? await chain.call(\.stateGetNetworkParams) {
+            deps.pollInterval = .milliseconds(min(500, max(20, network.blockDelayMillis / 4)))
+        }
         let node = try await MinerNode.assemble(config: config, deps)
 
         let assembly = NodeShell.Assembly(

@@ -5,8 +5,9 @@ import PieceCommitment
 
 /// The daemon's verifier: seal proofs are checked against the sector's data through CommR (``MockProofs/MockSealProof``:
 /// openings of the replica tree at nodes the interactive seed chooses, so only a prover that holds the replica
-/// committed to can pass). Aggregates and PoSts are checked structurally until the pipeline aggregates and the Window
-/// PoSt scheduler proves over sealed files.
+/// committed to can pass); Window PoSts against each challenged sector's CommR (``MockProofs/MockWindowPoSt``: openings
+/// at leaves the deadline's challenge picks, read by the prover from its sealed files). Aggregates and winning PoSts are
+/// checked structurally until the pipeline aggregates and the Mining subsystem proves blocks.
 public struct MockProofVerifier: ProofVerifier {
     let structural = StructuralProofVerifier()
 
@@ -15,7 +16,7 @@ public struct MockProofVerifier: ProofVerifier {
     public func verifySeal(_ info: SealVerifyInfo) -> String? {
         if let reason = structural.verifySeal(info) { return reason }
         guard let size = SectorSize(sealProof: info.sealProof) else { return "unknown seal proof type \(info.sealProof)" }
-        guard info.sealedCID.codec == .filCommitmentSealed, let commR = try? Commitment(bytes: info.sealedCID.multihash.digest) else {
+        guard let commR = Self.commR(info.sealedCID) else {
             return "sealed CID \(info.sealedCID) does not carry a 32-byte CommR"
         }
         return MockSealProof.verify(info.proof, commR: commR, seed: info.interactiveRandomness, sector: info.sectorNumber, sectorSize: size.bytes)
@@ -26,7 +27,25 @@ public struct MockProofVerifier: ProofVerifier {
     }
 
     public func verifyWindowPoSt(_ info: WindowPoStVerifyInfo) -> String? {
-        structural.verifyWindowPoSt(info)
+        if let reason = structural.verifyWindowPoSt(info) { return reason }
+        guard info.proofs.count == 1 else { return "expected one Window PoSt proof, got \(info.proofs.count)" }
+        var sectors: [MockWindowPoSt.Sector] = []
+        for challenged in info.challengedSectors {
+            guard let size = SectorSize(sealProof: challenged.sealProof) else {
+                return "sector \(challenged.sectorNumber) has unknown seal proof type \(challenged.sealProof)"
+            }
+            guard let commR = Self.commR(challenged.sealedCID) else {
+                return "sector \(challenged.sectorNumber): sealed CID \(challenged.sealedCID) does not carry a 32-byte CommR"
+            }
+            sectors.append(MockWindowPoSt.Sector(number: challenged.sectorNumber, commR: commR, sectorSize: size.bytes))
+        }
+        return MockWindowPoSt.verify(info.proofs[0].proofBytes, randomness: info.randomness, sectors: sectors)
+    }
+
+    /// The 32-byte CommR a sealed CID carries, if it is one.
+    static func commR(_ cid: CID) -> Commitment? {
+        guard cid.codec == .filCommitmentSealed else { return nil }
+        return try? Commitment(bytes: cid.multihash.digest)
     }
 
     public func verifyWinningPoSt(_ info: WinningPoStVerifyInfo) -> String? {

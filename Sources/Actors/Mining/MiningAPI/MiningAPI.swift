@@ -11,4 +11,8 @@ public protocol MiningAPI: SubsystemAPI where Methods == MiningMethods {
     func addressConfig() async -> AddressesConfig
     /// `ActorSectorSize`: a miner's sector size in bytes, as the chain records it.
     func actorSectorSize(_ miner: Address) async throws -> UInt64
+    /// `CheckProvable`: which of `sectors` this node could not prove now, each with why (the check Window PoSt runs:
+    /// the sealed file and its tree found through the sector index, and openings at fresh challenges that open the
+    /// sector's on-chain CommR). Keys are sector numbers, as Lotus's JSON map.
+    func checkProvable(_ postProof: Int64, _ sectors: [SectorRef], _ expensive: Bool) async throws -> [String: String]
 }

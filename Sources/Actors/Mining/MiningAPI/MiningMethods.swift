@@ -16,4 +16,7 @@ public struct MiningMethods: MethodSet {
     public let actorSectorSize = RPCMethod<any MiningAPI, Args1<Address>, UInt64>("ActorSectorSize", .read, .mining) {
         api, args in try await api.actorSectorSize(args.a)
     }
+    public let checkProvable = RPCMethod<any MiningAPI, Args3<Int64, [SectorRef], Bool>, [String: String]>(
+        "CheckProvable", .admin, .mining
+    ) { api, args in try await api.checkProvable(args.a, args.b, args.c) }
 }

@@ -118,7 +118,7 @@ struct SectorWork: Sendable {
         return .preCommit1Done
     }
 
-    /// PreCommit2: the replica (sealed file), its tree root in the cache, CommD from the pieces, CommR of the replica.
+    /// PreCommit2: the replica (sealed file), its tree and root in the cache (what Window PoSt reads), CommD from the pieces, CommR of the replica.
     func seal(_ record: SectorRecord) async throws -> SectorEvent {
         guard let ticket = record.ticket else { throw RPCError(.methodError, "no ticket recorded") }
         let sector = environment.sector(record.number)
@@ -131,6 +131,7 @@ struct SectorWork: Sendable {
         }
         try Data(replica).write(to: URL(fileURLWithPath: "\(path)/sealed/\(sector.fileName)"), options: .atomic)
         try Data(tree.root.bytes).write(to: URL(fileURLWithPath: "\(path)/cache/\(sector.fileName)/comm-r"), options: .atomic)
+        try SealedSectorFiles.writeTree(tree, cacheFolder: "\(path)/cache/\(sector.fileName)")
         _ = try await environment.storage.call(\.storageDeclareSector, id, sector, SectorFileType([.sealed, .cache]), false)
         let pieces = try record.pieces.map { try PieceInfo(size: try PaddedPieceSize(validating: $0.size), cid: $0.pieceCID) }
         let commD = try UnsealedCommitment.cid(pieces: pieces, sectorSize: try paddedSize)

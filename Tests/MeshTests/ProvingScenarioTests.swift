@@ -1,0 +1,105 @@
+import APICore
+import ChainTypes
+import Foundation
+import FullNodeAPI
+import MeshTestKit
+import SealingAPI
+import Testing
+
+/// Window PoSt as an operator sees it on every topology: a sealed sector stays active period after period because the
+/// mining node proves it from its sealed file; a sealed file that goes away turns the sector faulty, and putting it
+/// back recovers it.
+@Suite("Proving scenarios")
+struct ProvingScenarioTests {
+    /// The partition of the miner's deadlines that holds `sector`.
+    static func partition(of sector: UInt64, miner: Address, chain: SubsystemRef<FullNodeMethods>) async throws -> MinerPartition? {
+        let deadlines = try await chain.call(\.stateMinerDeadlines, miner, nil)
+        for index in deadlines.indices {
+            for partition in try await chain.call(\.stateMinerPartitions, miner, UInt64(index), nil) where partition.allSectors.contains(sector) {
+                return partition
+            }
+        }
+        return nil
+    }
+
+    /// Waits (up to 60 s) until `condition` holds for `sector`'s partition.
+    static func waitForPartition(
+        of sector: UInt64, miner: Address, chain: SubsystemRef<FullNodeMethods>, _ what: String,
+        _ condition: (MinerPartition) -> Bool
+    ) async throws {
+        var last: MinerPartition?
+        for _ in 0..<600 {
+            last = try await partition(of: sector, miner: miner, chain: chain)
+            if let last, condition(last) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("sector \(sector) never became \(what); its partition: \(String(describing: last))")
+        throw RPCError(.methodError, "timed out waiting for sector \(sector) to become \(what)")
+    }
+
+    /// Waits until the chain is `epochs` past where it is now.
+    static func waitEpochs(_ epochs: ChainEpoch, chain: SubsystemRef<FullNodeMethods>) async throws {
+        let start = try await chain.call(\.chainHead).height
+        for _ in 0..<1200 where try await chain.call(\.chainHead).height < start + epochs {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Attaches a path, pledges a sector and waits until it is sealed and proven active on the chain.
+    static func pledgeAndProve(_ mesh: Mesh) async throws -> (Address, String, SectorID, SubsystemRef<FullNodeMethods>) {
+        let miner = try #require(mesh.minerAddress)
+        let dir = try await SealingScenarioTests.attachPath(mesh)
+        let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+        let sector = try await sealing.call(\.pledgeSector)
+        _ = try await SealingScenarioTests.wait(for: .proving, sector: sector.number, on: sealing)
+        let chain = SubsystemRef<FullNodeMethods>.remote(try #require(mesh.daemon).client())
+        try await waitForPartition(of: sector.number, miner: miner, chain: chain, "active") { $0.activeSectors.contains(sector.number) }
+        return (miner, dir, sector, chain)
+    }
+
+    @Test("a pledged sector stays active through two proving periods: the mining node submits its Window PoSts", arguments: MeshCase.all)
+    func staysActive(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true) { mesh in
+            let (miner, _, sector, chain) = try await Self.pledgeAndProve(mesh)
+            let period = try await chain.call(\.stateMinerProvingDeadline, miner, nil).wPoStProvingPeriod
+            try await Self.waitEpochs(2 * period, chain: chain)
+            let partition = try #require(try await Self.partition(of: sector.number, miner: miner, chain: chain))
+            #expect(partition.faultySectors.isEmpty, "no deadline was missed: \(partition)")
+            #expect(partition.activeSectors.contains(sector.number))
+            let power = try await chain.call(\.stateMinerPower, miner, nil)
+            #expect(power.minerPower.rawBytePower > 0, "the proven sector counts for power: \(power)")
+        }
+    }
+
+    @Test("deleting a sealed file turns its sector faulty at its deadline; restoring the file recovers it", arguments: MeshCase.all)
+    func faultAndRecovery(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true) { mesh in
+            let (miner, dir, sector, chain) = try await Self.pledgeAndProve(mesh)
+
+            let sealed = "\(dir)/sealed/\(sector.fileName)"
+            let aside = mesh.root.appendingPathComponent("aside-\(sector.fileName)").path
+            try FileManager.default.moveItem(atPath: sealed, toPath: aside)
+            try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "faulty") { $0.faultySectors.contains(sector.number) }
+            #expect(try await Self.partition(of: sector.number, miner: miner, chain: chain)?.activeSectors.contains(sector.number) == false)
+
+            try FileManager.default.moveItem(atPath: aside, toPath: sealed)
+            try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "recovered") {
+                $0.activeSectors.contains(sector.number) && $0.faultySectors.isEmpty
+            }
+        }
+    }
+
+    @Test("a corrupted sealed file fails its check: the sector is skipped or declared faulty, never proven with bad data")
+    func corruptedReplica() async throws {
+        try await Mesh.with(MeshCase(topology: .monolith, transport: .inProcess), chain: true) { mesh in
+            let (miner, dir, sector, chain) = try await Self.pledgeAndProve(mesh)
+
+            // Flip one bit in every node (keeping each a field element): any challenge lands on altered data.
+            let sealed = "\(dir)/sealed/\(sector.fileName)"
+            var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
+            for node in stride(from: 0, to: bytes.count, by: 32) { bytes[node] ^= 1 }
+            try Data(bytes).write(to: URL(fileURLWithPath: sealed))
+            try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "faulty") { $0.faultySectors.contains(sector.number) }
+        }
+    }
+}
