@@ -70,12 +70,12 @@ import Testing
 
     @Test func theElectionValueMustBeBelowThePowerShare() {
         let half = UInt64(1) << 63
-        #expect(DevnetChain.wins(value: half - 1, power: 1, total: 2))
-        #expect(!DevnetChain.wins(value: half, power: 1, total: 2))
-        #expect(DevnetChain.wins(value: .max, power: 5, total: 5))
-        #expect(!DevnetChain.wins(value: 0, power: 0, total: 5))
-        #expect(!DevnetChain.wins(value: 0, power: 5, total: 0))
-        #expect(DevnetChain.wins(value: UInt64.max / 4 - 1, power: 1, total: 4))
-        #expect(!DevnetChain.wins(value: UInt64.max / 4 + 1, power: 1, total: 4))
+        #expect(Election.wins(value: half - 1, power: 1, total: 2))
+        #expect(!Election.wins(value: half, power: 1, total: 2))
+        #expect(Election.wins(value: .max, power: 5, total: 5))
+        #expect(!Election.wins(value: 0, power: 0, total: 5))
+        #expect(!Election.wins(value: 0, power: 5, total: 0))
+        #expect(Election.wins(value: UInt64.max / 4 - 1, power: 1, total: 4))
+        #expect(!Election.wins(value: UInt64.max / 4 + 1, power: 1, total: 4))
     }
 }

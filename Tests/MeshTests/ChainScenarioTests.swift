@@ -93,11 +93,7 @@ struct ChainScenarioTests {
             let miner = try #require(mesh.minerAddress)
             let daemon = try #require(mesh.daemon)
             let chain = SubsystemRef<FullNodeMethods>.remote(try daemon.client())
-            let report = MinerInfoReport(
-                minerCommon: try mesh.ref(CommonMethods.self, on: mesh.miningNode), mining: try mesh.ref(MiningMethods.self, on: mesh.miningNode),
-                marketsCommon: try mesh.ref(CommonMethods.self, on: mesh.marketsNode), markets: try mesh.ref(MarketsMethods.self, on: mesh.marketsNode),
-                chain: { chain })
-            let lines = try await report.lines()
+            let lines = try await mesh.infoReport().lines()
             let minerSubsystems = meshCase.topology == .monolith ? "[Mining Sealing SectorStorage Markets]" : "[Mining Sealing SectorStorage]"
             #expect(lines.contains("Enabled subsystems (from miner API): \(minerSubsystems)"), "\(lines)")
             #expect(lines.contains("Enabled subsystems (from markets API): \(meshCase.topology == .monolith ? minerSubsystems : "[Markets]")"))

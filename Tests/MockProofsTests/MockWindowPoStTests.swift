@@ -89,4 +89,25 @@ struct MockWindowPoStTests {
         #expect(sealed.files.check(commR: sealed.tree.root, seed: randomness, sector: 7, count: 10)?.contains("cannot open the sealed file") == true)
         #expect(throws: OpeningError.self) { try sealed.files.openings([4096]) }
     }
+
+    @Test("a winning PoSt proves the one sector the randomness picks; a proof of another sector does not verify")
+    func winning() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sealed = try (0..<4).map { try SealedOnDisk(in: dir, sector: UInt64($0), size: 2048) }
+        let eligible = sealed.enumerated().map { $1.sector(UInt64($0)) }
+        var picked = Set<Int>()
+        for seed in 0..<32 {
+            let randomness = [UInt8](repeating: UInt8(seed), count: 32)
+            let index = try #require(MockWinningPoSt.challengedIndex(randomness: randomness, eligible: 4))
+            picked.insert(index)
+            let proof = try MockWinningPoSt.prove(randomness: randomness, sector: UInt64(index), files: sealed[index].files)
+            #expect(MockWinningPoSt.verify(proof, randomness: randomness, eligible: eligible) == nil)
+            let other = (index + 1) % 4
+            let wrong = try MockWinningPoSt.prove(randomness: randomness, sector: UInt64(other), files: sealed[other].files)
+            #expect(MockWinningPoSt.verify(wrong, randomness: randomness, eligible: eligible) != nil)
+        }
+        #expect(picked.count > 1, "the randomness chooses among the sectors")
+        #expect(MockWinningPoSt.verify([], randomness: [1], eligible: [])?.contains("no active sector") == true)
+    }
 }

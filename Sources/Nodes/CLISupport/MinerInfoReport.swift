@@ -7,7 +7,8 @@ import MiningAPI
 
 /// What `lotus-miner info` prints, as Lotus v1.17 prints it: which subsystems each node runs (the same node in a
 /// monolith), then, from the chain daemon, the miner actor's sector size, power (raw and quality-adjusted, with its
-/// share of the network) and balances (miner actor, market escrow and locked funds, worker), then the deal policy.
+/// share of the network) and balances (miner actor, market escrow and locked funds, worker), what the Mining subsystem
+/// has done (blocks won, missed and late; Window PoSt messages), then the deal policy.
 ///
 /// It works on any handles: the nodes and daemon the CLI finds, or a mesh in a test.
 public struct MinerInfoReport: Sendable {
@@ -47,6 +48,13 @@ public struct MinerInfoReport: Sendable {
             }
             if let actor {
                 for line in try await chainLines(try parseAddress(actor, what: "miner actor address")) { emit(line) }
+                let status = try await mining.call(\.miningStatus)
+                emit(
+                    "Blocks won: \(status.blocksWon) (missed \(status.missedWins), late \(status.lateWins))"
+                        + (status.lastWinEpoch.map { ", last at epoch \($0)" } ?? ""))
+                emit(
+                    "Window PoSt: \(status.windowPoStsSubmitted) submitted, \(status.windowPoStFailures) failed on chain; "
+                        + "\(status.faultsDeclared) faults and \(status.recoveriesDeclared) recoveries declared")
             }
         }
         if marketsSubsystems.contains(.markets) {

@@ -33,18 +33,6 @@ extension DevnetChain {
         randomness.draw(domain, at: epoch, entropy: entropy)
     }
 
-    /// The election value of an election signature: its blake2b-256's first 8 bytes, big-endian.
-    public static func electionValue(of electionProof: Signature) -> UInt64 {
-        BLAKE2b.hash(electionProof.data, digestLength: 32).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    /// Whether an election value wins with `power` out of `total`: value / 2^64 < power / total.
-    public static func wins(value: UInt64, power: UInt64, total: UInt64) -> Bool {
-        guard total > 0, power > 0 else { return false }
-        if power >= total { return true }
-        return UInt128(value) * UInt128(total) < UInt128(power) << 64
-    }
-
     /// Checks that `submission` wins the next epoch; returns the miner's ID.
     /// - Throws: ``ChainStateError`` `submissionRefused` with the reason: wrong epoch, unknown miner, no power,
     ///   a signature that is not the worker's, a bad winning PoSt, or an election value that does not win.
@@ -81,8 +69,8 @@ extension DevnetChain {
         } catch {
             throw refuse("ticket or election proof of t0\(id) is not signed by its worker \(workerKey): \(error.message)")
         }
-        let value = DevnetChain.electionValue(of: submission.electionProof)
-        guard DevnetChain.wins(value: value, power: claim, total: power.totalQualityAdjPower) else {
+        let value = Election.value(of: submission.electionProof)
+        guard Election.wins(value: value, power: claim, total: power.totalQualityAdjPower) else {
             throw refuse(
                 "t0\(id) did not win epoch \(epoch): election value \(value) / 2^64 is not below its power share "
                     + "\(claim) / \(power.totalQualityAdjPower)")

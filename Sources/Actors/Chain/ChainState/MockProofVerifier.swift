@@ -6,8 +6,9 @@ import PieceCommitment
 /// The daemon's verifier: seal proofs are checked against the sector's data through CommR (``MockProofs/MockSealProof``:
 /// openings of the replica tree at nodes the interactive seed chooses, so only a prover that holds the replica
 /// committed to can pass); Window PoSts against each challenged sector's CommR (``MockProofs/MockWindowPoSt``: openings
-/// at leaves the deadline's challenge picks, read by the prover from its sealed files). Aggregates and winning PoSts are
-/// checked structurally until the pipeline aggregates and the Mining subsystem proves blocks.
+/// at leaves the deadline's challenge picks, read by the prover from its sealed files), and winning PoSts the same way
+/// over the one sector the epoch challenges (``MockProofs/MockWinningPoSt``). Aggregates are checked structurally until
+/// the pipeline aggregates.
 public struct MockProofVerifier: ProofVerifier {
     let structural = StructuralProofVerifier()
 
@@ -49,6 +50,14 @@ public struct MockProofVerifier: ProofVerifier {
     }
 
     public func verifyWinningPoSt(_ info: WinningPoStVerifyInfo) -> String? {
-        structural.verifyWinningPoSt(info)
+        if let reason = structural.verifyWinningPoSt(info) { return reason }
+        var eligible: [MockWindowPoSt.Sector] = []
+        for sector in info.eligibleSectors.sorted(by: { $0.sectorNumber < $1.sectorNumber }) {
+            guard let size = SectorSize(sealProof: sector.sealProof), let commR = Self.commR(sector.sealedCID) else {
+                return "sector \(sector.sectorNumber) has no known seal proof type or CommR"
+            }
+            eligible.append(MockWindowPoSt.Sector(number: sector.sectorNumber, commR: commR, sectorSize: size.bytes))
+        }
+        return MockWinningPoSt.verify(info.proofs[0].proofBytes, randomness: info.randomness, eligible: eligible)
     }
 }

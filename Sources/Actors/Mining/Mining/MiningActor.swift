@@ -10,7 +10,8 @@ import SubsystemSupport
 
 /// The Mining subsystem: the miner actor's identity, its message-sending addresses and what the chain says of it, and
 /// its proofs of spacetime — the Window PoSt scheduler (`Proving/`) proves every deadline's sectors from their sealed
-/// files. Block production arrives with winning PoSt.
+/// files — and its blocks: the block producer (`Blocks/`) runs the election each epoch and, when it wins, proves the
+/// challenged sector and submits the block.
 public actor MiningActor: MiningAPI, Service {
     private let config: any ConfigStore
     private let metadata: any MetadataStore
@@ -19,6 +20,7 @@ public actor MiningActor: MiningAPI, Service {
     private let pollInterval: Duration
     private let logger: Logger
     private var windowPoSt: WindowPoStScheduler?
+    private var blocks: BlockProducer?
 
     /// - Parameters:
     ///   - chain: the chain daemon's API (`FULLNODE_API_INFO` in `lotus-miner run`); `nil` on a node started without
@@ -98,10 +100,34 @@ public actor MiningActor: MiningAPI, Service {
         }
         guard let miner, let minerID = miner.id else { return }
         let config = config
+        let settings: @Sendable () async -> ProvingConfig = { await config.current().proving }
+        let sectors = ProvableSectors(storage: storage, minerID: minerID)
         let scheduler = WindowPoStScheduler(
-            chain: chain, sectors: ProvableSectors(storage: storage, minerID: minerID), miner: miner,
-            settings: { await config.current().proving }, pollInterval: pollInterval, logger: logger)
+            chain: chain, sectors: sectors, miner: miner, settings: settings, pollInterval: pollInterval, logger: logger)
+        let producer = BlockProducer(
+            chain: chain, sectors: sectors, miner: miner, settings: settings, pollInterval: pollInterval, logger: logger)
         windowPoSt = scheduler
-        await scheduler.run()
+        blocks = producer
+        async let proving: Void = scheduler.run()
+        async let mining: Void = producer.run()
+        _ = await (proving, mining)
+    }
+
+    public func miningStatus() async -> MiningStatus {
+        var status = MiningStatus()
+        if let blocks {
+            status.blocksWon = await blocks.won
+            status.missedWins = await blocks.missed
+            status.lateWins = await blocks.late
+            status.lastWinEpoch = await blocks.lastWin
+        }
+        if let windowPoSt {
+            let counts = await windowPoSt.counts
+            status.windowPoStsSubmitted = UInt64(counts.submitted)
+            status.windowPoStFailures = UInt64(counts.failed)
+            status.faultsDeclared = UInt64(counts.faultsDeclared)
+            status.recoveriesDeclared = UInt64(counts.recoveriesDeclared)
+        }
+        return status
     }
 }

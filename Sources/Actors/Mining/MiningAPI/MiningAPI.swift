@@ -15,4 +15,6 @@ public protocol MiningAPI: SubsystemAPI where Methods == MiningMethods {
     /// the sealed file and its tree found through the sector index, and openings at fresh challenges that open the
     /// sector's on-chain CommR). Keys are sector numbers, as Lotus's JSON map.
     func checkProvable(_ postProof: Int64, _ sectors: [SectorRef], _ expensive: Bool) async throws -> [String: String]
+    /// `MiningStatus`: blocks won, missed and late, and the Window PoSt scheduler's messages, since the node started.
+    func miningStatus() async -> MiningStatus
 }

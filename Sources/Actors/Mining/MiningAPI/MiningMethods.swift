@@ -19,4 +19,7 @@ public struct MiningMethods: MethodSet {
     public let checkProvable = RPCMethod<any MiningAPI, Args3<Int64, [SectorRef], Bool>, [String: String]>(
         "CheckProvable", .admin, .mining
     ) { api, args in try await api.checkProvable(args.a, args.b, args.c) }
+    public let miningStatus = RPCMethod<any MiningAPI, Args0, MiningStatus>("MiningStatus", .read, .mining) { api, _ in
+        await api.miningStatus()
+    }
 }

@@ -140,7 +140,9 @@ public actor SealingActor: SealingAPI, Service {
         while !Task.isCancelled, let record = records[number] {
             let work: SectorWork
             do {
-                work = SectorWork(environment: try await sealingEnvironment(), pollInterval: pollInterval)
+                work = SectorWork(
+                    environment: try await sealingEnvironment(), pollInterval: pollInterval,
+                    ccLifetime: await config.current().sealing.committedCapacitySectorLifetime)
             } catch {
                 logger.warning("sealing cannot run", metadata: ["sector": "\(number)", "error": "\(error)"])
                 try? await Task.sleep(for: pollInterval * 4)

@@ -14,10 +14,15 @@ struct ProvableSectors: Sendable {
 
     /// The files of sector `info` on a local path, or why there are none.
     func files(_ info: SectorOnChainInfo) async -> Result<SealedSectorFiles, ProvingError> {
-        guard let size = SectorSize(sealProof: info.sealProof) else {
-            return .failure(ProvingError("unknown seal proof type \(info.sealProof)"))
+        await files(number: info.sectorNumber, sealProof: info.sealProof)
+    }
+
+    /// The files of sector `number` (sealed with `sealProof`) on a local path, or why there are none.
+    func files(number: SectorNumber, sealProof: Int64) async -> Result<SealedSectorFiles, ProvingError> {
+        guard let size = SectorSize(sealProof: sealProof) else {
+            return .failure(ProvingError("unknown seal proof type \(sealProof)"))
         }
-        let sector = SectorID(miner: minerID, number: info.sectorNumber)
+        let sector = SectorID(miner: minerID, number: number)
         do {
             let local = try await storage.call(\.storageLocal)
             let sealed = try await storage.call(\.storageFindSector, sector, SectorFileType.sealed, size.bytes, false)

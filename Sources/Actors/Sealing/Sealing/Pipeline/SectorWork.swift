@@ -3,6 +3,7 @@ import ChainTypes
 import Foundation
 import FullNodeAPI
 import MockProofs
+import MinerConfig
 import Multiformats
 import PieceCommitment
 import SealingAPI
@@ -14,6 +15,8 @@ struct SectorWork: Sendable {
     let environment: SealingEnvironment
     /// How long the pipeline waits between looks at the chain (half a block).
     let pollInterval: Duration
+    /// How long a committed-capacity sector is committed for (`[Sealing] CommittedCapacitySectorLifetime`).
+    var ccLifetime: GoDuration = .hours(12960)
 
     /// Runs the work of `record.state`; `nil` for a state with nothing to do (proving, removed, given up).
     func step(_ record: SectorRecord) async -> SectorEvent? {
@@ -161,7 +164,9 @@ struct SectorWork: Sendable {
         guard let commR = record.commR, let ticketEpoch = record.ticketEpoch else { throw RPCError(.methodError, "no CommR or ticket recorded") }
         let network = environment.network
         let head = try await environment.chain.call(\.chainHead).height
-        let lifetime = network.minSectorExpiration + network.preCommitChallengeDelay + 2 * network.wPoStProvingPeriod
+        // CommittedCapacitySectorLifetime in epochs, as Lotus; never below what the chain accepts.
+        let shortest = network.minSectorExpiration + network.preCommitChallengeDelay + 2 * network.wPoStProvingPeriod
+        let lifetime = max(ccLifetime.nanoseconds / (max(network.blockDelayMillis, 1) * 1_000_000), shortest)
         let info = SectorPreCommitInfo(
             sealProof: environment.sectorSize.sealProof, sectorNumber: record.number, sealedCID: commR, sealRandEpoch: ticketEpoch,
             dealIDs: record.dealIDs, expiration: head + min(lifetime, network.maxSectorExpirationExtension - 1), unsealedCID: record.commD)

@@ -1,0 +1,111 @@
+import APICore
+import ChainTypes
+import FullNodeAPI
+import Logging
+import MinerConfig
+import MockProofs
+
+/// Block production for one miner (Lotus `miner/miner.go`): at every new head it asks the chain for the next epoch's
+/// mining base, signs the election randomness with the worker key and, when the election value wins against the
+/// miner's power share (``ChainTypes/Election``), signs the ticket, proves the challenged sector from its sealed file
+/// (``MockProofs/MockWinningPoSt``) and submits the block (`SyncSubmitBlock`). Wins it cannot turn into an accepted
+/// block are counted as missed, or late when the chain had already moved on, and logged.
+/// `[Proving] DisableBuiltinWinningPoSt` stops it.
+actor BlockProducer {
+    private let chain: SubsystemRef<FullNodeMethods>
+    private let sectors: ProvableSectors
+    private let miner: Address
+    private let settings: @Sendable () async -> ProvingConfig
+    private let pollInterval: Duration
+    private let logger: Logger
+    private var lastTried: ChainEpoch = -1
+    private(set) var won: UInt64 = 0
+    private(set) var missed: UInt64 = 0
+    private(set) var late: UInt64 = 0
+    private(set) var lastWin: ChainEpoch?
+
+    init(
+        chain: SubsystemRef<FullNodeMethods>, sectors: ProvableSectors, miner: Address,
+        settings: @escaping @Sendable () async -> ProvingConfig, pollInterval: Duration, logger: Logger
+    ) {
+        self.chain = chain
+        self.sectors = sectors
+        self.miner = miner
+        self.settings = settings
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    /// Follows the chain until cancelled.
+    func run() async {
+        var lastError = ""
+        while !Task.isCancelled {
+            do {
+                try await tick()
+                lastError = ""
+            } catch {
+                if "\(error)" != lastError { logger.warning("mining cannot follow the chain", metadata: ["error": "\(error)"]) }
+                lastError = "\(error)"
+            }
+            try? await Task.sleep(for: pollInterval)
+        }
+    }
+
+    /// One look at the head: run the election for the next epoch once, and submit a block when it is won.
+    func tick() async throws {
+        guard !(await settings().disableBuiltinWinningPoSt) else { return }
+        let epoch = try await chain.call(\.chainHead).height + 1
+        guard epoch > lastTried else { return }
+        lastTried = epoch
+        let base: MiningBaseInfo
+        do {
+            base = try await chain.call(\.minerGetBaseInfo, miner, epoch, nil)
+        } catch {
+            return  // the head moved between the two calls: the next look tries the new epoch
+        }
+        guard base.eligibleForMining, !base.sectors.isEmpty,
+            let power = UInt64(base.minerPower), let total = UInt64(base.networkPower)
+        else { return }
+        let electionProof = try await chain.call(\.walletSign, base.workerKey, Base64Bytes(base.electionRandomness))
+        guard Election.wins(value: Election.value(of: electionProof), power: power, total: total) else { return }
+
+        let eligible = base.sectors.sorted { $0.sectorNumber < $1.sectorNumber }
+        guard let index = MockWinningPoSt.challengedIndex(randomness: base.winningPoStRandomness, eligible: eligible.count),
+            let size = SectorSize(bytes: base.sectorSize)
+        else { return }
+        let challenged = eligible[index]
+        let proof: [UInt8]
+        switch await sectors.files(number: challenged.sectorNumber, sealProof: challenged.sealProof) {
+        case .success(let files):
+            do {
+                proof = try MockWinningPoSt.prove(randomness: base.winningPoStRandomness, sector: challenged.sectorNumber, files: files)
+            } catch {
+                return miss(epoch, "the winning PoSt over sector \(challenged.sectorNumber) failed: \(error)")
+            }
+        case .failure(let error):
+            return miss(epoch, "the challenged sector \(challenged.sectorNumber) cannot be proven: \(error)")
+        }
+        let ticket = try await chain.call(\.walletSign, base.workerKey, Base64Bytes(base.ticketRandomness))
+        let submission = WinningSubmission(
+            miner: miner, epoch: epoch, ticket: ticket, electionProof: electionProof,
+            winPoStProof: [PoStProof(postProof: size.winningPoStProof, proofBytes: proof)])
+        do {
+            _ = try await chain.call(\.syncSubmitBlock, submission)
+        } catch {
+            if let head = try? await chain.call(\.chainHead).height, head >= epoch {
+                late += 1
+                logger.warning("won an epoch too late to submit", metadata: ["epoch": "\(epoch)", "head": "\(head)", "error": "\(error)"])
+                return
+            }
+            return miss(epoch, "the chain refused the block: \(error)")
+        }
+        won += 1
+        lastWin = epoch
+        logger.info("mined a block", metadata: ["epoch": "\(epoch)", "sector": "\(challenged.sectorNumber)", "power": "\(power)/\(total)"])
+    }
+
+    private func miss(_ epoch: ChainEpoch, _ reason: String) {
+        missed += 1
+        logger.error("missed a won epoch", metadata: ["epoch": "\(epoch)", "reason": "\(reason)"])
+    }
+}
