@@ -102,10 +102,10 @@ public actor MiningActor: MiningAPI, Service {
         let config = config
         let settings: @Sendable () async -> ProvingConfig = { await config.current().proving }
         let sectors = ProvableSectors(storage: storage, minerID: minerID)
-        let scheduler = WindowPoStScheduler(
+        let context = MinerContext(
             chain: chain, sectors: sectors, miner: miner, settings: settings, pollInterval: pollInterval, logger: logger)
-        let producer = BlockProducer(
-            chain: chain, sectors: sectors, miner: miner, settings: settings, pollInterval: pollInterval, logger: logger)
+        let scheduler = WindowPoStScheduler(context)
+        let producer = BlockProducer(context)
         windowPoSt = scheduler
         blocks = producer
         async let proving: Void = scheduler.run()

@@ -12,48 +12,27 @@ import MockProofs
 /// block are counted as missed, or late when the chain had already moved on, and logged.
 /// `[Proving] DisableBuiltinWinningPoSt` stops it.
 actor BlockProducer {
-    private let chain: SubsystemRef<FullNodeMethods>
-    private let sectors: ProvableSectors
-    private let miner: Address
-    private let settings: @Sendable () async -> ProvingConfig
-    private let pollInterval: Duration
-    private let logger: Logger
+    private let context: MinerContext
+    private var chain: SubsystemRef<FullNodeMethods> { context.chain }
+    private var sectors: ProvableSectors { context.sectors }
+    private var miner: Address { context.miner }
+    private var logger: Logger { context.logger }
     private var lastTried: ChainEpoch = -1
     private(set) var won: UInt64 = 0
     private(set) var missed: UInt64 = 0
     private(set) var late: UInt64 = 0
     private(set) var lastWin: ChainEpoch?
 
-    init(
-        chain: SubsystemRef<FullNodeMethods>, sectors: ProvableSectors, miner: Address,
-        settings: @escaping @Sendable () async -> ProvingConfig, pollInterval: Duration, logger: Logger
-    ) {
-        self.chain = chain
-        self.sectors = sectors
-        self.miner = miner
-        self.settings = settings
-        self.pollInterval = pollInterval
-        self.logger = logger
-    }
+    init(_ context: MinerContext) { self.context = context }
 
     /// Follows the chain until cancelled.
     func run() async {
-        var lastError = ""
-        while !Task.isCancelled {
-            do {
-                try await tick()
-                lastError = ""
-            } catch {
-                if "\(error)" != lastError { logger.warning("mining cannot follow the chain", metadata: ["error": "\(error)"]) }
-                lastError = "\(error)"
-            }
-            try? await Task.sleep(for: pollInterval)
-        }
+        await context.follow("mining") { try await tick() }
     }
 
     /// One look at the head: run the election for the next epoch once, and submit a block when it is won.
     func tick() async throws {
-        guard !(await settings().disableBuiltinWinningPoSt) else { return }
+        guard !(await context.settings().disableBuiltinWinningPoSt) else { return }
         let epoch = try await chain.call(\.chainHead).height + 1
         guard epoch > lastTried else { return }
         lastTried = epoch

@@ -22,12 +22,11 @@ actor WindowPoStScheduler {
     /// few KiB; a message stays well under the chain's proof size limit).
     static let partitionsPerMessage = 8
 
-    private let chain: SubsystemRef<FullNodeMethods>
-    private let sectors: ProvableSectors
-    private let miner: Address
-    private let settings: @Sendable () async -> ProvingConfig
-    private let pollInterval: Duration
-    private let logger: Logger
+    private let context: MinerContext
+    private var chain: SubsystemRef<FullNodeMethods> { context.chain }
+    private var sectors: ProvableSectors { context.sectors }
+    private var miner: Address { context.miner }
+    private var logger: Logger { context.logger }
     /// Deadlines (by open epoch) proven or found proven, and deadlines (by open epoch) whose faults were declared.
     private var proven: Set<ChainEpoch> = []
     private var declared: Set<ChainEpoch> = []
@@ -42,39 +41,17 @@ actor WindowPoStScheduler {
         var recoveriesDeclared = 0
     }
 
-    /// - Parameter settings: the `[Proving]` section as it is now.
-    init(
-        chain: SubsystemRef<FullNodeMethods>, sectors: ProvableSectors, miner: Address,
-        settings: @escaping @Sendable () async -> ProvingConfig, pollInterval: Duration, logger: Logger
-    ) {
-        self.chain = chain
-        self.sectors = sectors
-        self.miner = miner
-        self.settings = settings
-        self.pollInterval = pollInterval
-        self.logger = logger
-    }
+    init(_ context: MinerContext) { self.context = context }
 
     /// Follows the chain until cancelled.
     func run() async {
-        var lastError = ""
-        while !Task.isCancelled {
-            do {
-                try await tick()
-                lastError = ""
-            } catch {
-                // A daemon that is down or restarting: say so once, keep trying.
-                if "\(error)" != lastError { logger.warning("Window PoSt cannot follow the chain", metadata: ["error": "\(error)"]) }
-                lastError = "\(error)"
-            }
-            try? await Task.sleep(for: pollInterval)
-        }
+        await context.follow("Window PoSt") { try await tick() }
         for wait in waits { wait.cancel() }
     }
 
     /// One look at the chain: prove the open deadline if it is due, declare for the deadline two ahead.
     func tick() async throws {
-        let settings = await settings()
+        let settings = await context.settings()
         guard !settings.disableBuiltinWindowPoSt else { return }
         let deadline = try await chain.call(\.stateMinerProvingDeadline, miner, nil)
         if deadline.isOpen, deadline.currentEpoch >= deadline.challenge, !proven.contains(deadline.open) {
