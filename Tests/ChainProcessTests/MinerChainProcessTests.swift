@@ -9,8 +9,8 @@ import Testing
 @Suite("Miner on the devnet chain (processes)", .serialized)
 struct MinerChainProcessTests {
     /// Runs `body` against a fresh devnet and always tears it down.
-    func withDevnet(_ body: (ChainDevnet) async throws -> Void) async throws {
-        let net = try await ChainDevnet.start()
+    func withDevnet(blockTime: String = "100ms", _ body: (ChainDevnet) async throws -> Void) async throws {
+        let net = try await ChainDevnet.start(blockTime: blockTime)
         do {
             try await body(net)
         } catch {
@@ -204,6 +204,57 @@ struct MinerChainProcessTests {
             let nonce = try await Tools.run(
                 "/usr/bin/curl", ["-s", "-X", "POST", "-H", "Authorization: Bearer \(token)", "-d", body, "http://127.0.0.1:\(net.port)/rpc/v1"])
             #expect(nonce.stdout.contains(#""result":5"#), "\(nonce.stdout) — states seen at the kills: \(states)")
+            await node.terminate()
+        }
+    }
+
+    @Test("kill -9 of the mining node just before its sector's deadline opens: the restarted node proves it in time, and the sector never turns faulty")
+    func restartMidDeadline() async throws {
+        // 250 ms epochs: a challenge window of 10 epochs is 2.5 s, time for a restart and a proof.
+        try await withDevnet(blockTime: "250ms") { net in
+            let owner = try await net.lotus("wallet", "default")
+            try await net.miner("init", "--owner", owner)
+            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let environment = ["FULLNODE_API_INFO": "\(token):\(api)"]
+            var node = try await NodeProcess.start(repo: net.minerRepo, environment: environment)
+            defer { node.kill() }
+            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
+            try await net.miner("sectors", "pledge")
+            var holder: Int?
+            for _ in 0..<600 where holder == nil {
+                try await Task.sleep(for: .milliseconds(100))
+                for index in 0..<4 where try await net.miner("proving", "deadline", "--sector-nums", String(index)).contains("Sector Numbers:           [0]") {
+                    holder = index
+                }
+            }
+            let deadline = try #require(holder, "sector 0 never reached a deadline")
+
+            // Kill in the last epochs before the sector's deadline opens, so that the node comes back inside it.
+            let previous = (deadline + 3) % 4
+            for delay in [0, 300] {
+                var info = ""
+                func closing(_ text: String) -> Bool {
+                    text.contains("Deadline Index:       \(previous)\n") && (text.contains("(in 1 epochs)") || text.contains("(in 2 epochs)"))
+                }
+                for _ in 0..<800 where !closing(info) {
+                    try await Task.sleep(for: .milliseconds(20))
+                    info = try await net.miner("proving", "info") + "\n"
+                }
+                #expect(closing(info), "never caught deadline \(previous) closing: \(info)")
+                let submittedBefore = node.log.components(separatedBy: "submitted Window PoSt").count
+                node.kill()
+                _ = await node.waitForExit()
+                try await Task.sleep(for: .milliseconds(delay))
+                node = try await NodeProcess.start(repo: net.minerRepo, environment: environment, port: node.port)
+                // The restarted node proves the deadline that opened while it was down.
+                try await Task.sleep(for: .seconds(3))
+                #expect(node.log.components(separatedBy: "submitted Window PoSt").count > submittedBefore, "\(node.log.suffix(3000))")
+            }
+            let faults = try await net.miner("proving", "faults")
+            #expect(faults == "Miner: t01000\ndeadline  partition  sectors", "\(faults)\n\(node.log.suffix(3000))")
+            let shown = try await net.miner("proving", "deadline", String(deadline))
+            #expect(shown.contains("Faults:                   0"), "\(shown)")
             await node.terminate()
         }
     }
