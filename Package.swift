@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "p2p-bench", targets: ["p2p-bench"]),
         .executable(name: "chain-bench", targets: ["chain-bench"]),
         .executable(name: "commp-bench", targets: ["commp-bench"]),
+        .executable(name: "proving-bench", targets: ["proving-bench"]),
         .executable(name: "lotus-fuzz", targets: ["lotus-fuzz"]),
     ],
     dependencies: [
@@ -212,6 +213,9 @@ let package = Package(
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
         .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
+        .executableTarget(
+            name: "proving-bench", dependencies: ["MockProofs", "PieceCommitment", "ChainTypes", argumentParser], path: "Sources/Tools/proving-bench",
+            swiftSettings: settings),
         .target(
             name: "RPCFuzz",
             dependencies: ["APICore", "JSONRPC", "RPCAuth", "CommonAPI", "FullNodeAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI"],

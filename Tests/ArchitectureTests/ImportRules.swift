@@ -23,6 +23,7 @@ struct ImportRules {
         "chain-bench": ["FullNode", "ChainState", "ChainStore"],
         "p2p-bench": [],
         "commp-bench": [],
+        "proving-bench": [],
         "RPCFuzz": [],
         "lotus-fuzz": [],
         "CLISupport": [],
