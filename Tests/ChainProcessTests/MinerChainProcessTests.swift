@@ -158,6 +158,15 @@ struct MinerChainProcessTests {
             #expect(bad.contains("bad (") && bad.contains("sealed file"), "\(bad)")
             let out = try await net.run("lotus-miner", ["proving", "deadline", "9"])
             #expect(out.status == 1 && out.stderr.contains("out of range"), "\(out)")
+            let refused = try await net.run("lotus-miner", ["sectors", "remove", "0"])
+            #expect(refused.status == 1 && refused.stderr.contains("only use it if you are sure"), "\(refused)")
+            try await net.miner("sectors", "remove", "--really-do-it", "0")
+            var removed = ""
+            for _ in 0..<100 where !removed.contains("Removed") {
+                try await Task.sleep(for: .milliseconds(100))
+                removed = try await net.miner("sectors", "list")
+            }
+            #expect(removed.contains("0   Removed  CC"), "\(removed)")
             await node.terminate()
         }
     }

@@ -5,6 +5,7 @@ import FullNodeAPI
 import MeshTestKit
 import MiningAPI
 import SealingAPI
+import SectorStorageAPI
 import Testing
 
 /// Window PoSt as an operator sees it on every topology: a sealed sector stays active period after period because the
@@ -105,6 +106,23 @@ struct ProvingScenarioTests {
             var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: sealed)))
             for node in stride(from: 0, to: bytes.count, by: 32) { bytes[node] ^= 1 }
             try Data(bytes).write(to: URL(fileURLWithPath: sealed))
+            try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "faulty") { $0.faultySectors.contains(sector.number) }
+        }
+    }
+
+    @Test("sectors remove: the sector's files leave the storage paths, it is Removed, and the chain sees it faulty")
+    func remove() async throws {
+        try await Mesh.with(MeshCase(topology: .split, transport: .http2), chain: true) { mesh in
+            let (miner, dir, sector, chain) = try await Self.pledgeAndProve(mesh)
+            let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+            _ = try await sealing.call(\.sectorRemove, sector.number)
+            _ = try await SealingScenarioTests.wait(for: .removed, sector: sector.number, on: sealing)
+            #expect(!FileManager.default.fileExists(atPath: "\(dir)/sealed/\(sector.fileName)"))
+            #expect(!FileManager.default.fileExists(atPath: "\(dir)/cache/\(sector.fileName)"))
+            let found = try await mesh.ref(SectorStorageMethods.self, on: mesh.miningNode)
+                .call(\.storageFindSector, sector, SectorFileType([.sealed, .cache]), UInt64(2048), false)
+            #expect(found.isEmpty, "the index forgot the sector: \(found)")
+            await #expect(throws: RPCError.self) { try await sealing.call(\.sectorRemove, sector.number) }
             try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "faulty") { $0.faultySectors.contains(sector.number) }
         }
     }

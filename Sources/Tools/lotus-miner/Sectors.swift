@@ -10,7 +10,7 @@ import SealingAPI
 struct Sectors: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "interact with sector store",
-        subcommands: [Pledge.self, List.self, Status.self, SetSealDelay.self, GetSealDelay.self])
+        subcommands: [Pledge.self, List.self, Status.self, Remove.self, SetSealDelay.self, GetSealDelay.self])
 
     struct Pledge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "store random data in a sector")
@@ -43,6 +43,20 @@ struct Sectors: AsyncParsableCommand {
                 table.write(["ID": String(number), "State": status.state.description, "Deals": status.deals.isEmpty ? "CC" : "\(status.deals)"])
             }
             print(table.render(), terminator: "")
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Forcefully remove a sector (WARNING: This means losing power and collateral for the removed sector (use 'terminate' for lower penalty))")
+        @ParentCommand var root: LotusMiner
+        @Flag(name: .customLong("really-do-it"), help: "pass this flag if you know what you are doing") var reallyDoIt = false
+        @Argument(help: "sector number") var sector: UInt64
+
+        func run() async throws {
+            guard reallyDoIt else { throw CLIError("this is a command for advanced users, only use it if you are sure of the consequences") }
+            let node = try NodeConnection(.miner, resolver: root.resolver)
+            _ = try await node.sealing.call(\.sectorRemove, sector)
         }
     }
 

@@ -23,7 +23,9 @@ public actor SealingActor: SealingAPI, Service {
     private let pollInterval: Duration
     private let logger: Logger
     private var records: [UInt64: SectorRecord] = [:]
-    private var running: [UInt64: Task<Void, Never>] = [:]
+    /// The task driving each sector, with a token so that a replaced task does not unregister its successor.
+    private var running: [UInt64: (token: UInt64, task: Task<Void, Never>)] = [:]
+    private var nextToken: UInt64 = 0
     private var environment: SealingEnvironment?
     private var loaded = false
 
@@ -101,6 +103,25 @@ public actor SealingActor: SealingAPI, Service {
         return records.values.reduce(into: [:]) { $0[$1.state.description, default: 0] += 1 }
     }
 
+    public func sectorRemove(_ number: UInt64) async throws {
+        try loadRecords()
+        guard let record = records[number] else {
+            throw RPCError(.methodError, "sector \(number) not found; `lotus-miner sectors list` shows the sectors")
+        }
+        let next: SectorRecord
+        do {
+            next = try SectorStateMachine.apply(.remove, to: record, timestamp: Self.now())
+        } catch {
+            throw RPCError(.methodError, "sector \(number) cannot be removed in state \(record.state): \(error)")
+        }
+        running[number]?.task.cancel()
+        running[number] = nil
+        try store.save(next)
+        records[number] = next
+        start(number)
+        logger.warning("removing a sector", metadata: ["sector": "\(number)", "was": "\(record.state)"])
+    }
+
     // MARK: The pipeline
 
     /// The miner's facts from the chain, read once.
@@ -132,11 +153,13 @@ public actor SealingActor: SealingAPI, Service {
     /// Drives sector `number` until it reaches a state with nothing to do.
     private func start(_ number: UInt64) {
         guard running[number] == nil else { return }
-        running[number] = Task { await self.drive(number) }
+        nextToken += 1
+        let token = nextToken
+        running[number] = (token, Task { await self.drive(number, token: token) })
     }
 
-    private func drive(_ number: UInt64) async {
-        defer { running[number] = nil }
+    private func drive(_ number: UInt64, token: UInt64) async {
+        defer { if running[number]?.token == token { running[number] = nil } }
         while !Task.isCancelled, let record = records[number] {
             let work: SectorWork
             do {
@@ -149,6 +172,8 @@ public actor SealingActor: SealingAPI, Service {
                 continue
             }
             guard let event = await work.step(record), !Task.isCancelled else { return }
+            // The record changed while the work ran (`sectors remove`): the event was for a state it has left.
+            guard records[number] == record else { continue }
             do {
                 let next = try SectorStateMachine.apply(event, to: record, timestamp: Self.now())
                 try store.save(next)
@@ -176,6 +201,6 @@ public actor SealingActor: SealingAPI, Service {
             logger.error("reading the sector records failed", metadata: ["error": "\(error)"])
         }
         try? await gracefulShutdown()
-        for task in running.values { task.cancel() }
+        for entry in running.values { entry.task.cancel() }
     }
 }

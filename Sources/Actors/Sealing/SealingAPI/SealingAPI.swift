@@ -18,4 +18,7 @@ public protocol SealingAPI: SubsystemAPI where Methods == SealingMethods {
     func sectorStatus(_ number: UInt64) async throws -> SectorStatus
     /// `SectorsSummary`: how many sectors are in each state.
     func sectorsSummary() async throws -> [String: Int]
+    /// `SectorRemove`: removes a sector's data from this node's storage and marks it Removed (its power is lost at its
+    /// next deadline; Lotus's `sectors terminate` is the gentler way out).
+    func sectorRemove(_ number: UInt64) async throws
 }

@@ -30,4 +30,8 @@ public struct SealingMethods: MethodSet {
     public let sectorsSummary = RPCMethod<any SealingAPI, Args0, [String: Int]>("SectorsSummary", .read, .sealing) { api, _ in
         try await api.sectorsSummary()
     }
+    public let sectorRemove = RPCMethod<any SealingAPI, Args1<UInt64>, Empty?>("SectorRemove", .admin, .sealing) { api, args in
+        try await api.sectorRemove(args.a)
+        return nil
+    }
 }

@@ -33,8 +33,9 @@ struct SectorWork: Sendable {
             case .submitCommit: return await attempt(SectorEvent.commitFailed) { try await commit(record) }
             case .commitWait: return await attempt(SectorEvent.commitFailed) { try await waitCommit(record) }
             case .finalizeSector: return await attempt(SectorEvent.finalizeFailed) { try await finalize(record) }
+            case .removing: return await attempt(SectorEvent.removeFailed) { try await remove(record) }
             case .sealPreCommit1Failed, .sealPreCommit2Failed, .preCommitFailed, .computeProofFailed, .commitFailed, .finalizeFailed,
-                .addPieceFailed:
+                .addPieceFailed, .removeFailed:
                 try await Task.sleep(for: pollInterval * 4)
                 return .retry
             default: return nil
@@ -251,5 +252,22 @@ struct SectorWork: Sendable {
             _ = try await environment.storage.call(\.storageDropSector, id, sector, SectorFileType.unsealed)
         }
         return .finalized
+    }
+
+    /// Removing (`sectors remove`): the sector's files go from every local path and the index forgets them. The chain
+    /// still holds the sector: it turns faulty at its next deadline, as in Lotus.
+    func remove(_ record: SectorRecord) async throws -> SectorEvent {
+        let sector = environment.sector(record.number)
+        let local = try await environment.storage.call(\.storageLocal)
+        for type in [SectorFileType.unsealed, .sealed, .cache] {
+            for holder in try await environment.storage.call(\.storageFindSector, sector, type, environment.sectorSize.bytes, false) {
+                guard let path = local[holder.id] else { continue }
+                let folder = type == .unsealed ? "unsealed" : type == .sealed ? "sealed" : "cache"
+                let file = "\(path)/\(folder)/\(sector.fileName)"
+                if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+                _ = try await environment.storage.call(\.storageDropSector, holder.id, sector, type)
+            }
+        }
+        return .removed
     }
 }
