@@ -56,7 +56,7 @@ struct SectorStateMachineTests {
 
     @Test("deal sectors wait for pieces, then pack")
     func dealPath() throws {
-        let record = try Self.run([.startDeals, .addPiece, .pieceAdded(Self.piece), .addPiece, .addPieceFailed("disk full"), .retry, .startPacking])
+        let record = try Self.run([.startDeals, .addPiece, .pieceAdded([Self.piece]), .addPiece, .addPieceFailed("disk full"), .retry, .startPacking])
         #expect(record.state == .packing)
         #expect(record.pieces == [Self.piece])
         #expect(record.log.map(\.kind).contains("event;SectorAddPieceFailed"))

@@ -1,3 +1,5 @@
+import APICore
+import Foundation
 /// Makes a JSON value for any `Decodable` type by running the type's own `init(from:)` against a decoder that
 /// answers every request with a sample (a boundary number, a learned string, a present or absent optional) and
 /// records what it answered. The recorded tree is what the type reads on the wire, found from the type alone —
@@ -15,7 +17,10 @@ public struct ShapeSynthesizer {
             let context = SynthesisContext(pool: pool, random: random)
             let root = SynthesisNode()
             do {
-                _ = try type.init(from: SynthesisDecoder(context: context, node: root, codingPath: []))
+                func decode<T: Decodable>(_ type: T.Type) throws -> T {
+                    try SynthesisDecoder(context: context, node: root, codingPath: []).decodeValue(type)
+                }
+                _ = try decode(type)
                 random = context.random
                 return root.value
             } catch {
@@ -143,8 +148,20 @@ struct SynthesisDecoder: Decoder {
         try child(node, key: key).decodeValue(T.self)
     }
 
-    /// Decodes `T` at this decoder's node, answering primitive requests directly.
+    /// Decodes `T` at this decoder's node, answering primitive requests directly. A ``APICore/ByteStream`` (a push
+    /// stream reference) has one fixed shape, `{"Type":"push","Info":"<uuid>"}`, that random strings would never hit;
+    /// its bytes never come, so the method behind it waits out the push timeout.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        if T.self == ByteStream.self {
+            let id = (0..<16).map { _ in UInt8.random(in: 0...255, using: &context.random) }
+            let uuid = UUID(uuid: (id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], id[8], id[9], id[10], id[11], id[12], id[13], id[14], id[15]))
+                .uuidString.lowercased()
+            let typeNode = SynthesisNode(), infoNode = SynthesisNode()
+            typeNode.shape = .leaf(.string("push"))
+            infoNode.shape = .leaf(.string(uuid))
+            node.shape = .object([("Type", typeNode), ("Info", infoNode)])
+            return try JSONDecoder().decode(T.self, from: Data(#"{"Type":"push","Info":"\#(uuid)"}"#.utf8))
+        }
         let single = SynthesisSingleValue(decoder: self)
         return try single.decode(T.self)
     }

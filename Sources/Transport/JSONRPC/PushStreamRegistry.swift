@@ -14,6 +14,9 @@ public final class PushStreamRegistry: ByteStreamResolver {
         case waitingForPush(CheckedContinuation<AsyncThrowingStream<[UInt8], any Error>, any Error>)
         case waitingForCall(AsyncThrowingStream<[UInt8], any Error>, done: CheckedContinuation<Void, Never>)
         case reading(done: CheckedContinuation<Void, Never>)
+        /// The call returned before its push arrived (it failed before reading its params): the push, when it
+        /// comes, is answered at once. Forgotten after ``timeout``.
+        case released
     }
 
     public init(timeout: Duration = .seconds(30)) {
@@ -33,7 +36,7 @@ public final class PushStreamRegistry: ByteStreamResolver {
                 case .waitingForCall(let body, let done):
                     entries[id] = .reading(done: done)
                     return body
-                case .waitingForPush, .reading:
+                case .waitingForPush, .reading, .released:
                     return nil
                 case nil:
                     entries[id] = .waitingForPush(continuation)
@@ -73,6 +76,11 @@ public final class PushStreamRegistry: ByteStreamResolver {
                     entries[id] = .reading(done: done)
                     return continuation
                 }
+                if case .released? = entries[id] {
+                    entries[id] = nil
+                    done.resume()
+                    return nil
+                }
                 entries[id] = .waitingForCall(body, done: done)
                 return nil
             }
@@ -89,19 +97,32 @@ public final class PushStreamRegistry: ByteStreamResolver {
         done?.resume()
     }
 
-    /// Called when the call that decoded these stream ids has returned: the pushes are answered.
+    /// Called when the call that decoded these stream ids has returned: the pushes are answered, now or as soon as
+    /// they arrive.
     public func release(_ ids: [String]) {
+        var early: [String] = []
         let finished = state.withLock { entries -> [CheckedContinuation<Void, Never>] in
             ids.compactMap { id in
                 switch entries[id] {
                 case .reading(let done), .waitingForCall(_, let done):
                     entries[id] = nil
                     return done
+                case nil:
+                    entries[id] = .released
+                    early.append(id)
+                    return nil
                 default:
                     return nil
                 }
             }
         }
         for done in finished { done.resume() }
+        guard !early.isEmpty else { return }
+        Task {
+            try? await Task.sleep(for: timeout)
+            self.state.withLock { entries in
+                for id in early { if case .released? = entries[id] { entries[id] = nil } }
+            }
+        }
     }
 }

@@ -14,19 +14,21 @@ import SubsystemSupport
 /// included — resumes every sector where it was. The work of each state (``SectorWork``) reads and writes sector
 /// files through the SectorStorage API and talks to the chain through the FullNode API.
 public actor SealingActor: SealingAPI, Service {
-    private let config: any ConfigStore
+    let config: any ConfigStore
     private let metadata: any MetadataStore
-    private let store: SectorStore
+    let store: SectorStore
     /// The chain daemon: pre-commit and prove-commit messages, their randomness and their waits.
     private let chain: SubsystemRef<FullNodeMethods>?
     private let storage: SubsystemRef<SectorStorageMethods>?
-    private let pollInterval: Duration
-    private let logger: Logger
-    private var records: [UInt64: SectorRecord] = [:]
+    let pollInterval: Duration
+    let logger: Logger
+    var records: [UInt64: SectorRecord] = [:]
     /// The task driving each sector, with a token so that a replaced task does not unregister its successor.
     private var running: [UInt64: (token: UInt64, task: Task<Void, Never>)] = [:]
     private var nextToken: UInt64 = 0
-    private var environment: SealingEnvironment?
+    var environment: SealingEnvironment?
+    /// Sectors waiting for deals, each with the timer that starts sealing it after `[Sealing] WaitDealsDelay`.
+    var waitTimers: [UInt64: Task<Void, Never>] = [:]
     private var loaded = false
 
     /// - Parameters:
@@ -151,7 +153,7 @@ public actor SealingActor: SealingAPI, Service {
     }
 
     /// Drives sector `number` until it reaches a state with nothing to do.
-    private func start(_ number: UInt64) {
+    func start(_ number: UInt64) {
         guard running[number] == nil else { return }
         nextToken += 1
         let token = nextToken
@@ -196,11 +198,17 @@ public actor SealingActor: SealingAPI, Service {
     public func run() async throws {
         do {
             try loadRecords()
+            // A piece being written when the node stopped was not written: its caller got an error.
+            for record in records.values where record.state == .addPiece {
+                try advance(record.number, .addPieceFailed("the node stopped while the piece was being written"))
+            }
             for number in records.keys.sorted() { start(number) }
+            for record in records.values where record.state == .waitDeals { scheduleSealing(record.number) }
         } catch {
             logger.error("reading the sector records failed", metadata: ["error": "\(error)"])
         }
         try? await gracefulShutdown()
         for entry in running.values { entry.task.cancel() }
+        for timer in waitTimers.values { timer.cancel() }
     }
 }

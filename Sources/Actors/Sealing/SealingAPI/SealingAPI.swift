@@ -21,4 +21,10 @@ public protocol SealingAPI: SubsystemAPI where Methods == SealingMethods {
     /// `SectorRemove`: removes a sector's data from this node's storage and marks it Removed (its power is lost at its
     /// next deadline; Lotus's `sectors terminate` is the gentler way out).
     func sectorRemove(_ number: UInt64) async throws
+    /// `SectorAddPieceToAny`: writes a deal's piece (`size` unpadded bytes, streamed) into a sector waiting for deals
+    /// — a new one if none has room — after padding pieces that align it, checks its commitment against the deal's
+    /// piece CID, and returns where it landed once it is written.
+    func sectorAddPieceToAny(_ size: UInt64, _ data: ByteStream, _ deal: PieceDealInfo) async throws -> SectorOffset
+    /// `SectorStartSealing`: a sector waiting for deals starts sealing now (its free space is filled with padding).
+    func sectorStartSealing(_ number: UInt64) async throws
 }

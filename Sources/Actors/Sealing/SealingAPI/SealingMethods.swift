@@ -34,4 +34,11 @@ public struct SealingMethods: MethodSet {
         try await api.sectorRemove(args.a)
         return nil
     }
+    public let sectorAddPieceToAny = RPCMethod<any SealingAPI, Args3<UInt64, ByteStream, PieceDealInfo>, SectorOffset>(
+        "SectorAddPieceToAny", .admin, .sealing
+    ) { api, args in try await api.sectorAddPieceToAny(args.a, args.b, args.c) }
+    public let sectorStartSealing = RPCMethod<any SealingAPI, Args1<UInt64>, Empty?>("SectorStartSealing", .write, .sealing) { api, args in
+        try await api.sectorStartSealing(args.a)
+        return nil
+    }
 }

@@ -8,12 +8,15 @@ public struct SectorPiece: Codable, Sendable, Equatable {
     public var pieceCID: CID
     /// The deal, when the piece is a deal's.
     public var dealID: UInt64?
+    /// The deal's schedule: the sector is pre-committed before its start and lives until its end.
+    public var dealSchedule: DealSchedule?
 
-    public init(size: UInt64, pieceCID: CID, dealID: UInt64? = nil) {
+    public init(size: UInt64, pieceCID: CID, dealID: UInt64? = nil, dealSchedule: DealSchedule? = nil) {
         self.size = size
         self.pieceCID = pieceCID
         self.dealID = dealID
+        self.dealSchedule = dealSchedule
     }
 
-    enum CodingKeys: String, CodingKey { case size = "Size", pieceCID = "PieceCID", dealID = "DealID" }
+    enum CodingKeys: String, CodingKey { case size = "Size", pieceCID = "PieceCID", dealID = "DealID", dealSchedule = "DealSchedule" }
 }

@@ -168,9 +168,13 @@ struct SectorWork: Sendable {
         // CommittedCapacitySectorLifetime in epochs, as Lotus; never below what the chain accepts.
         let shortest = network.minSectorExpiration + network.preCommitChallengeDelay + 2 * network.wPoStProvingPeriod
         let lifetime = max(ccLifetime.nanoseconds / (max(network.blockDelayMillis, 1) * 1_000_000), shortest)
+        // A sector with deals lives until its last deal ends (Lotus), and never shorter than the chain accepts.
+        let dealEnd = record.pieces.compactMap(\.dealSchedule?.endEpoch).max()
         let info = SectorPreCommitInfo(
             sealProof: environment.sectorSize.sealProof, sectorNumber: record.number, sealedCID: commR, sealRandEpoch: ticketEpoch,
-            dealIDs: record.dealIDs, expiration: head + min(lifetime, network.maxSectorExpirationExtension - 1), unsealedCID: record.commD)
+            dealIDs: record.dealIDs,
+            expiration: dealEnd.map { max($0, head + shortest) } ?? head + min(lifetime, network.maxSectorExpirationExtension - 1),
+            unsealedCID: record.commD)
         let message = Message(
             to: environment.miner, from: environment.worker, value: network.preCommitDepositPerSector,
             method: MinerMethod.preCommitSector.rawValue, params: info.encoded)

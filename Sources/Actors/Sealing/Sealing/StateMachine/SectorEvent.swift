@@ -11,7 +11,7 @@ public enum SectorEvent: Sendable, Equatable {
     /// `SectorAddPiece`: a piece is being written.
     case addPiece
     /// `SectorPieceAdded`.
-    case pieceAdded(SectorPiece)
+    case pieceAdded([SectorPiece])
     /// `SectorAddPieceFailed`.
     case addPieceFailed(String)
     /// `SectorStartPacking`: no more pieces (full, or `WaitDealsDelay` passed).

@@ -34,7 +34,7 @@ public enum SectorStateMachine {
         var next = record
         next.state = try target(of: event, from: record, policy: policy)
         switch event {
-        case .pieceAdded(let piece): next.pieces.append(piece)
+        case .pieceAdded(let pieces): next.pieces += pieces
         case .packed(let fillers): next.pieces += fillers
         case .ticket(let ticket, let epoch): (next.ticket, next.ticketEpoch) = (ticket, epoch)
         case .preCommit2Done(let commD, let commR): (next.commD, next.commR) = (commD, commR)
