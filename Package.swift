@@ -243,7 +243,7 @@ let package = Package(
             name: "TransportTests", dependencies: ["Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats", "Repo", "ChildProcesses"],
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI"],
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [

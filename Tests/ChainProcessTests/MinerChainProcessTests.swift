@@ -1,7 +1,12 @@
+import APICore
+import ChainTypes
 import Foundation
+import FullNodeAPI
 import MeshTestKit
 import Multiformats
+import PieceCommitment
 import Repo
+import SealingAPI
 import Testing
 
 /// The miner on the devnet chain, over real processes: `lotus daemon --devnet` with 100 ms epochs, `lotus` for
@@ -264,6 +269,56 @@ struct MinerChainProcessTests {
             #expect(faults == "Miner: t01000\ndeadline  partition  sectors", "\(faults)\n\(node.log.suffix(3000))")
             let shown = try await net.miner("proving", "deadline", String(deadline))
             #expect(shown.contains("Faults:                   0"), "\(shown)")
+            await node.terminate()
+        }
+    }
+
+    @Test("SectorAddPieceToAny from another process over HTTP/2: the piece lands in a sector that seals; sectors unseal and /remote give it back byte-identical")
+    func addPieceFromAnotherProcess() async throws {
+        try await withDevnet { net in
+            let owner = try await net.lotus("wallet", "default")
+            try await net.miner("init", "--owner", owner)
+            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let node = try await NodeProcess.start(repo: net.minerRepo, environment: ["FULLNODE_API_INFO": "\(token):\(api)"])
+            defer { node.kill() }
+            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
+
+            // A 2 KiB sector's whole payload: one deal's piece fills it.
+            var generator = SystemRandomNumberGenerator()
+            let data = (0..<2032).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let digest = try PieceDigest.of(data)
+            let chain = SubsystemRef<FullNodeMethods>.remote(try net.daemon.client(path: "/rpc/v1"))
+            let published = try await DealPublisher(chain: chain, provider: try Address(parsing: "t01000"))
+                .publish(pieceCID: digest.cid, pieceSize: 2048)
+            let deal = PieceDealInfo(
+                publishCid: published.publishCid, dealID: published.dealID, dealProposal: published.proposal,
+                dealSchedule: DealSchedule(startEpoch: published.proposal.startEpoch, endEpoch: published.proposal.endEpoch))
+            let sealing = SubsystemRef<SealingMethods>.remote(try node.client())
+            let offset = try await sealing.call(\.sectorAddPieceToAny, UInt64(2032), ByteStream(bytes: data, chunkSize: 512), deal)
+            #expect(offset == SectorOffset(sector: 0, offset: 0))
+
+            var list = ""
+            for _ in 0..<300 where !list.contains("Proving") {
+                try await Task.sleep(for: .milliseconds(200))
+                list = try await net.miner("sectors", "list")
+            }
+            #expect(list.contains("0   Proving  [\(published.dealID)]"), "\(list)\n\(node.log.suffix(2000))")
+
+            let unsealedPath = net.home + "/store/unsealed/s-t01000-0"
+            let kept = Array(try Data(contentsOf: URL(fileURLWithPath: unsealedPath)))
+            #expect(try Fr32.unpad(kept) == data)
+            try FileManager.default.removeItem(atPath: unsealedPath)
+            try await net.miner("sectors", "unseal", "0")
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: unsealedPath))) == kept, "byte-identical after unseal")
+
+            let out = net.home + "/range.bin"
+            let ranged = try await Tools.run(
+                "/usr/bin/curl",
+                ["-s", "-o", out, "-w", "%{http_code}", "-H", "Authorization: Bearer \(node.adminToken)", "-r", "1024-2047",
+                 "http://127.0.0.1:\(node.port)/remote/unsealed/s-t01000-0"])
+            #expect(ranged.stdout == "206")
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out))) == Array(kept[1024..<2048]))
             await node.terminate()
         }
     }

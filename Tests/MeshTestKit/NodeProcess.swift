@@ -1,5 +1,8 @@
+import APICore
 import ChildProcesses
 import Foundation
+import HTTP2Transport
+import JSONRPC
 
 /// A node process (`lotus-miner run`, `lotus daemon`) on a repo, started and stopped by a test.
 public final class NodeProcess: Sendable {
@@ -77,6 +80,10 @@ public final class NodeProcess: Sendable {
     public var pid: Int32 { process.processIdentifier }
     public var url: String { "http://127.0.0.1:\(port)/rpc/v0" }
     public var multiaddr: String { "/ip4/127.0.0.1/tcp/\(port)/http" }
+    /// A JSON-RPC client of this node over HTTP/2 with its admin token (`/rpc/v1` for a daemon, `/rpc/v0` for a miner).
+    public func client(path: String = "/rpc/v0") throws -> any RPCCaller {
+        RPCClient(transport: HTTP2ClientTransport(endpoint: APIEndpoint(host: "127.0.0.1", port: port), path: path, token: adminToken))
+    }
     public var adminToken: String { ((try? String(contentsOfFile: repo + "/token", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// Sends SIGTERM and waits for exit; returns the exit status.

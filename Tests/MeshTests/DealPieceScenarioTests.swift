@@ -6,6 +6,7 @@ import MeshTestKit
 import Multiformats
 import PieceCommitment
 import SealingAPI
+import SectorStorageAPI
 import Testing
 
 /// Deal pieces as the markets node hands them to the mining node (`SectorAddPieceToAny`, the data streamed: a local
@@ -58,6 +59,29 @@ struct DealPieceScenarioTests {
             #expect(unsealed.count == 2048, "a sector with deals keeps its unsealed copy")
             #expect(try Fr32.unpad(Array(unsealed[0..<1024])) == first)
             #expect(try Fr32.unpad(Array(unsealed[1024..<2048])) == second)
+
+            // Unsealing makes the same copy again from the sealed replica; a wrong ticket is caught by the pieces' CIDs.
+            try FileManager.default.removeItem(atPath: "\(dir)/unsealed/s-t01000-0")
+            let ref = SectorRef(id: SectorID(miner: 1000, number: 0), proofType: status.sealProof)
+            let ticket = try #require(status.ticket).value
+            let wrong = await #expect(throws: RPCError.self) {
+                _ = try await sealing.call(\.sectorsUnsealPiece, ref, UInt64(0), UInt64(2032), Base64Bytes([1, 2, 3]), status.commD)
+            }
+            #expect(wrong?.message.contains("wrong ticket or damaged replica") == true, "\(String(describing: wrong))")
+            _ = try await sealing.call(\.sectorsUnsealPiece, ref, UInt64(0), UInt64(2032), ticket, status.commD)
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/unsealed/s-t01000-0"))) == unsealed, "byte-identical after unseal")
+
+            // And over the mining node's /remote URL with a range: the second piece.
+            if meshCase.transport == .http2 {
+                let index = try mesh.ref(SectorStorageMethods.self, on: mesh.miningNode)
+                let found = try await index.call(\.storageFindSector, SectorID(miner: 1000, number: 0), SectorFileType.unsealed, UInt64(2048), false)
+                let url = try #require(found.first?.urls.first)
+                let out = mesh.root.appendingPathComponent("piece.bin").path
+                let ranged = try await Tools.run(
+                    "/usr/bin/curl", ["-s", "-o", out, "-w", "%{http_code}", "-H", "Authorization: Bearer \(mesh.miningNode.token(.admin))", "-r", "1024-2047", url])
+                #expect(ranged.stdout == "206")
+                #expect(try Fr32.unpad(Array(try Data(contentsOf: URL(fileURLWithPath: out)))) == second)
+            }
         }
     }
 

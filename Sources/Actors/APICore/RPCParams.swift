@@ -101,3 +101,29 @@ public struct Args4<A: Codable & Sendable, B: Codable & Sendable, C: Codable & S
         try encoder.encode(d)
     }
 }
+
+/// Five params: `[a, b, c, d, e]` (e.g. `SectorsUnsealPiece(sector, offset, size, randomness, commD)`).
+public struct Args5<A: Codable & Sendable, B: Codable & Sendable, C: Codable & Sendable, D: Codable & Sendable, E: Codable & Sendable>: RPCParams {
+    public var a: A
+    public var b: B
+    public var c: C
+    public var d: D
+    public var e: E
+    public static var arity: Int { 5 }
+    public static var parameterTypes: [any Decodable.Type] { [A.self, B.self, C.self, D.self, E.self] }
+    public init(_ a: A, _ b: B, _ c: C, _ d: D, _ e: E) { (self.a, self.b, self.c, self.d, self.e) = (a, b, c, d, e) }
+    public init(from decoder: any PositionalDecoder) throws {
+        a = try decoder.decode(A.self, at: 0)
+        b = try decoder.decode(B.self, at: 1)
+        c = try decoder.decode(C.self, at: 2)
+        d = try decoder.decode(D.self, at: 3)
+        e = try decoder.decode(E.self, at: 4)
+    }
+    public func encode(to encoder: inout some PositionalEncoder) throws {
+        try encoder.encode(a)
+        try encoder.encode(b)
+        try encoder.encode(c)
+        try encoder.encode(d)
+        try encoder.encode(e)
+    }
+}

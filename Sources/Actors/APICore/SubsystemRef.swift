@@ -59,6 +59,12 @@ public struct SubsystemRef<Methods: MethodSet>: Sendable {
         try await call(Methods()[keyPath: method], params: Args4(a, b, c, d))
     }
 
+    public func call<A, B, C, D, E, R>(
+        _ method: KeyPath<Methods, RPCMethod<API, Args5<A, B, C, D, E>, R>>, _ a: A, _ b: B, _ c: C, _ d: D, _ e: E
+    ) async throws -> R {
+        try await call(Methods()[keyPath: method], params: Args5(a, b, c, d, e))
+    }
+
     /// Opens a channel method's stream.
     public func subscribe<P, E>(_ method: RPCChannelMethod<API, P, E>, params: P) async throws
         -> AsyncThrowingStream<E, any Error>

@@ -10,7 +10,7 @@ import SealingAPI
 struct Sectors: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "interact with sector store",
-        subcommands: [Pledge.self, List.self, Status.self, Remove.self, SetSealDelay.self, GetSealDelay.self])
+        subcommands: [Pledge.self, List.self, Status.self, Remove.self, Unseal.self, SetSealDelay.self, GetSealDelay.self])
 
     struct Pledge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "store random data in a sector")
@@ -57,6 +57,25 @@ struct Sectors: AsyncParsableCommand {
             guard reallyDoIt else { throw CLIError("this is a command for advanced users, only use it if you are sure of the consequences") }
             let node = try NodeConnection(.miner, resolver: root.resolver)
             _ = try await node.sealing.call(\.sectorRemove, sector)
+        }
+    }
+
+    struct Unseal: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "unseal a sector")
+        @ParentCommand var root: LotusMiner
+        @Argument(help: "sector number") var sector: UInt64
+
+        func run() async throws {
+            let node = try NodeConnection(.miner, resolver: root.resolver)
+            let status = try await node.sealing.call(\.sectorsStatus, sector, false)
+            guard let ticket = status.ticket else { throw CLIError("sector \(sector) has no ticket: it is not sealed yet (\(status.state))") }
+            let miner = try parseAddress(try await node.mining.call(\.actorAddress), what: "miner actor address")
+            guard let minerID = miner.id, let size = SectorSize(sealProof: status.sealProof) else {
+                throw CLIError("sector \(sector) has seal proof type \(status.sealProof), unknown here")
+            }
+            _ = try await node.sealing.call(
+                \.sectorsUnsealPiece, SectorRef(id: SectorID(miner: minerID, number: sector), proofType: status.sealProof), UInt64(0),
+                size.bytes / 128 * 127, ticket.value, status.commD)
         }
     }
 

@@ -1,5 +1,6 @@
 import APICore
 import ChainTypes
+import Multiformats
 
 /// The Sealing subsystem's API: the sealing pipeline — committed-capacity sectors, sector states and their history —
 /// and its settings. Implemented by `SealingActor` (target `Sealing`); the markets node calls it on the mining node.
@@ -27,4 +28,7 @@ public protocol SealingAPI: SubsystemAPI where Methods == SealingMethods {
     func sectorAddPieceToAny(_ size: UInt64, _ data: ByteStream, _ deal: PieceDealInfo) async throws -> SectorOffset
     /// `SectorStartSealing`: a sector waiting for deals starts sealing now (its free space is filled with padding).
     func sectorStartSealing(_ number: UInt64) async throws
+    /// `SectorsUnsealPiece`: makes the sector's unsealed copy again from its sealed replica, using `randomness` as the
+    /// ticket (the sector's own when empty), after checking every piece in the range against its commitment.
+    func sectorsUnsealPiece(_ sector: SectorRef, _ offset: UInt64, _ size: UInt64, _ randomness: Base64Bytes, _ commD: CID?) async throws
 }

@@ -1,5 +1,6 @@
 import APICore
 import ChainTypes
+import Multiformats
 
 /// Methods owned by the Sealing subsystem (permissions as Lotus v1.17.2). Durations travel as int64 nanoseconds, as
 /// Go encodes them.
@@ -39,6 +40,12 @@ public struct SealingMethods: MethodSet {
     ) { api, args in try await api.sectorAddPieceToAny(args.a, args.b, args.c) }
     public let sectorStartSealing = RPCMethod<any SealingAPI, Args1<UInt64>, Empty?>("SectorStartSealing", .write, .sealing) { api, args in
         try await api.sectorStartSealing(args.a)
+        return nil
+    }
+    public let sectorsUnsealPiece = RPCMethod<any SealingAPI, Args5<SectorRef, UInt64, UInt64, Base64Bytes, CID?>, Empty?>(
+        "SectorsUnsealPiece", .admin, .sealing
+    ) { api, args in
+        try await api.sectorsUnsealPiece(args.a, args.b, args.c, args.d, args.e)
         return nil
     }
 }

@@ -1,6 +1,4 @@
-import ChainTypes
-
-/// A sector and its seal proof type, as `CheckProvable` takes it (Lotus `storiface.SectorRef`:
+/// A sector and its seal proof type, as `CheckProvable` and `SectorsUnsealPiece` take it (Lotus `storiface.SectorRef`:
 /// `{"ID":{"Miner":1000,"Number":0},"ProofType":5}`).
 public struct SectorRef: Codable, Sendable, Equatable {
     /// The sector.
