@@ -47,6 +47,13 @@ final class ChainDevnet: Sendable {
     /// The environment every command gets: the daemon's repo and the miner's.
     var environment: [String: String] { ["LOTUS_PATH": daemonRepo, "LOTUS_MINER_PATH": minerRepo] }
 
+    /// `FULLNODE_API_INFO` for a mining node of this devnet: the daemon's admin token and API address.
+    func fullNodeEnvironment() throws -> [String: String] {
+        let token = try String(contentsOfFile: daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let api = try String(contentsOfFile: daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return ["FULLNODE_API_INFO": "\(token):\(api)"]
+    }
+
     /// Runs `lotus args`, expecting success; returns trimmed stdout.
     @discardableResult
     func lotus(_ args: String..., sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {

@@ -121,9 +121,7 @@ struct MinerChainProcessTests {
         try await withDevnet { net in
             let owner = try await net.lotus("wallet", "default")
             try await net.miner("init", "--owner", owner)
-            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let node = try await NodeProcess.start(repo: net.minerRepo, environment: ["FULLNODE_API_INFO": "\(token):\(api)"])
+            let node = try await NodeProcess.start(repo: net.minerRepo, environment: try net.fullNodeEnvironment())
             defer { node.kill() }
             try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
             #expect(try await net.miner("sectors", "pledge") == "Created CC sector:  0")
@@ -181,9 +179,7 @@ struct MinerChainProcessTests {
         try await withDevnet { net in
             let owner = try await net.lotus("wallet", "default")
             try await net.miner("init", "--owner", owner)
-            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let environment = ["FULLNODE_API_INFO": "\(token):\(api)"]
+            let environment = try net.fullNodeEnvironment()
             // Window PoSt off ([Proving] DisableBuiltinWindowPoSt), so that the worker's nonce counts sealing messages only.
             var node = try await NodeProcess.start(
                 repo: net.minerRepo, config: "[Proving]\n  DisableBuiltinWindowPoSt = true\n", environment: environment)
@@ -216,7 +212,7 @@ struct MinerChainProcessTests {
             // The worker (the owner) sent CreateMiner, then one PreCommitSector and one ProveCommitSector per sector.
             let body = #"{"jsonrpc":"2.0","id":1,"method":"Filecoin.MpoolGetNonce","params":["\#(owner)"]}"#
             let nonce = try await Tools.run(
-                "/usr/bin/curl", ["-s", "-X", "POST", "-H", "Authorization: Bearer \(token)", "-d", body, "http://127.0.0.1:\(net.port)/rpc/v1"])
+                "/usr/bin/curl", ["-s", "-X", "POST", "-H", "Authorization: Bearer \(net.daemon.adminToken)", "-d", body, "http://127.0.0.1:\(net.port)/rpc/v1"])
             #expect(nonce.stdout.contains(#""result":5"#), "\(nonce.stdout) — states seen at the kills: \(states)")
             await node.terminate()
         }
@@ -228,9 +224,7 @@ struct MinerChainProcessTests {
         try await withDevnet(blockTime: "250ms") { net in
             let owner = try await net.lotus("wallet", "default")
             try await net.miner("init", "--owner", owner)
-            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let environment = ["FULLNODE_API_INFO": "\(token):\(api)"]
+            let environment = try net.fullNodeEnvironment()
             var node = try await NodeProcess.start(repo: net.minerRepo, environment: environment)
             defer { node.kill() }
             try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
@@ -278,9 +272,7 @@ struct MinerChainProcessTests {
         try await withDevnet { net in
             let owner = try await net.lotus("wallet", "default")
             try await net.miner("init", "--owner", owner)
-            let token = try String(contentsOfFile: net.daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let api = try String(contentsOfFile: net.daemonRepo + "/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let node = try await NodeProcess.start(repo: net.minerRepo, environment: ["FULLNODE_API_INFO": "\(token):\(api)"])
+            let node = try await NodeProcess.start(repo: net.minerRepo, environment: try net.fullNodeEnvironment())
             defer { node.kill() }
             try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
 
