@@ -161,6 +161,7 @@ struct MinerChainProcessTests {
             #expect(bad.contains("bad (") && bad.contains("sealed file"), "\(bad)")
             let out = try await net.run("lotus-miner", ["proving", "deadline", "9"])
             #expect(out.status == 1 && out.stderr.contains("out of range"), "\(out)")
+            #expect(try await net.miner("sealing", "jobs") == "Sector  Worker  Hostname  Task  State  Time", "a proving sector runs no job")
             let refused = try await net.run("lotus-miner", ["sectors", "remove", "0"])
             #expect(refused.status == 1 && refused.stderr.contains("only use it if you are sure"), "\(refused)")
             try await net.miner("sectors", "remove", "--really-do-it", "0")

@@ -102,6 +102,13 @@ struct SealingScenarioTests {
                 status = try await sealing.call(\.sectorsStatus, sector.number, false)
             }
             #expect(status.lastError.contains("storage attach --init --seal"), "\(status)")
+            // `sealing jobs`: the sector's PreCommit1 is a running job of the node's one worker while it retries.
+            var jobs: [String: [WorkerJob]] = [:]
+            for _ in 0..<100 where jobs.isEmpty {
+                jobs = try await sealing.call(\.workerJobs)
+                if jobs.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(jobs.values.flatMap { $0 }.map(\.shortName) == ["PC1"], "\(jobs)")
             _ = try await Self.attachPath(mesh)
             _ = try await Self.wait(for: .proving, sector: sector.number, on: sealing)
         }

@@ -124,6 +124,34 @@ public actor SealingActor: SealingAPI, Service {
         logger.warning("removing a sector", metadata: ["sector": "\(number)", "was": "\(record.state)"])
     }
 
+    public func workerJobs() async throws -> [String: [WorkerJob]] {
+        let environment = try await sealingEnvironment()
+        try loadRecords()
+        let host = ProcessInfo.processInfo.hostName
+        let jobs = records.values.sorted { $0.number < $1.number }.compactMap { record -> WorkerJob? in
+            guard running[record.number] != nil, let task = Self.task(of: record.state) else { return nil }
+            return WorkerJob(
+                sector: environment.sector(record.number), task: task, start: record.log.last?.timestamp ?? Self.now(), hostname: host)
+        }
+        return jobs.isEmpty ? [:] : [Self.localWorker: jobs]
+    }
+
+    /// The ID of this node's in-process worker.
+    static let localWorker = "00000000-0000-0000-0000-000000000000"
+
+    /// The worker task a state runs, for the states that compute (waits for the chain are not jobs).
+    static func task(of state: SectorState) -> String? {
+        switch state {
+        case .addPiece, .packing: "seal/v0/addpiece"
+        case .getTicket, .preCommit1: "seal/v0/precommit/1"
+        case .preCommit2: "seal/v0/precommit/2"
+        case .committing: "seal/v0/commit/2"
+        case .finalizeSector: "seal/v0/finalize"
+        case .removing: "seal/v0/remove"
+        default: nil
+        }
+    }
+
     // MARK: The pipeline
 
     /// The miner's facts from the chain, read once.

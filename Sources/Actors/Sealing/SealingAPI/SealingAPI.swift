@@ -28,6 +28,8 @@ public protocol SealingAPI: SubsystemAPI where Methods == SealingMethods {
     func sectorAddPieceToAny(_ size: UInt64, _ data: ByteStream, _ deal: PieceDealInfo) async throws -> SectorOffset
     /// `SectorStartSealing`: a sector waiting for deals starts sealing now (its free space is filled with padding).
     func sectorStartSealing(_ number: UInt64) async throws
+    /// `WorkerJobs`: the sealing tasks running now, by worker (this node's one in-process worker).
+    func workerJobs() async throws -> [String: [WorkerJob]]
     /// `SectorsUnsealPiece`: makes the sector's unsealed copy again from its sealed replica, using `randomness` as the
     /// ticket (the sector's own when empty), after checking every piece in the range against its commitment.
     func sectorsUnsealPiece(_ sector: SectorRef, _ offset: UInt64, _ size: UInt64, _ randomness: Base64Bytes, _ commD: CID?) async throws

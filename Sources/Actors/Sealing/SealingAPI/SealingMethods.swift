@@ -48,4 +48,7 @@ public struct SealingMethods: MethodSet {
         try await api.sectorsUnsealPiece(args.a, args.b, args.c, args.d, args.e)
         return nil
     }
+    public let workerJobs = RPCMethod<any SealingAPI, Args0, [String: [WorkerJob]]>("WorkerJobs", .admin, .sealing) { api, _ in
+        try await api.workerJobs()
+    }
 }
