@@ -33,6 +33,7 @@ let package = Package(
         .executable(name: "chain-bench", targets: ["chain-bench"]),
         .executable(name: "commp-bench", targets: ["commp-bench"]),
         .executable(name: "proving-bench", targets: ["proving-bench"]),
+        .executable(name: "addpiece-bench", targets: ["addpiece-bench"]),
         .executable(name: "lotus-fuzz", targets: ["lotus-fuzz"]),
     ],
     dependencies: [
@@ -214,6 +215,10 @@ let package = Package(
 
         .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
         .executableTarget(
+            name: "addpiece-bench",
+            dependencies: ["APICore", "CLISupport", "ChainTypes", "FullNodeAPI", "SealingAPI", "PieceCommitment", "JSONRPC", "HTTP2Transport", argumentParser],
+            path: "Sources/Tools/addpiece-bench", swiftSettings: settings),
+        .executableTarget(
             name: "proving-bench", dependencies: ["MockProofs", "PieceCommitment", "ChainTypes", argumentParser], path: "Sources/Tools/proving-bench",
             swiftSettings: settings),
         .target(
@@ -243,7 +248,7 @@ let package = Package(
             name: "TransportTests", dependencies: ["Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI"],
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI"],
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [

@@ -24,6 +24,7 @@ struct ImportRules {
         "p2p-bench": [],
         "commp-bench": [],
         "proving-bench": [],
+        "addpiece-bench": [],
         "RPCFuzz": [],
         "lotus-fuzz": [],
         "CLISupport": [],

@@ -1,4 +1,5 @@
 import APICore
+import CLISupport
 import ChainTypes
 import Foundation
 import FullNodeAPI

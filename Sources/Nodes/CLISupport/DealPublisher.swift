@@ -3,9 +3,9 @@ import ChainTypes
 import FullNodeAPI
 import Multiformats
 
-/// Publishes a storage deal on the devnet chain the way the markets node will: the client (the daemon's default
-/// wallet) signs the proposal, the provider's worker sends `PublishStorageDeals`. Zero price and collateral, so no
-/// escrow is needed.
+/// Publishes a storage deal on the devnet chain the way the markets node will — the client (the daemon's default
+/// wallet) signs the proposal, the provider's worker sends `PublishStorageDeals` — for tests and benchmarks that hand
+/// pieces to the mining node before the markets node makes deals itself. Zero price and collateral: no escrow needed.
 public struct DealPublisher: Sendable {
     public let chain: SubsystemRef<FullNodeMethods>
     public let provider: Address

@@ -1,0 +1,119 @@
+import APICore
+import CLISupport
+import Foundation
+import HTTP2Transport
+import JSONRPC
+
+/// The system under test, as real processes from this build: `lotus daemon --devnet` and a `lotus-miner run` with
+/// sectors of `sectorSize` and one storage path, under a scratch directory on disk.
+struct BenchNodes {
+    let home: String
+    let bin: URL
+    let daemon: Process
+    let miner: Process
+    let daemonPort: Int
+    let minerPort: Int
+
+    static func start(home: String, blockTime: String, sectorSize: String) async throws -> BenchNodes {
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let daemonPort = try freePort(), minerPort = try freePort()
+        let base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home,
+                    "LOTUS_LIBP2P_LISTENADDRESSES": "/ip4/127.0.0.1/tcp/0", "LOTUS_PATH": home + "/lotus", "LOTUS_MINER_PATH": home + "/miner"]
+        // The devnet allows 2 KiB and 8 MiB sectors by default.
+        try #"{"SectorSizes":["2KiB","8MiB","\#(sectorSize)"]}"#.write(toFile: home + "/params.json", atomically: true, encoding: .utf8)
+        let daemon = try launch(
+            bin, "lotus", ["daemon", "--devnet", "--api", String(daemonPort), "--block-time", blockTime, "--network-params", home + "/params.json"],
+            base, log: home + "/daemon.log")
+        try await waitForFile(home + "/lotus/api", process: daemon, what: "lotus daemon")
+        let token = try String(contentsOfFile: home + "/lotus/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let api = try String(contentsOfFile: home + "/lotus/api", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        var environment = base
+        environment["FULLNODE_API_INFO"] = "\(token):\(api)"
+        let owner = try await run(bin, "lotus", ["wallet", "default"], environment)
+        _ = try await run(bin, "lotus-miner", ["init", "--owner", owner, "--sector-size", sectorSize], environment)
+        let config = "[API]\n  ListenAddress = \"/ip4/127.0.0.1/tcp/\(minerPort)/http\"\n  RemoteListenAddress = \"127.0.0.1:\(minerPort)\"\n"
+        try config.write(toFile: home + "/miner/config.toml", atomically: true, encoding: .utf8)
+        let miner = try launch(bin, "lotus-miner", ["run"], environment, log: home + "/miner.log")
+        try await waitForFile(home + "/miner/api", process: miner, what: "lotus-miner run")
+        _ = try await run(bin, "lotus-miner", ["storage", "attach", "--init", "--seal", "--store", home + "/store"], environment)
+        return BenchNodes(home: home, bin: bin, daemon: daemon, miner: miner, daemonPort: daemonPort, minerPort: minerPort)
+    }
+
+    func client(port: Int, path: String, repo: String) throws -> any RPCCaller {
+        let token = try String(contentsOfFile: repo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return RPCClient(transport: HTTP2ClientTransport(endpoint: APIEndpoint(host: "127.0.0.1", port: port), path: path, token: token))
+    }
+
+    /// The miner process's resident memory now, in bytes (`VmRSS`).
+    func minerRSS() -> UInt64? {
+        guard let status = try? String(contentsOfFile: "/proc/\(miner.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kib = line.split(separator: " ").compactMap({ UInt64($0) }).first
+        else { return nil }
+        return kib * 1024
+    }
+
+    func stop() {
+        for process in [miner, daemon] where process.isRunning { process.terminate() }
+        for process in [miner, daemon] { process.waitUntilExit() }
+    }
+
+    static func launch(_ bin: URL, _ tool: String, _ arguments: [String], _ environment: [String: String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = bin.appendingPathComponent(tool)
+        process.arguments = arguments
+        process.environment = environment
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    static func run(_ bin: URL, _ tool: String, _ arguments: [String], _ environment: [String: String]) async throws -> String {
+        let process = Process()
+        process.executableURL = bin.appendingPathComponent(tool)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0 else { throw BenchError("\(tool) \(arguments.joined(separator: " ")) failed: \(text)") }
+        return text
+    }
+
+    static func waitForFile(_ path: String, process: Process, what: String) async throws {
+        for _ in 0..<600 {
+            if FileManager.default.fileExists(atPath: path) { return }
+            guard process.isRunning else { throw BenchError("\(what) exited (\(process.terminationStatus))") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw BenchError("\(what) did not come up in 30 s")
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw BenchError("cannot bind a loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
