@@ -4,6 +4,7 @@ import ChainTypes
 import Foundation
 import FullNodeAPI
 import MeshTestKit
+import MinerConfig
 import Multiformats
 import PieceCommitment
 import SealingAPI
@@ -111,6 +112,38 @@ struct SealingScenarioTests {
             #expect(jobs.values.flatMap { $0 }.map(\.shortName) == ["PC1"], "\(jobs)")
             _ = try await Self.attachPath(mesh)
             _ = try await Self.wait(for: .proving, sector: sector.number, on: sealing)
+        }
+    }
+
+    @Test("[Storage] Allow* honoured: with AllowPreCommit2 off the sector waits in PreCommit2; with AllowAddPiece and AllowUnseal off those calls are refused")
+    func allowFlags() async throws {
+        try await Mesh.with(MeshCase(topology: .monolith, transport: .inProcess), chain: true, configure: {
+            $0.storage.allowPreCommit2 = false
+            $0.storage.allowAddPiece = false
+            $0.storage.allowUnseal = false
+        }) { mesh in
+            let dir = try await Self.attachPath(mesh)
+            let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+            let sector = try await sealing.call(\.pledgeSector)
+            var state = SectorState.undefined
+            for _ in 0..<100 where state != .preCommit2 {
+                try await Task.sleep(for: .milliseconds(50))
+                state = try await sealing.call(\.sectorsStatus, sector.number, false).state
+            }
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await sealing.call(\.sectorsStatus, sector.number, false).state == .preCommit2, "it waits there")
+            #expect(!FileManager.default.fileExists(atPath: "\(dir)/sealed/\(sector.fileName)"))
+
+            let deal = PieceDealInfo(publishCid: nil, dealID: 1, dealProposal: nil, dealSchedule: DealSchedule(startEpoch: 1000, endEpoch: 2000))
+            let refused = await #expect(throws: RPCError.self) {
+                _ = try await sealing.call(\.sectorAddPieceToAny, UInt64(1016), ByteStream(bytes: [UInt8](repeating: 1, count: 1016)), deal)
+            }
+            #expect(refused?.message.contains("AllowAddPiece = false") == true, "\(String(describing: refused))")
+            let unseal = await #expect(throws: RPCError.self) {
+                _ = try await sealing.call(
+                    \.sectorsUnsealPiece, SectorRef(id: sector, proofType: SectorSize.kib2.sealProof), UInt64(0), UInt64(2032), Base64Bytes([]), nil)
+            }
+            #expect(unseal?.message.contains("AllowUnseal = false") == true, "\(String(describing: unseal))")
         }
     }
 }

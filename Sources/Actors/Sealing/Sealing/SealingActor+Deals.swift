@@ -20,6 +20,9 @@ extension SealingActor {
             throw RPCError(.methodError, "piece size \(size) is not an unpadded piece size (127 × 2^k bytes): \(error)")
         }
         let padded = unpadded.padded
+        guard await config.current().storage.allowAddPiece else {
+            throw RPCError(.methodError, "this node may not add pieces ([Storage] AllowAddPiece = false) and has no other worker")
+        }
         guard padded.rawValue <= environment.sectorSize.bytes else {
             throw RPCError(.methodError, "a \(padded.rawValue)-byte piece does not fit a \(environment.sectorSize) sector")
         }

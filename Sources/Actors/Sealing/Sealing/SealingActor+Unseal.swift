@@ -2,11 +2,13 @@ import APICore
 import ChainTypes
 import Foundation
 import Logging
+import MinerConfig
 import MockProofs
 import Multiformats
 import PieceCommitment
 import SealingAPI
 import SectorStorageAPI
+import SubsystemSupport
 
 /// Unsealing (Lotus `SectorsUnsealPiece`, `lotus-miner sectors unseal`): the sector's unsealed copy made again from its
 /// sealed replica — the mock PoRep run backwards with the sector's ticket — and checked against the commitments of the
@@ -14,6 +16,9 @@ import SectorStorageAPI
 extension SealingActor {
     public func sectorsUnsealPiece(_ sector: SectorRef, _ offset: UInt64, _ size: UInt64, _ randomness: Base64Bytes, _ commD: CID?) async throws {
         let environment = try await sealingEnvironment()
+        guard await config.current().storage.allowUnseal else {
+            throw RPCError(.methodError, "this node may not unseal ([Storage] AllowUnseal = false) and has no other worker")
+        }
         try loadRecords()
         guard sector.id.miner == environment.minerID, let record = records[sector.id.number] else {
             throw RPCError(.methodError, "sector \(sector.id) is not one of this miner's sectors")

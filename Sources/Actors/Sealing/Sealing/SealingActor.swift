@@ -193,9 +193,11 @@ public actor SealingActor: SealingAPI, Service {
         while !Task.isCancelled, let record = records[number] {
             let work: SectorWork
             do {
+                let config = config
                 work = SectorWork(
-                    environment: try await sealingEnvironment(), pollInterval: pollInterval,
-                    ccLifetime: await config.current().sealing.committedCapacitySectorLifetime)
+                    environment: try await sealingEnvironment(), pollInterval: pollInterval, logger: logger,
+                    ccLifetime: await config.current().sealing.committedCapacitySectorLifetime,
+                    storageSettings: { await config.current().storage })
             } catch {
                 logger.warning("sealing cannot run", metadata: ["sector": "\(number)", "error": "\(error)"])
                 try? await Task.sleep(for: pollInterval * 4)

@@ -1,6 +1,7 @@
 import APICore
 import ChainTypes
 import Foundation
+import Logging
 import FullNodeAPI
 import MockProofs
 import MinerConfig
@@ -15,12 +16,17 @@ struct SectorWork: Sendable {
     let environment: SealingEnvironment
     /// How long the pipeline waits between looks at the chain (half a block).
     let pollInterval: Duration
+    /// Where waits are reported.
+    var logger: Logger?
     /// How long a committed-capacity sector is committed for (`[Sealing] CommittedCapacitySectorLifetime`).
     var ccLifetime: GoDuration = .hours(12960)
+    /// The `[Storage]` section as it is now: which tasks this node's own worker may run.
+    var storageSettings: @Sendable () async -> StorageConfig = { StorageConfig() }
 
     /// Runs the work of `record.state`; `nil` for a state with nothing to do (proving, removed, given up).
     func step(_ record: SectorRecord) async -> SectorEvent? {
         do {
+            try await waitUntilAllowed(record.state)
             switch record.state {
             case .packing: return try pack(record)
             case .getTicket: return try await ticket()
@@ -273,5 +279,28 @@ struct SectorWork: Sendable {
             }
         }
         return .removed
+    }
+
+    /// Waits while `[Storage]` forbids this node's worker the task of `state` (`AllowPreCommit1`, `AllowPreCommit2`,
+    /// `AllowCommit`): with no other worker, the sector waits in its state until the setting allows it, as in Lotus.
+    func waitUntilAllowed(_ state: SectorState) async throws {
+        var said = false
+        while let flag = Self.forbiddingFlag(state, in: await storageSettings()) {
+            if !said {
+                logger?.warning("a sealing task waits: this node may not run it", metadata: ["state": "\(state)", "setting": "[Storage] \(flag) = false"])
+                said = true
+            }
+            try await Task.sleep(for: pollInterval * 10)
+        }
+    }
+
+    /// The `[Storage]` flag that forbids the task of `state`, if one does.
+    static func forbiddingFlag(_ state: SectorState, in settings: StorageConfig) -> String? {
+        switch state {
+        case .getTicket, .preCommit1: settings.allowPreCommit1 ? nil : "AllowPreCommit1"
+        case .preCommit2: settings.allowPreCommit2 ? nil : "AllowPreCommit2"
+        case .committing: settings.allowCommit ? nil : "AllowCommit"
+        default: nil
+        }
     }
 }
