@@ -15,11 +15,11 @@ import Testing
 /// the mining node and proven on the chain.
 @Suite("Sealing scenarios")
 struct SealingScenarioTests {
-    /// Attaches a fresh seal+store path to the mining node.
-    static func attachPath(_ mesh: Mesh) async throws -> String {
+    /// Attaches a fresh path to the mining node (seal and store by default).
+    static func attachPath(_ mesh: Mesh, canSeal: Bool = true, canStore: Bool = true) async throws -> String {
         let dir = mesh.root.appendingPathComponent("seal-\(UUID().uuidString.prefix(6))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try JSONEncoder().encode(LocalStorageMeta(id: UUID().uuidString.lowercased(), canSeal: true, canStore: true))
+        try JSONEncoder().encode(LocalStorageMeta(id: UUID().uuidString.lowercased(), canSeal: canSeal, canStore: canStore))
             .write(to: URL(fileURLWithPath: dir + "/sectorstore.json"))
         _ = try await mesh.ref(SectorStorageMethods.self, on: mesh.miningNode).call(\.storageAddLocal, dir)
         return dir
@@ -103,13 +103,6 @@ struct SealingScenarioTests {
                 status = try await sealing.call(\.sectorsStatus, sector.number, false)
             }
             #expect(status.lastError.contains("storage attach --init --seal"), "\(status)")
-            // `sealing jobs`: the sector's PreCommit1 is a running job of the node's one worker while it retries.
-            var jobs: [String: [WorkerJob]] = [:]
-            for _ in 0..<100 where jobs.isEmpty {
-                jobs = try await sealing.call(\.workerJobs)
-                if jobs.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-            }
-            #expect(jobs.values.flatMap { $0 }.map(\.shortName) == ["PC1"], "\(jobs)")
             _ = try await Self.attachPath(mesh)
             _ = try await Self.wait(for: .proving, sector: sector.number, on: sealing)
         }
@@ -133,6 +126,10 @@ struct SealingScenarioTests {
             try await Task.sleep(for: .seconds(1))
             #expect(try await sealing.call(\.sectorsStatus, sector.number, false).state == .preCommit2, "it waits there")
             #expect(!FileManager.default.fileExists(atPath: "\(dir)/sealed/\(sector.fileName)"))
+            // `sealing jobs`: the PreCommit2 task is the node's one worker's job, waiting to be allowed.
+            let jobs = try await sealing.call(\.workerJobs)
+            #expect(jobs.values.flatMap { $0 }.map(\.shortName) == ["PC2"], "\(jobs)")
+            #expect(jobs.values.flatMap { $0 }.map(\.sector) == [sector])
 
             let deal = PieceDealInfo(publishCid: nil, dealID: 1, dealProposal: nil, dealSchedule: DealSchedule(startEpoch: 1000, endEpoch: 2000))
             let refused = await #expect(throws: RPCError.self) {
@@ -144,6 +141,28 @@ struct SealingScenarioTests {
                     \.sectorsUnsealPiece, SectorRef(id: sector, proofType: SectorSize.kib2.sealProof), UInt64(0), UInt64(2032), Base64Bytes([]), nil)
             }
             #expect(unseal?.message.contains("AllowUnseal = false") == true, "\(String(describing: unseal))")
+        }
+    }
+
+    @Test("a sector sealed on a seal-only path moves to the store path when it is finalized, and is proven from there", arguments: [MeshCase(topology: .split, transport: .http2)])
+    func movesToStore(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true) { mesh in
+            let seal = try await Self.attachPath(mesh, canSeal: true, canStore: false)
+            let store = try await Self.attachPath(mesh, canSeal: false, canStore: true)
+            let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+            let sector = try await sealing.call(\.pledgeSector)
+            _ = try await Self.wait(for: .proving, sector: sector.number, on: sealing)
+            #expect(FileManager.default.fileExists(atPath: "\(store)/sealed/\(sector.fileName)"))
+            #expect(FileManager.default.fileExists(atPath: "\(store)/cache/\(sector.fileName)/tree-r-last"))
+            #expect(!FileManager.default.fileExists(atPath: "\(seal)/sealed/\(sector.fileName)"))
+            let index = try mesh.ref(SectorStorageMethods.self, on: mesh.miningNode)
+            let found = try await index.call(\.storageFindSector, sector, SectorFileType.sealed, UInt64(2048), false)
+            let storeID = try JSONDecoder().decode(LocalStorageMeta.self, from: Data(contentsOf: URL(fileURLWithPath: store + "/sectorstore.json"))).id
+            #expect(found.map(\.id) == [storeID])
+            let chain = SubsystemRef<FullNodeMethods>.remote(try #require(mesh.daemon).client())
+            try await ProvingScenarioTests.waitForPartition(of: sector.number, miner: try #require(mesh.minerAddress), chain: chain, "active") {
+                $0.activeSectors.contains(sector.number)
+            }
         }
     }
 }

@@ -251,8 +251,9 @@ struct SectorWork: Sendable {
         return .proven
     }
 
-    /// FinalizeSector: a CC sector's unsealed copy is dropped (nothing to retrieve from it); the sealed file and cache
-    /// stay where they were sealed (moving them to a store path arrives with long-term storage paths).
+    /// FinalizeSector: a CC sector's unsealed copy is dropped (nothing to retrieve from it); when the sealing path is not
+    /// a store path, the sealed file and cache (and a deal sector's unsealed copy) move to the best local store path
+    /// (Lotus's move to long-term storage), and the index follows.
     func finalize(_ record: SectorRecord) async throws -> SectorEvent {
         let sector = environment.sector(record.number)
         let (id, path) = try await sealingPath(for: sector)
@@ -260,6 +261,25 @@ struct SectorWork: Sendable {
             let file = "\(path)/unsealed/\(sector.fileName)"
             if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
             _ = try await environment.storage.call(\.storageDropSector, id, sector, SectorFileType.unsealed)
+        }
+        guard try await !environment.storage.call(\.storageInfo, id).canStore else { return .finalized }
+        let types: [SectorFileType] = record.hasDeals ? [.sealed, .cache, .unsealed] : [.sealed, .cache]
+        let local = try await environment.storage.call(\.storageLocal)
+        let candidates = try await environment.storage.call(
+            \.storageBestAlloc, SectorFileType(types), environment.sectorSize.bytes, PathType.storage)
+        guard let (storeID, storePath) = candidates.lazy.compactMap({ c in local[c.id].map { (c.id, $0) } }).first(where: { $0.0 != id }) else {
+            // No store path here: the files stay on the sealing path, which still serves them.
+            return .finalized
+        }
+        for type in types {
+            let folder = type == .sealed ? "sealed" : type == .cache ? "cache" : "unsealed"
+            let from = "\(path)/\(folder)/\(sector.fileName)", to = "\(storePath)/\(folder)/\(sector.fileName)"
+            guard FileManager.default.fileExists(atPath: from) else { continue }
+            try FileManager.default.createDirectory(atPath: "\(storePath)/\(folder)", withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: to) { try FileManager.default.removeItem(atPath: to) }
+            try FileManager.default.moveItem(atPath: from, toPath: to)
+            _ = try await environment.storage.call(\.storageDeclareSector, storeID, sector, type, true)
+            _ = try await environment.storage.call(\.storageDropSector, id, sector, type)
         }
         return .finalized
     }
