@@ -163,6 +163,8 @@ struct MinerChainProcessTests {
             let out = try await net.run("lotus-miner", ["proving", "deadline", "9"])
             #expect(out.status == 1 && out.stderr.contains("out of range"), "\(out)")
             #expect(try await net.miner("sealing", "jobs") == "Sector  Worker  Hostname  Task  State  Time", "a proving sector runs no job")
+            #expect(try await net.miner("sectors", "batching", "precommit") == "No sectors queued to be precommitted")
+            #expect(try await net.miner("sectors", "batching", "commit", "--publish-now") == "No sectors queued to be committed")
             let refused = try await net.run("lotus-miner", ["sectors", "remove", "0"])
             #expect(refused.status == 1 && refused.stderr.contains("only use it if you are sure"), "\(refused)")
             try await net.miner("sectors", "remove", "--really-do-it", "0")

@@ -30,6 +30,31 @@ struct MockProofVerifierTests {
     }
 }
 
+/// The daemon's aggregate verifier checks each sector's seal proof in the aggregate.
+@Suite("Mock aggregate verifier")
+struct MockAggregateVerifierTests {
+    @Test("an aggregate of two sectors' seal proofs verifies in sector order; swapped, truncated or padded, it does not")
+    func aggregate() throws {
+        let seed = [UInt8](repeating: 9, count: 32)
+        var infos: [SealVerifyInfo] = []
+        var proofs: [[UInt8]] = []
+        for sector in [UInt64(3), 4] {
+            let replica = try MockReplica.seal([UInt8](repeating: 0, count: 2048), key: MockReplica.Key(ticket: [UInt8(sector)], miner: 1000, sector: sector))
+            let tree = try ReplicaTree(replica: replica)
+            proofs.append(MockSealProof.prove(tree: tree, seed: seed, sector: sector))
+            infos.append(
+                SealVerifyInfo(
+                    sealProof: SectorSize.kib2.sealProof, miner: 1000, sectorNumber: sector, dealIDs: [], randomness: [UInt8(sector)],
+                    interactiveRandomness: seed, proof: [], sealedCID: try tree.commR(), unsealedCID: nil))
+        }
+        let verifier = MockProofVerifier()
+        #expect(verifier.verifyAggregateSeals(infos, proof: proofs[0] + proofs[1]) == nil)
+        #expect(verifier.verifyAggregateSeals(infos, proof: proofs[1] + proofs[0])?.contains("sector 3") == true)
+        #expect(verifier.verifyAggregateSeals(infos, proof: proofs[0])?.contains("too short") == true)
+        #expect(verifier.verifyAggregateSeals(infos, proof: proofs[0] + proofs[1] + [0])?.contains("beyond") == true)
+    }
+}
+
 /// The daemon's Window PoSt verifier checks each challenged sector's openings against its CommR.
 @Suite("Mock Window PoSt verifier")
 struct MockWindowPoStVerifierTests {

@@ -165,4 +165,49 @@ struct SealingScenarioTests {
             }
         }
     }
+
+    @Test("batching: two sectors wait in the pre-commit batcher, go out in one PreCommitSectorBatch when flushed, then in one ProveCommitAggregate", arguments: [MeshCase(topology: .split, transport: .http2)])
+    func batching(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true, configure: {
+            $0.sealing.batchPreCommitAboveBaseFee = .zero  // batch whatever the base fee
+            $0.sealing.aggregateAboveBaseFee = .zero
+            $0.sealing.preCommitBatchWait = .hours(1)
+            $0.sealing.commitBatchWait = .hours(1)
+            $0.sealing.minCommitBatch = 2
+        }) { mesh in
+            _ = try await Self.attachPath(mesh)
+            let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
+            let a = try await sealing.call(\.pledgeSector), b = try await sealing.call(\.pledgeSector)
+            _ = try await Self.wait(for: .submitPreCommitBatch, sector: a.number, on: sealing)
+            _ = try await Self.wait(for: .submitPreCommitBatch, sector: b.number, on: sealing)
+            var pending = try await sealing.call(\.sectorPreCommitPending)
+            for _ in 0..<50 where pending.count < 2 {
+                try await Task.sleep(for: .milliseconds(50))
+                pending = try await sealing.call(\.sectorPreCommitPending)
+            }
+            #expect(pending == [a, b], "both wait in the batcher")
+            let sent = try await sealing.call(\.sectorPreCommitFlush)
+            #expect(sent.count == 1 && sent.first?.sectors == [a.number, b.number] && sent.first?.error == "", "\(sent)")
+
+            _ = try await Self.wait(for: .submitCommitAggregate, sector: a.number, on: sealing)
+            _ = try await Self.wait(for: .submitCommitAggregate, sector: b.number, on: sealing)
+            var commits = try await sealing.call(\.sectorCommitPending)
+            for _ in 0..<50 where commits.count < 2 {
+                try await Task.sleep(for: .milliseconds(50))
+                commits = try await sealing.call(\.sectorCommitPending)
+            }
+            #expect(commits == [a, b])
+            let aggregated = try await sealing.call(\.sectorCommitFlush)
+            #expect(aggregated.count == 1 && aggregated.first?.sectors == [a.number, b.number], "\(aggregated)")
+
+            let first = try await Self.wait(for: .proving, sector: a.number, on: sealing)
+            let second = try await Self.wait(for: .proving, sector: b.number, on: sealing)
+            #expect(first.preCommitMessage == second.preCommitMessage && first.preCommitMessage == sent.first?.message)
+            #expect(first.commitMessage == second.commitMessage && first.commitMessage == aggregated.first?.message)
+            let chain = SubsystemRef<FullNodeMethods>.remote(try #require(mesh.daemon).client())
+            let message = try await chain.call(\.chainGetMessage, try #require(first.commitMessage))
+            #expect(message.method == MinerMethod.proveCommitAggregate.rawValue, "one ProveCommitAggregate for both, verified by the daemon")
+            #expect(try await sealing.call(\.sectorCommitFlush).isEmpty)
+        }
+    }
 }

@@ -10,7 +10,7 @@ import SealingAPI
 struct Sectors: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "interact with sector store",
-        subcommands: [Pledge.self, List.self, Status.self, Remove.self, Unseal.self, SetSealDelay.self, GetSealDelay.self])
+        subcommands: [Pledge.self, List.self, Status.self, Remove.self, Unseal.self, Batching.self, SetSealDelay.self, GetSealDelay.self])
 
     struct Pledge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "store random data in a sector")
@@ -79,6 +79,11 @@ struct Sectors: AsyncParsableCommand {
         }
     }
 
+    struct Batching: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "manage batch sector operations", subcommands: [BatchCommand<PreCommitBatch>.self, BatchCommand<CommitBatch>.self])
+    }
+
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Get the seal status of a sector by its number")
         @ParentCommand var root: LotusMiner
@@ -131,6 +136,57 @@ struct Sectors: AsyncParsableCommand {
         func run() async throws {
             let node = try NodeConnection(.miner, resolver: root.resolver)
             print(try await node.sealing.call(\.sectorGetSealDelay) / 60_000_000_000)
+        }
+    }
+}
+
+/// Which batcher a `sectors batching` command looks at.
+protocol BatchKind {
+    static var name: String { get }
+    static var abstract: String { get }
+    static var nothing: String { get }
+    static var pending: KeyPath<SealingMethods, RPCMethod<any SealingAPI, Args0, [SectorID]>> { get }
+    static var flush: KeyPath<SealingMethods, RPCMethod<any SealingAPI, Args0, [BatchResult]>> { get }
+}
+
+enum PreCommitBatch: BatchKind {
+    static let name = "precommit"
+    static let abstract = "list sectors waiting in precommit batch queue"
+    static let nothing = "No sectors queued to be precommitted"
+    static var pending: KeyPath<SealingMethods, RPCMethod<any SealingAPI, Args0, [SectorID]>> { \.sectorPreCommitPending }
+    static var flush: KeyPath<SealingMethods, RPCMethod<any SealingAPI, Args0, [BatchResult]>> { \.sectorPreCommitFlush }
+}
+
+enum CommitBatch: BatchKind {
+    static let name = "commit"
+    static let abstract = "list sectors waiting in commit batch queue"
+    static let nothing = "No sectors queued to be committed"
+    static var pending: KeyPath<SealingMethods, RPCMethod<any SealingAPI, Args0, [SectorID]>> { \.sectorCommitPending }
+    static var flush: KeyPath<SealingMethods, RPCMethod<any SealingAPI, Args0, [BatchResult]>> { \.sectorCommitFlush }
+}
+
+/// `sectors batching precommit|commit [--publish-now]`: the sectors a batcher holds, or (with `--publish-now`) the
+/// batches it sends now, as Lotus prints them.
+struct BatchCommand<Kind: BatchKind>: AsyncParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: Kind.name, abstract: Kind.abstract) }
+    @ParentCommand var root: LotusMiner
+    @Flag(name: .customLong("publish-now"), help: "send a batch now") var publishNow = false
+
+    func run() async throws {
+        let node = try NodeConnection(.miner, resolver: root.resolver)
+        if publishNow {
+            let results = try await node.sealing.call(Kind.flush)
+            if results.isEmpty { print(Kind.nothing) }
+            for (index, result) in results.enumerated() {
+                print("Batch \(index):")
+                print(result.error.isEmpty ? "\tMessage: \(result.message?.description ?? "")" : "\tError: \(result.error)")
+                print("\tSectors:")
+                for sector in result.sectors { print("\t\t\(sector)\t\(result.error.isEmpty ? "OK" : "ERROR \(result.error)")") }
+            }
+        } else {
+            let pending = try await node.sealing.call(Kind.pending)
+            if pending.isEmpty { print(Kind.nothing) }
+            for sector in pending { print(sector.number) }
         }
     }
 }

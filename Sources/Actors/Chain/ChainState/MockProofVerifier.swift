@@ -7,8 +7,8 @@ import PieceCommitment
 /// openings of the replica tree at nodes the interactive seed chooses, so only a prover that holds the replica
 /// committed to can pass); Window PoSts against each challenged sector's CommR (``MockProofs/MockWindowPoSt``: openings
 /// at leaves the deadline's challenge picks, read by the prover from its sealed files), and winning PoSts the same way
-/// over the one sector the epoch challenges (``MockProofs/MockWinningPoSt``). Aggregates are checked structurally until
-/// the pipeline aggregates.
+/// over the one sector the epoch challenges (``MockProofs/MockWinningPoSt``); an aggregate is its sectors' seal proofs,
+/// each checked.
 public struct MockProofVerifier: ProofVerifier {
     let structural = StructuralProofVerifier()
 
@@ -23,8 +23,23 @@ public struct MockProofVerifier: ProofVerifier {
         return MockSealProof.verify(info.proof, commR: commR, seed: info.interactiveRandomness, sector: info.sectorNumber, sectorSize: size.bytes)
     }
 
+    /// The devnet's aggregate is the sectors' seal proofs in the order of `infos` (ascending sector numbers), each
+    /// checked like a single one.
     public func verifyAggregateSeals(_ infos: [SealVerifyInfo], proof: [UInt8]) -> String? {
-        structural.verifyAggregateSeals(infos, proof: proof)
+        if let reason = structural.verifyAggregateSeals(infos, proof: proof) { return reason }
+        var offset = 0
+        for info in infos {
+            guard let size = SectorSize(sealProof: info.sealProof),
+                case .success(let leaves) = ReplicaOpenings.leafCount(sectorSize: size.bytes)
+            else { return "sector \(info.sectorNumber): unknown seal proof type \(info.sealProof)" }
+            let length = MockSealProof.challengeCount * ReplicaOpenings.openingSize(leaves: leaves)
+            guard proof.count - offset >= length else { return "aggregate proof is too short for sector \(info.sectorNumber)" }
+            var single = info
+            single.proof = Array(proof[offset..<offset + length])
+            if let reason = verifySeal(single) { return "sector \(info.sectorNumber): \(reason)" }
+            offset += length
+        }
+        return offset == proof.count ? nil : "aggregate proof has \(proof.count - offset) bytes beyond its \(infos.count) sectors"
     }
 
     public func verifyWindowPoSt(_ info: WindowPoStVerifyInfo) -> String? {

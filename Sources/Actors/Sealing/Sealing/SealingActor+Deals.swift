@@ -131,7 +131,7 @@ extension SealingActor {
             let elapsed = Int64(clamping: Self.now() &- opened) &* 1_000_000_000
             let remaining = max(0, delay &- elapsed)
             try? await Task.sleep(for: .nanoseconds(remaining))
-            await self.sealIfWaiting(number)
+            self.sealIfWaiting(number)
         }
     }
 

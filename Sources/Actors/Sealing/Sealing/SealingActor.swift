@@ -27,6 +27,9 @@ public actor SealingActor: SealingAPI, Service {
     private var running: [UInt64: (token: UInt64, task: Task<Void, Never>)] = [:]
     private var nextToken: UInt64 = 0
     var environment: SealingEnvironment?
+    /// The batchers of pre-commits and commits, made with the environment.
+    var preCommitBatcher: SectorBatcher?
+    var commitBatcher: SectorBatcher?
     /// Sectors waiting for deals, each with the timer that starts sealing it after `[Sealing] WaitDealsDelay`.
     var waitTimers: [UInt64: Task<Void, Never>] = [:]
     private var loaded = false
@@ -194,8 +197,10 @@ public actor SealingActor: SealingAPI, Service {
             let work: SectorWork
             do {
                 let config = config
+                let environment = try await sealingEnvironment()
+                let (preCommits, commits) = batchers(environment)
                 work = SectorWork(
-                    environment: try await sealingEnvironment(), pollInterval: pollInterval, logger: logger,
+                    environment: environment, pollInterval: pollInterval, logger: logger, batcher: preCommits, commitBatcher: commits,
                     ccLifetime: await config.current().sealing.committedCapacitySectorLifetime,
                     storageSettings: { await config.current().storage })
             } catch {
@@ -207,7 +212,7 @@ public actor SealingActor: SealingAPI, Service {
             // The record changed while the work ran (`sectors remove`): the event was for a state it has left.
             guard records[number] == record else { continue }
             do {
-                let next = try SectorStateMachine.apply(event, to: record, timestamp: Self.now())
+                let next = try SectorStateMachine.apply(event, to: record, policy: await policy(), timestamp: Self.now())
                 try store.save(next)
                 records[number] = next
                 if let failure = event.failure {
@@ -220,6 +225,51 @@ public actor SealingActor: SealingAPI, Service {
                 return
             }
         }
+    }
+
+    /// The pipeline's message policy now: `[Sealing] BatchPreCommits` / `AggregateCommits`, when the chain's base fee is
+    /// above `BatchPreCommitAboveBaseFee` / `AggregateAboveBaseFee` (below them Lotus sends one message per sector).
+    func policy() async -> SectorStateMachine.Policy {
+        let sealing = await config.current().sealing
+        guard let chain, let baseFee = try? await chain.call(\.chainHead).blocks.first?.parentBaseFee else {
+            return SectorStateMachine.Policy()
+        }
+        return SectorStateMachine.Policy(
+            batchPreCommits: sealing.batchPreCommits && baseFee.attoFIL > sealing.batchPreCommitAboveBaseFee.attoFIL,
+            aggregateCommits: sealing.aggregateCommits && baseFee.attoFIL > sealing.aggregateAboveBaseFee.attoFIL)
+    }
+
+    public func sectorsPendingBatch(_ kind: String) async throws -> [SectorID] {
+        let environment = try await sealingEnvironment()
+        guard let batcher = try batcher(kind, environment) else { return [] }
+        return await batcher.sectors().map(environment.sector)
+    }
+
+    public func sectorsFlushBatch(_ kind: String) async throws -> [BatchResult] {
+        let environment = try await sealingEnvironment()
+        guard let batcher = try batcher(kind, environment) else { return [] }
+        return await batcher.flush()
+    }
+
+    private func batcher(_ kind: String, _ environment: SealingEnvironment) throws -> SectorBatcher? {
+        let (preCommits, commits) = batchers(environment)
+        switch kind {
+        case "precommit": return preCommits
+        case "commit": return commits
+        default: throw RPCError(.invalidParams, "unknown batch kind \(kind)")
+        }
+    }
+
+    /// The pre-commit and commit batchers (made once).
+    func batchers(_ environment: SealingEnvironment) -> (SectorBatcher, SectorBatcher) {
+        if let preCommitBatcher, let commitBatcher { return (preCommitBatcher, commitBatcher) }
+        let config = config
+        let made = (
+            SectorBatcher(.preCommit, environment: environment, settings: { await config.current().sealing }, pollInterval: pollInterval, logger: logger),
+            SectorBatcher(.commit, environment: environment, settings: { await config.current().sealing }, pollInterval: pollInterval, logger: logger)
+        )
+        (preCommitBatcher, commitBatcher) = made
+        return made
     }
 
     static func now() -> UInt64 { UInt64(max(0, Date().timeIntervalSince1970)) }

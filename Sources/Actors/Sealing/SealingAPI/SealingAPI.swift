@@ -28,6 +28,10 @@ public protocol SealingAPI: SubsystemAPI where Methods == SealingMethods {
     func sectorAddPieceToAny(_ size: UInt64, _ data: ByteStream, _ deal: PieceDealInfo) async throws -> SectorOffset
     /// `SectorStartSealing`: a sector waiting for deals starts sealing now (its free space is filled with padding).
     func sectorStartSealing(_ number: UInt64) async throws
+    /// `SectorPreCommitPending` / `SectorCommitPending`: the sectors waiting in the pre-commit or commit batcher.
+    func sectorsPendingBatch(_ kind: String) async throws -> [SectorID]
+    /// `SectorPreCommitFlush` / `SectorCommitFlush`: sends the pending batch now; the messages sent.
+    func sectorsFlushBatch(_ kind: String) async throws -> [BatchResult]
     /// `WorkerJobs`: the sealing tasks running now, by worker (this node's one in-process worker).
     func workerJobs() async throws -> [String: [WorkerJob]]
     /// `SectorsUnsealPiece`: makes the sector's unsealed copy again from its sealed replica, using `randomness` as the

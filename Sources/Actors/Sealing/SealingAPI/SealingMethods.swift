@@ -51,4 +51,16 @@ public struct SealingMethods: MethodSet {
     public let workerJobs = RPCMethod<any SealingAPI, Args0, [String: [WorkerJob]]>("WorkerJobs", .admin, .sealing) { api, _ in
         try await api.workerJobs()
     }
+    public let sectorPreCommitPending = RPCMethod<any SealingAPI, Args0, [SectorID]>("SectorPreCommitPending", .admin, .sealing) {
+        api, _ in try await api.sectorsPendingBatch("precommit")
+    }
+    public let sectorPreCommitFlush = RPCMethod<any SealingAPI, Args0, [BatchResult]>("SectorPreCommitFlush", .admin, .sealing) {
+        api, _ in try await api.sectorsFlushBatch("precommit")
+    }
+    public let sectorCommitPending = RPCMethod<any SealingAPI, Args0, [SectorID]>("SectorCommitPending", .admin, .sealing) { api, _ in
+        try await api.sectorsPendingBatch("commit")
+    }
+    public let sectorCommitFlush = RPCMethod<any SealingAPI, Args0, [BatchResult]>("SectorCommitFlush", .admin, .sealing) { api, _ in
+        try await api.sectorsFlushBatch("commit")
+    }
 }

@@ -18,6 +18,9 @@ struct SectorWork: Sendable {
     let pollInterval: Duration
     /// Where waits are reported.
     var logger: Logger?
+    /// The batchers of pre-commits and commits (``SectorBatcher``), when the node batches.
+    var batcher: SectorBatcher?
+    var commitBatcher: SectorBatcher?
     /// How long a committed-capacity sector is committed for (`[Sealing] CommittedCapacitySectorLifetime`).
     var ccLifetime: GoDuration = .hours(12960)
     /// The `[Storage]` section as it is now: which tasks this node's own worker may run.
@@ -33,11 +36,13 @@ struct SectorWork: Sendable {
             case .preCommit1: return await attempt(SectorEvent.preCommit1Failed) { try await writeUnsealed(record) }
             case .preCommit2: return await attempt(SectorEvent.preCommit2Failed) { try await seal(record) }
             case .preCommitting: return await attempt(SectorEvent.preCommitFailed) { try await preCommit(record) }
-            case .preCommitWait: return await attempt(SectorEvent.preCommitFailed) { try await waitPreCommit(record) }
+            case .preCommitWait, .preCommitBatchWait: return await attempt(SectorEvent.preCommitFailed) { try await waitPreCommit(record) }
+            case .submitPreCommitBatch: return await attempt(SectorEvent.preCommitFailed) { try await preCommitBatched(record) }
             case .waitSeed: return try await seed(record)
             case .committing: return await attempt(SectorEvent.computeProofFailed) { try await prove(record) }
             case .submitCommit: return await attempt(SectorEvent.commitFailed) { try await commit(record) }
-            case .commitWait: return await attempt(SectorEvent.commitFailed) { try await waitCommit(record) }
+            case .commitWait, .commitAggregateWait: return await attempt(SectorEvent.commitFailed) { try await waitCommit(record) }
+            case .submitCommitAggregate: return await attempt(SectorEvent.commitFailed) { try await commitBatched(record) }
             case .finalizeSector: return await attempt(SectorEvent.finalizeFailed) { try await finalize(record) }
             case .removing: return await attempt(SectorEvent.removeFailed) { try await remove(record) }
             case .sealPreCommit1Failed, .sealPreCommit2Failed, .preCommitFailed, .computeProofFailed, .commitFailed, .finalizeFailed,
@@ -160,27 +165,69 @@ struct SectorWork: Sendable {
     /// PreCommitting: PreCommitSector from the worker, with the deposit as the message's value — unless the chain
     /// already has the pre-commit or the mpool already holds the message (a crash after the push and before the
     /// record was stored), so the message is sent once.
-    func preCommit(_ record: SectorRecord) async throws -> SectorEvent {
+    /// The pre-commit of sector `record` already on chain, or already in the mpool (pushed before a crash, alone or
+    /// in a batch): the event that says so, so no second message is sent.
+    func preCommitFound(_ record: SectorRecord) async throws -> SectorEvent? {
         if let landed = try await environment.chain.call(\.stateSectorPreCommitInfo, environment.miner, record.number, nil) {
             return .preCommitLanded(epoch: landed.preCommitEpoch)
         }
-        let pending = try await pendingMessage(.preCommitSector, sector: record.number) {
+        let single = try await pendingMessage(.preCommitSector, sector: record.number) {
             try? SectorPreCommitInfo.decode($0, method: MinerMethod.preCommitSector.name).sectorNumber
         }
-        if let pending { return .preCommitSubmitted(pending) }
+        if let single { return .preCommitSubmitted(single) }
+        let batch = try await pendingMessage(.preCommitSectorBatch, sector: record.number) { params in
+            let sectors = (try? PreCommitSectorBatchParams.decode(params, method: MinerMethod.preCommitSectorBatch.name))?.sectors ?? []
+            return sectors.contains { $0.sectorNumber == record.number } ? record.number : nil
+        }
+        return batch.map { .preCommitSubmitted($0) }
+    }
+
+    /// What sector `record` pre-commits: its CommR and ticket, deals, and expiration (its last deal's end, or
+    /// `CommittedCapacitySectorLifetime`, never shorter than the chain accepts).
+    func preCommitInfo(_ record: SectorRecord) async throws -> SectorPreCommitInfo {
         guard let commR = record.commR, let ticketEpoch = record.ticketEpoch else { throw RPCError(.methodError, "no CommR or ticket recorded") }
         let network = environment.network
         let head = try await environment.chain.call(\.chainHead).height
-        // CommittedCapacitySectorLifetime in epochs, as Lotus; never below what the chain accepts.
         let shortest = network.minSectorExpiration + network.preCommitChallengeDelay + 2 * network.wPoStProvingPeriod
         let lifetime = max(ccLifetime.nanoseconds / (max(network.blockDelayMillis, 1) * 1_000_000), shortest)
-        // A sector with deals lives until its last deal ends (Lotus), and never shorter than the chain accepts.
         let dealEnd = record.pieces.compactMap(\.dealSchedule?.endEpoch).max()
-        let info = SectorPreCommitInfo(
+        return SectorPreCommitInfo(
             sealProof: environment.sectorSize.sealProof, sectorNumber: record.number, sealedCID: commR, sealRandEpoch: ticketEpoch,
             dealIDs: record.dealIDs,
             expiration: dealEnd.map { max($0, head + shortest) } ?? head + min(lifetime, network.maxSectorExpirationExtension - 1),
             unsealedCID: record.commD)
+    }
+
+    /// SubmitPreCommitBatch: the sector joins the pre-commit batcher, which answers with the batch's message.
+    func preCommitBatched(_ record: SectorRecord) async throws -> SectorEvent {
+        if let found = try await preCommitFound(record) { return found }
+        guard let batcher else { throw RPCError(.methodError, "no pre-commit batcher on this node") }
+        return .preCommitSubmitted(try await batcher.submit(record.number, .preCommit(try await preCommitInfo(record))))
+    }
+
+    /// SubmitCommitAggregate: the sector joins the commit batcher, which answers with its aggregate's (or, below
+    /// `MinCommitBatch`, its own) message.
+    func commitBatched(_ record: SectorRecord) async throws -> SectorEvent {
+        if try await environment.chain.call(\.stateSectorGetInfo, environment.miner, record.number, nil) != nil { return .proven }
+        for method in [MinerMethod.proveCommitSector, .proveCommitAggregate] {
+            let pending = try await pendingMessage(method, sector: record.number) { params in
+                if method == .proveCommitSector {
+                    return try? ProveCommitSectorParams.decode(params, method: method.name).sectorNumber
+                }
+                let numbers = (try? ProveCommitAggregateParams.decode(params, method: method.name))?.sectorNumbers
+                return numbers?.contains(record.number) == true ? record.number : nil
+            }
+            if let pending { return .commitSubmitted(pending) }
+        }
+        guard let proof = record.proof else { throw RPCError(.methodError, "no proof recorded") }
+        guard let commitBatcher else { throw RPCError(.methodError, "no commit batcher on this node") }
+        return .commitSubmitted(try await commitBatcher.submit(record.number, .commit(proof: proof)))
+    }
+
+    func preCommit(_ record: SectorRecord) async throws -> SectorEvent {
+        if let found = try await preCommitFound(record) { return found }
+        let info = try await preCommitInfo(record)
+        let network = environment.network
         let message = Message(
             to: environment.miner, from: environment.worker, value: network.preCommitDepositPerSector,
             method: MinerMethod.preCommitSector.rawValue, params: info.encoded)
