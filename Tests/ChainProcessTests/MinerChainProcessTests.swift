@@ -164,6 +164,7 @@ struct MinerChainProcessTests {
             #expect(out.status == 1 && out.stderr.contains("out of range"), "\(out)")
             #expect(try await net.miner("sealing", "jobs") == "Sector  Worker  Hostname  Task  State  Time", "a proving sector runs no job")
             #expect(try await net.miner("sectors", "batching", "precommit") == "No sectors queued to be precommitted")
+            #expect(try await net.miner("sectors", "list", "--format", "json") == #"[{"Deals":[],"ID":0,"State":"Proving"}]"#)
             #expect(try await net.miner("sectors", "batching", "commit", "--publish-now") == "No sectors queued to be committed")
             let refused = try await net.run("lotus-miner", ["sectors", "remove", "0"])
             #expect(refused.status == 1 && refused.stderr.contains("only use it if you are sure"), "\(refused)")

@@ -126,4 +126,35 @@ struct ProvingScenarioTests {
             try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "faulty") { $0.faultySectors.contains(sector.number) }
         }
     }
+
+    @Test("a storage path that disappears: its sector is declared faulty before its next deadline; back again, it is declared recovered")
+    func pathDisappears() async throws {
+        try await Mesh.with(MeshCase(topology: .monolith, transport: .inProcess), chain: true) { mesh in
+            let (miner, dir, sector, chain) = try await Self.pledgeAndProve(mesh)
+            let mining = try mesh.ref(MiningMethods.self, on: mesh.miningNode)
+            var holder: UInt64?
+            for index in 0..<UInt64(4) where try await chain.call(\.stateMinerPartitions, miner, index, nil).contains(where: { $0.allSectors.contains(sector.number) }) {
+                holder = index
+            }
+            let deadline = try #require(holder)
+            // Just after the sector's deadline closes, the path goes away: two deadlines ahead is the sector's next one.
+            var current = try await chain.call(\.stateMinerProvingDeadline, miner, nil)
+            for _ in 0..<400 where current.index != (deadline + 1) % 4 {
+                try await Task.sleep(for: .milliseconds(10))
+                current = try await chain.call(\.stateMinerProvingDeadline, miner, nil)
+            }
+            let aside = mesh.root.appendingPathComponent("aside-path").path
+            try FileManager.default.moveItem(atPath: dir, toPath: aside)
+            try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "faulty") { $0.faultySectors.contains(sector.number) }
+            let declaredAt = try await chain.call(\.stateMinerProvingDeadline, miner, nil)
+            #expect(declaredAt.index != deadline, "declared before its deadline opened (now deadline \(declaredAt.index))")
+            #expect(try await mining.call(\.miningStatus).faultsDeclared >= 1)
+
+            try FileManager.default.moveItem(atPath: aside, toPath: dir)
+            try await Self.waitForPartition(of: sector.number, miner: miner, chain: chain, "recovered") {
+                $0.activeSectors.contains(sector.number) && $0.faultySectors.isEmpty
+            }
+            #expect(try await mining.call(\.miningStatus).recoveriesDeclared >= 1)
+        }
+    }
 }

@@ -24,9 +24,18 @@ struct Sectors: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
+        /// One sector in `--format json`.
+        struct Row: Encodable {
+            let id: UInt64
+            let state: String
+            let deals: [UInt64]
+            enum CodingKeys: String, CodingKey { case id = "ID", state = "State", deals = "Deals" }
+        }
+
         static let configuration = CommandConfiguration(abstract: "List sectors")
         @ParentCommand var root: LotusMiner
         @Option(help: "filter sectors by a comma-separated list of states") var states: String?
+        @Option(help: "output format: table or json") var format = "table"
 
         func run() async throws {
             let node = try NodeConnection(.miner, resolver: root.resolver)
@@ -37,12 +46,21 @@ struct Sectors: AsyncParsableCommand {
             } else {
                 numbers = try await node.sealing.call(\.sectorsList)
             }
+            guard format == "table" || format == "json" else { throw CLIError("unknown --format \(format): table or json") }
             var table = TableWriter(["ID", "State", "Deals"])
+            var rows: [Row] = []
             for number in numbers {
                 let status = try await node.sealing.call(\.sectorsStatus, number, false)
                 table.write(["ID": String(number), "State": status.state.description, "Deals": status.deals.isEmpty ? "CC" : "\(status.deals)"])
+                rows.append(Row(id: number, state: status.state.description, deals: status.deals))
             }
-            print(table.render(), terminator: "")
+            if format == "json" {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            } else {
+                print(table.render(), terminator: "")
+            }
         }
     }
 
