@@ -320,6 +320,51 @@ struct MinerChainProcessTests {
         }
     }
 
+    @Test("two mining nodes with power 1 : 3 share the chain's blocks about as their power")
+    func blocksInProportionToPower() async throws {
+        try await withDevnet { net in
+            let owner = try await net.lotus("wallet", "default")
+            try await net.miner("init", "--owner", owner)
+            let secondRepo = net.home + "/miner2"
+            let second = ["LOTUS_MINER_PATH": secondRepo]
+            let created = try await net.run("lotus-miner", ["init", "--owner", owner], extra: second)
+            #expect(created.status == 0 && created.stdout.contains("t01001"), "\(created)")
+            let environment = try net.fullNodeEnvironment()
+            let a = try await NodeProcess.start(repo: net.minerRepo, environment: environment)
+            defer { a.kill() }
+            let b = try await NodeProcess.start(repo: secondRepo, environment: environment)
+            defer { b.kill() }
+            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
+            #expect(try await net.run("lotus-miner", ["storage", "attach", "--init", "--seal", "--store", net.home + "/store2"], extra: second).status == 0)
+            try await net.miner("sectors", "pledge")
+            for _ in 0..<3 { #expect(try await net.run("lotus-miner", ["sectors", "pledge"], extra: second).status == 0) }
+
+            // Count only once both have their whole power (each sector active after its first Window PoSt).
+            let chain = SubsystemRef<FullNodeMethods>.remote(try net.daemon.client(path: "/rpc/v1"))
+            let (first, other) = (try Address(parsing: "t01000"), try Address(parsing: "t01001"))
+            for _ in 0..<600 {
+                let powers = (try await chain.call(\.stateMinerPower, first, nil).minerPower.rawBytePower, try await chain.call(\.stateMinerPower, other, nil).minerPower.rawBytePower)
+                if powers == (2048, 6144) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try await chain.call(\.stateMinerPower, other, nil).minerPower.rawBytePower == 6144)
+            let start = try await chain.call(\.chainHead).height
+            let epochs: ChainEpoch = 200
+            while try await chain.call(\.chainHead).height < start + epochs { try await Task.sleep(for: .milliseconds(200)) }
+            var won: [Address: Int] = [:]
+            for height in (start + 1)...(start + epochs) {
+                for block in try await chain.call(\.chainGetTipSetByHeight, height, nil).blocks { won[block.miner, default: 0] += 1 }
+            }
+            let (small, large) = (won[first] ?? 0, won[other] ?? 0)
+            // Each wins an epoch with probability its power share (1/4, 3/4); the chain takes the first of two winners.
+            #expect(small > 0 && large > 2 * small, "blocks won: t01000 \(small), t01001 \(large) of \(epochs) epochs")
+            let share = Double(small) / Double(max(small + large, 1))
+            #expect(share > 0.05 && share < 0.4, "t01000's share of the blocks \(share) for a quarter of the power")
+            await a.terminate()
+            await b.terminate()
+        }
+    }
+
     @Test("init with the daemon down, or an owner the wallet does not hold, fails clearly and leaves no repo")
     func initFailures() async throws {
         let home = NSTemporaryDirectory() + "chainproc-" + UUID().uuidString.prefix(8)
