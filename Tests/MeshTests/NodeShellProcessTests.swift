@@ -45,4 +45,21 @@ struct NodeShellProcessTests {
         #expect(!FileManager.default.fileExists(atPath: repo + "/api"))
         #expect(node.log.contains("exiting without draining"))
     }
+
+    @Test("one SIGTERM with a call that never finishes: the drain gives up after [API] Timeout and the node exits on its own")
+    func drainIsBounded() async throws {
+        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("shell-drain-\(UUID().uuidString.prefix(6))").path
+        defer { try? FileManager.default.removeItem(atPath: repo) }
+        let node = try await NodeProcess.start(repo: repo, config: "  Timeout = \"1s\"\n")
+        defer { node.kill() }
+        let held = try Self.holdARequestOpen(port: node.port)
+        defer { close(held) }
+        try await Task.sleep(for: .milliseconds(200))
+
+        kill(node.pid, SIGTERM)
+        // waitForExit allows 10 s before it kills: a drain bounded by the 1 s Timeout ends well before that.
+        let status = await node.waitForExit()
+        #expect(status == 0, "the node exits by itself after the drain times out, not killed: \(status)\n\(node.log.suffix(1500))")
+        #expect(!FileManager.default.fileExists(atPath: repo + "/api"))
+    }
 }
