@@ -47,6 +47,21 @@ final class ChainDevnet: Sendable {
     /// The environment every command gets: the daemon's repo and the miner's.
     var environment: [String: String] { ["LOTUS_PATH": daemonRepo, "LOTUS_MINER_PATH": minerRepo] }
 
+    /// The runbook's first steps on this devnet: `lotus-miner init --owner <default wallet>`, `lotus-miner run` (with
+    /// `config` appended to its config.toml) and `storage attach --init --seal --store <home>/store`.
+    func startMiner(config: String = "") async throws -> NodeProcess {
+        let owner = try await lotus("wallet", "default")
+        try await miner("init", "--owner", owner)
+        let node = try await NodeProcess.start(repo: minerRepo, config: config, environment: try fullNodeEnvironment())
+        do {
+            try await miner("storage", "attach", "--init", "--seal", "--store", home + "/store")
+        } catch {
+            node.kill()
+            throw error
+        }
+        return node
+    }
+
     /// `FULLNODE_API_INFO` for a mining node of this devnet: the daemon's admin token and API address.
     func fullNodeEnvironment() throws -> [String: String] {
         let token = try String(contentsOfFile: daemonRepo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -120,11 +120,8 @@ struct MinerChainProcessTests {
     @Test("sectors pledge on a running miner: storage attach, pledge, the sector reaches Proving; sectors list and status show it")
     func pledge() async throws {
         try await withDevnet { net in
-            let owner = try await net.lotus("wallet", "default")
-            try await net.miner("init", "--owner", owner)
-            let node = try await NodeProcess.start(repo: net.minerRepo, environment: try net.fullNodeEnvironment())
+            let node = try await net.startMiner()
             defer { node.kill() }
-            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
             #expect(try await net.miner("sectors", "pledge") == "Created CC sector:  0")
             var list = ""
             for _ in 0..<300 where !list.contains("Proving") {
@@ -183,12 +180,9 @@ struct MinerChainProcessTests {
     func killWhileSealing() async throws {
         try await withDevnet { net in
             let owner = try await net.lotus("wallet", "default")
-            try await net.miner("init", "--owner", owner)
             let environment = try net.fullNodeEnvironment()
             // Window PoSt off ([Proving] DisableBuiltinWindowPoSt), so that the worker's nonce counts sealing messages only.
-            var node = try await NodeProcess.start(
-                repo: net.minerRepo, config: "[Proving]\n  DisableBuiltinWindowPoSt = true\n", environment: environment)
-            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
+            var node = try await net.startMiner(config: "[Proving]\n  DisableBuiltinWindowPoSt = true\n")
             try await net.miner("sectors", "pledge")
             try await net.miner("sectors", "pledge")
             var states: [String] = []
@@ -227,12 +221,9 @@ struct MinerChainProcessTests {
     func restartMidDeadline() async throws {
         // 250 ms epochs: a challenge window of 10 epochs is 2.5 s, time for a restart and a proof.
         try await withDevnet(blockTime: "250ms") { net in
-            let owner = try await net.lotus("wallet", "default")
-            try await net.miner("init", "--owner", owner)
             let environment = try net.fullNodeEnvironment()
-            var node = try await NodeProcess.start(repo: net.minerRepo, environment: environment)
+            var node = try await net.startMiner()
             defer { node.kill() }
-            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
             try await net.miner("sectors", "pledge")
             var holder: Int?
             for _ in 0..<600 where holder == nil {
@@ -275,11 +266,8 @@ struct MinerChainProcessTests {
     @Test("SectorAddPieceToAny from another process over HTTP/2: the piece lands in a sector that seals; sectors unseal and /remote give it back byte-identical")
     func addPieceFromAnotherProcess() async throws {
         try await withDevnet { net in
-            let owner = try await net.lotus("wallet", "default")
-            try await net.miner("init", "--owner", owner)
-            let node = try await NodeProcess.start(repo: net.minerRepo, environment: try net.fullNodeEnvironment())
+            let node = try await net.startMiner()
             defer { node.kill() }
-            try await net.miner("storage", "attach", "--init", "--seal", "--store", net.home + "/store")
 
             // A 2 KiB sector's whole payload: one deal's piece fills it.
             var generator = SystemRandomNumberGenerator()
