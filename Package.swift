@@ -245,7 +245,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["ConfigFile", "MinerConfig"], path: "Tests/ConfigTests", swiftSettings: settings),
         .testTarget(name: "RepoTests", dependencies: ["Repo", "MinerConfig", "RPCAuth", "Multiformats", "ChildProcesses"], path: "Tests/RepoTests", swiftSettings: settings),
         .testTarget(
-            name: "TransportTests", dependencies: ["Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
+            name: "TransportTests", dependencies: ["TestScheduling", "Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
             name: "ChainProcessTests", dependencies: ["MeshTestKit", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI"],

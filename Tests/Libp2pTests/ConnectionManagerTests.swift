@@ -1,11 +1,12 @@
 import Logging
 import Multiformats
+import TestScheduling
 import Testing
 
 @testable import Libp2p
 
 /// The connection manager on a real host, with small water marks.
-@Suite("Connection manager on a host")
+@Suite("Connection manager on a host", .timingSensitive)
 struct ConnectionManagerTests {
     static func manager(low: Int, high: Int, grace: Duration, protected: Set<PeerID> = []) -> ConnectionManagerConfig {
         ConnectionManagerConfig(lowWater: low, highWater: high, gracePeriod: grace, silencePeriod: .milliseconds(50), protectedPeers: protected)
@@ -30,7 +31,7 @@ struct ConnectionManagerTests {
 
     @Test("connections younger than the grace period are not trimmed")
     func grace() async throws {
-        let configs = [HostFixture.config { $0.connectionManager = Self.manager(low: 1, high: 2, grace: .seconds(30)) }]
+        let configs = [HostFixture.config { $0.connectionManager = Self.manager(low: 1, high: 2, grace: .seconds(300)) }]
             + (0..<4).map { _ in HostFixture.config() }
         try await HostFixture.withHosts(configs) { hosts in
             let a = hosts[0]

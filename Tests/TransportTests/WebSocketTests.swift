@@ -1,6 +1,7 @@
 import Foundation
 import HTTP2Transport
 import Synchronization
+import TestScheduling
 import Testing
 
 /// A websocket JSON-RPC client in stdlib Python: upgrades, sends each argv message as a masked text
@@ -50,7 +51,7 @@ for arg in sys.argv[3:]:
     else: send(0x1, arg.encode())
 """#
 
-@Suite("JSON-RPC over websocket (HTTP/1.1 upgrade)")
+@Suite("JSON-RPC over websocket (HTTP/1.1 upgrade)", .timingSensitive)
 struct WebSocketTests {
     func session(port: Int, token: String?, _ steps: [String]) async throws -> [String] {
         let dir = try Tool.temporaryDirectory()

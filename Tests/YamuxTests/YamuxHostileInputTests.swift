@@ -2,6 +2,7 @@ import Multiformats
 import NIOCore
 import NIOEmbedded
 import Synchronization
+import TestScheduling
 import Testing
 import Yamux
 
@@ -22,7 +23,7 @@ private func expectClosed(_ session: YamuxSession, _ kind: YamuxError.Kind, _ ph
 
 private let goAwayProtocolError = YamuxFrame(type: .goAway, streamID: 0, length: YamuxGoAwayCode.protocolError.rawValue)
 
-@Suite("Yamux hostile and broken peers", .timeLimit(.minutes(1)))
+@Suite("Yamux hostile and broken peers", .timeLimit(.minutes(5)))
 struct YamuxHostileInputTests {
     @Test(
         "garbage headers get go-away (protocol error) and the connection is closed",
@@ -210,7 +211,7 @@ struct YamuxHostileInputTests {
         await server.stop()
     }
 
-    @Test("with a measured round trip, a reader that keeps up grows the window beyond 256 KiB")
+    @Test("with a measured round trip, a reader that keeps up grows the window beyond 256 KiB", .timingSensitive)
     func windowAutoTuning() async throws {
         let inbox = Inbox()
         let configuration = quietConfiguration { $0.keepAliveInterval = .seconds(60) }
