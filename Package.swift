@@ -80,10 +80,23 @@ let package = Package(
         .testTarget(
             name: "SectorStorageTests", dependencies: ["SectorStorage", "SectorStorageAPI", "APICore", "ChainTypes"], path: "Tests/SectorStorageTests",
             swiftSettings: settings),
-        .target(name: "MarketsAPI", dependencies: ["APICore"], path: "Sources/Actors/Markets/MarketsAPI", swiftSettings: settings),
         .target(
-            name: "Markets", dependencies: ["APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", lifecycle],
+            name: "StorageMarket", dependencies: ["ChainTypes", "Multiformats"], path: "Sources/Actors/Markets/StorageMarket",
+            swiftSettings: settings),
+        .target(
+            name: "MarketsAPI", dependencies: ["APICore", "ChainTypes", "Multiformats", "StorageMarket"], path: "Sources/Actors/Markets/MarketsAPI",
+            swiftSettings: settings),
+        .target(
+            name: "Markets",
+            dependencies: [
+                "APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", "MiningAPI", "ChainTypes", "Multiformats",
+                "StorageMarket", "PieceCommitment", log, lifecycle,
+            ],
             path: "Sources/Actors/Markets/Markets", swiftSettings: settings),
+        .testTarget(
+            name: "MarketsTests",
+            dependencies: ["Markets", "MarketsAPI", "StorageMarket", "APICore", "ChainTypes", "Multiformats", "MinerConfig", "SubsystemSupport", "PieceCommitment"],
+            path: "Tests/MarketsTests", swiftSettings: settings),
         .target(name: "NetAPI", dependencies: ["APICore", "Multiformats"], path: "Sources/Actors/Net/NetAPI", swiftSettings: settings),
         .target(name: "Net", dependencies: ["APICore", "NetAPI", "Multiformats"], path: "Sources/Actors/Net/Net", swiftSettings: settings),
         .testTarget(
@@ -184,7 +197,7 @@ let package = Package(
             name: "lotus-miner",
             dependencies: [
                 "APICore", "JSONRPC", "MinerConfig", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "MinerNode", "NodeRuntime", "CLISupport", "ConfigFile", "Repo",
-                "ChainTypes", "FullNodeAPI", "Multiformats", 
+                "ChainTypes", "FullNodeAPI", "Multiformats", "StorageMarket", 
                 argumentParser, log, lifecycle,
             ],
             path: "Sources/Tools/lotus-miner", swiftSettings: settings),

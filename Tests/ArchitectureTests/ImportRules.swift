@@ -11,7 +11,9 @@ struct ImportRules {
     ]
 
     /// What an `<Name>API` target may import: the API core, wire types and the standard library's neighbours.
-    static let apiAllowed: Set<String> = ["APICore", "ChainTypes", "Multiformats", "MinerConfig", "Foundation", "Synchronization"]
+    static let apiAllowed: Set<String> = [
+        "APICore", "ChainTypes", "Multiformats", "StorageMarket", "MinerConfig", "Foundation", "Synchronization",
+    ]
 
     /// The implementation targets each tool or client assembles (and so may import); every other one is refused.
     static let assembles: [String: Set<String>] = [

@@ -3,18 +3,10 @@ import Multiformats
 import Sealing
 import SealingAPI
 import SubsystemSupport
-import Synchronization
 import Testing
 
 /// A metadata datastore in memory.
-final class MemoryMetadata: MetadataStore {
-    let entries = Mutex<[String: [UInt8]]>([:])
-    func get(_ key: String) throws -> [UInt8]? { entries.withLock { $0[key] } }
-    func put(_ key: String, _ value: [UInt8]) throws { entries.withLock { $0[key] = value } }
-    func query(prefix: String) throws -> [(key: String, value: [UInt8])] {
-        entries.withLock { $0.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
-    }
-}
+typealias MemoryMetadata = InMemoryMetadataStore
 
 /// Sector records in the metadata datastore.
 @Suite("Sector store")
@@ -34,7 +26,7 @@ struct SectorStoreTests {
         try store.save(record)
         #expect(try store.record(1) == record)
         #expect(try store.all() == [record])
-        #expect(metadata.entries.withLock { $0.keys.contains("/sectors/1") })
+        #expect(try metadata.get("/sectors/1") != nil)
     }
 
     @Test("a corrupt record is reported with its key")

@@ -7,6 +7,11 @@ public enum LotusFormat {
         scaled(Double(bytes), units: ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB"], format: "%.4g")
     }
 
+    /// go-units `BytesSize`, as `storage-deals list` prints piece sizes: `2KiB`, `1016B`, `8MiB` (no space).
+    public static func bytesSize(_ bytes: UInt64) -> String {
+        size(bytes).replacingOccurrences(of: " ", with: "")
+    }
+
     /// `types.DeciStr`: quality-adjusted power with 3 significant digits, e.g. `2 Ki`, `0 `.
     public static func deci(_ value: UInt64) -> String {
         scaled(Double(value), units: ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi"], format: "%.3g")

@@ -1,4 +1,5 @@
 import APICore
+import Foundation
 import Common
 import CommonAPI
 import FullNodeAPI
@@ -44,6 +45,9 @@ public struct MinerNode: Sendable {
         public var chain: SubsystemRef<FullNodeMethods>?
         /// How often the sealing pipeline looks at the chain while it waits (half a block suits).
         public var pollInterval: Duration = .milliseconds(500)
+        /// Where the Markets subsystem stages deal data (`<repo>/deal-staging`; a temporary directory for a node built
+        /// without a repo).
+        public var dealStagingPath: String = NSTemporaryDirectory() + "deal-staging-" + UUID().uuidString
 
         public init(
             configStore: any ConfigStore, metadata: any MetadataStore, storagePaths: any StoragePathList,
@@ -152,7 +156,10 @@ public struct MinerNode: Sendable {
             routes.serve(netAPI)
             services += [host, bootstrap] as [any Service]
             (libp2p, net) = (host, .local(netAPI))
-            let marketsActor = MarketsActor(config: deps.configStore, chain: deps.chain, sealing: sealing)
+            let marketsActor = MarketsActor(
+                config: deps.configStore, chain: deps.chain, sealing: sealing, mining: mining, metadata: deps.metadata,
+                stagingPath: deps.dealStagingPath, peerID: host.peerID.description,
+                logger: Logger(label: "markets") { deps.logs.makeHandler(label: $0) }, pollInterval: deps.pollInterval)
             routes.serve(marketsActor)
             services.append(marketsActor)
             markets = .local(marketsActor)

@@ -18,7 +18,7 @@ extension MinerNode.Dependencies {
         chain: SubsystemRef<FullNodeMethods>? = nil
     ) throws -> MinerNode.Dependencies {
         let secret = try repo.jwtSecret()
-        return MinerNode.Dependencies(
+        var deps = MinerNode.Dependencies(
             configStore: FileConfigStore(config: config, path: repo.configPath),
             metadata: try repo.openDatastore(),
             storagePaths: RepoStoragePaths(repo: repo),
@@ -28,5 +28,7 @@ extension MinerNode.Dependencies {
             logger: logger,
             libp2pIdentity: config.subsystems.enableMarkets ? try repo.libp2pIdentity() : nil,
             chain: chain)
+        deps.dealStagingPath = repo.path.appending("deal-staging")
+        return deps
     }
 }

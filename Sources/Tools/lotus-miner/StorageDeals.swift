@@ -7,7 +7,10 @@ import MarketsAPI
 struct StorageDeals: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "storage-deals", abstract: "Manage storage deals and related configuration",
-        subcommands: [Selection.self, SetSealDuration.self, GetBlocklist.self, SetBlocklist.self, ResetBlocklist.self])
+        subcommands: [
+            List.self, ImportData.self, PendingPublish.self, Selection.self, SetSealDuration.self, GetBlocklist.self, SetBlocklist.self,
+            ResetBlocklist.self,
+        ])
 
     struct Selection: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

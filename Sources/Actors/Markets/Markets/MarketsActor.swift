@@ -1,27 +1,60 @@
 import APICore
+import ChainTypes
+import Foundation
 import FullNodeAPI
+import Logging
 import MarketsAPI
 import MinerConfig
+import MiningAPI
+import Multiformats
 import SealingAPI
 import ServiceLifecycle
+import StorageMarket
 import SubsystemSupport
 
-/// The Markets subsystem: deal acceptance policy now; deals, retrieval and libp2p in later issues.
-/// Every setter persists to config.toml as Lotus's `Deals*Set*` methods do.
+/// The Markets subsystem: the provider side of storage deals (proposals, data, publishing, hand-off to sealing, the
+/// chain's view of each deal) and the deal acceptance policy. Every setter persists to config.toml as Lotus's
+/// `Deals*Set*` methods do; every deal persists to the metadata datastore before the provider acts on it.
 public actor MarketsActor: MarketsAPI, Service {
-    private let config: any ConfigStore
+    let config: any ConfigStore
     /// The chain daemon: deal publishing, market balances and deal states.
-    private let chain: SubsystemRef<FullNodeMethods>?
+    let chain: SubsystemRef<FullNodeMethods>?
     /// Where accepted deals are handed to be sealed: the local Sealing actor in the monolith, the mining node in a split.
-    private let sealing: SubsystemRef<SealingMethods>?
+    let sealing: SubsystemRef<SealingMethods>?
+    /// The Mining API (local or on the mining node): the miner's address.
+    let mining: SubsystemRef<MiningMethods>?
+    let deals: DealStore
+    /// Where deal data waits until it is handed to sealing (`<repo>/deal-staging`).
+    let staging: DealStaging
+    /// This node's libp2p peer ID (the `Miner` of its deals).
+    let peerID: String
+    let logger: Logger
+    let pollInterval: Duration
+    /// The deals being driven now, by proposal CID: one task each, so a deal never runs two steps at once.
+    var driving: [String: Task<Void, Never>] = [:]
+    var publishQueue: DealPublishQueue?
+    var providerCache: ProviderIdentity?
 
     /// - Parameters:
     ///   - chain: the chain daemon's API; `nil` on a node started without `FULLNODE_API_INFO`.
     ///   - sealing: the Sealing API, local or remote as `[Subsystems]` says.
-    public init(config: any ConfigStore, chain: SubsystemRef<FullNodeMethods>?, sealing: SubsystemRef<SealingMethods>?) {
+    ///   - mining: the Mining API, local or remote.
+    ///   - metadata: the node's metadata datastore, where deals are kept.
+    ///   - stagingPath: the deal-staging directory.
+    public init(
+        config: any ConfigStore, chain: SubsystemRef<FullNodeMethods>?, sealing: SubsystemRef<SealingMethods>?,
+        mining: SubsystemRef<MiningMethods>? = nil, metadata: any MetadataStore, stagingPath: String, peerID: String,
+        logger: Logger = Logger(label: "markets"), pollInterval: Duration = .milliseconds(500)
+    ) {
         self.config = config
         self.chain = chain
         self.sealing = sealing
+        self.mining = mining
+        self.deals = DealStore(metadata: metadata)
+        self.staging = DealStaging(path: stagingPath)
+        self.peerID = peerID
+        self.logger = logger
+        self.pollInterval = pollInterval
     }
 
     public func considerOnlineStorageDeals() async -> Bool {
@@ -61,7 +94,11 @@ public actor MarketsActor: MarketsAPI, Service {
         try await config.update { $0.dealmaking.expectedSealDuration = duration }
     }
 
+    /// Resumes every deal that was in flight when the node stopped, then waits for shutdown.
     public func run() async throws {
+        resumeDeals()
         try? await gracefulShutdown()
+        for task in driving.values { task.cancel() }
+        for task in driving.values { await task.value }
     }
 }

@@ -1,4 +1,6 @@
 import APICore
+import Multiformats
+import StorageMarket
 
 /// The Markets subsystem's API: deal acceptance policy (and, as it grows, deals and retrievals). Implemented by
 /// `MarketsActor` (target `Markets`), on the markets node.
@@ -19,4 +21,13 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func expectedSealDuration() async -> Int64
     /// `SectorSetExpectedSealDuration` (persisted to config.toml).
     func setExpectedSealDuration(_ nanoseconds: Int64) async throws
+
+    /// `MarketListIncompleteDeals`: every storage deal this provider has taken, oldest first.
+    func listIncompleteDeals() async throws -> [MinerDeal]
+    /// `DealsImportData`: the data of an offline deal, from a file on the markets node.
+    func importDealData(_ proposal: CID, path: String) async throws
+    /// `MarketPendingDeals`: the deals waiting for the next PublishStorageDeals message.
+    func pendingDeals() async throws -> PendingDealInfo
+    /// `MarketPublishPendingDeals`: publishes the waiting deals now.
+    func publishPendingDeals() async throws
 }

@@ -1,4 +1,6 @@
 import APICore
+import Multiformats
+import StorageMarket
 
 /// Methods owned by the Markets subsystem (permissions as Lotus v1.17.2).
 public struct MarketsMethods: MethodSet {
@@ -46,6 +48,31 @@ public struct MarketsMethods: MethodSet {
         "SectorSetExpectedSealDuration", .write, .markets
     ) { api, args in
         try await api.setExpectedSealDuration(args.a)
+        return nil
+    }
+
+    public let marketListIncompleteDeals = RPCMethod<any MarketsAPI, Args0, [MinerDeal]>("MarketListIncompleteDeals", .read, .markets) {
+        api, _ in try await api.listIncompleteDeals()
+    }
+
+    public let dealsImportData = RPCMethod<any MarketsAPI, Args2<CID, String>, Empty?>("DealsImportData", .admin, .markets) { api, args in
+        try await api.importDealData(args.a, path: args.b)
+        return nil
+    }
+
+    public let marketImportDealData = RPCMethod<any MarketsAPI, Args2<CID, String>, Empty?>("MarketImportDealData", .write, .markets) {
+        api, args in
+        try await api.importDealData(args.a, path: args.b)
+        return nil
+    }
+
+    public let marketPendingDeals = RPCMethod<any MarketsAPI, Args0, PendingDealInfo>("MarketPendingDeals", .write, .markets) { api, _ in
+        try await api.pendingDeals()
+    }
+
+    public let marketPublishPendingDeals = RPCMethod<any MarketsAPI, Args0, Empty?>("MarketPublishPendingDeals", .admin, .markets) {
+        api, _ in
+        try await api.publishPendingDeals()
         return nil
     }
 }

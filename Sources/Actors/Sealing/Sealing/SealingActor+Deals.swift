@@ -29,6 +29,13 @@ extension SealingActor {
         if let proposal = deal.dealProposal, proposal.pieceSize != padded.rawValue {
             throw RPCError(.methodError, "deal \(deal.dealID) is for a \(proposal.pieceSize)-byte piece, not \(padded.rawValue) bytes")
         }
+        // A deal already placed (the markets node retrying after a lost answer) gets the same answer: a deal is
+        // sealed once. Its bytes are drained so the sender's push completes.
+        if deal.dealID != 0, let placed = placement(ofDeal: deal.dealID) {
+            for try await _ in try await data.chunks() {}
+            logger.info("deal piece already placed; answering as before", metadata: ["deal": "\(deal.dealID)", "sector": "\(placed.sector)"])
+            return placed
+        }
         // The bytes first (across the split they arrive as a push beside this call): a call whose data never comes
         // must not hold a sector.
         let chunks = try await data.chunks()
@@ -67,6 +74,18 @@ extension SealingActor {
             start(assignment.number)  // AddPieceFailed retries back to WaitDeals
             throw error
         }
+    }
+
+    /// Where deal `dealID`'s piece went, if a live sector holds it.
+    func placement(ofDeal dealID: UInt64) -> SectorOffset? {
+        for record in records.values.sorted(by: { $0.number < $1.number }) where record.state != .removed && record.state != .removing {
+            var offset: UInt64 = 0
+            for piece in record.pieces {
+                if piece.dealID == dealID { return SectorOffset(sector: record.number, offset: offset) }
+                offset += piece.size
+            }
+        }
+        return nil
     }
 
     public func sectorStartSealing(_ number: UInt64) async throws {

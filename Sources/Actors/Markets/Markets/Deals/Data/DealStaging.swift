@@ -1,0 +1,101 @@
+import APICore
+import Foundation
+import Multiformats
+import PieceCommitment
+
+/// The deal-staging directory (`<repo>/deal-staging`): each deal's data, as received or imported, until its piece is
+/// handed to sealing. Its size is what `[Dealmaking] MaxStagingDealsBytes` limits.
+struct DealStaging: Sendable {
+    let path: String
+
+    /// The staged file of the deal with proposal `cid`.
+    func file(for cid: CID) -> String { "\(path)/\(cid).car" }
+
+    /// Bytes held in the directory now.
+    func bytesUsed() -> UInt64 {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
+        var total: UInt64 = 0
+        for name in names {
+            let size = (try? FileManager.default.attributesOfItem(atPath: "\(path)/\(name)")[.size] as? NSNumber)?.uint64Value ?? 0
+            total = total.addingReportingOverflow(size).overflow ? .max : total + size
+        }
+        return total
+    }
+
+    /// Copies `source` into the deal's staged file, computing its piece commitment on the way (in bounded memory),
+    /// and returns the commitment of the data zero-padded to `pieceSize`, as the deal's piece holds it.
+    /// - Throws: ``APICore/RPCError`` when the file cannot be read or written, or holds more than the piece can.
+    func stage(from source: String, for cid: CID, pieceSize: PaddedPieceSize) async throws -> (path: String, pieceCID: CID) {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        guard let input = FileHandle(forReadingAtPath: source) else {
+            throw RPCError(.methodError, "cannot open \(source) for reading")
+        }
+        defer { try? input.close() }
+        let target = file(for: cid)
+        let partial = target + ".partial"
+        FileManager.default.createFile(atPath: partial, contents: nil)
+        guard let output = FileHandle(forWritingAtPath: partial) else {
+            throw RPCError(.methodError, "cannot create \(partial) in the deal-staging directory")
+        }
+        let builder = CommPBuilder()
+        var copied: UInt64 = 0
+        let capacity = pieceSize.unpadded.rawValue
+        do {
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                copied += UInt64(chunk.count)
+                guard copied <= capacity else {
+                    throw RPCError(.methodError, "\(source) holds more than the \(capacity) bytes a \(pieceSize.rawValue)-byte piece can")
+                }
+                try chunk.withUnsafeBytes { try builder.update($0) }
+                try output.write(contentsOf: chunk)
+                await Task.yield()
+            }
+            try output.synchronize()
+            try output.close()
+            let digest = try builder.finish()
+            let commitment = try UnsealedCommitment.compute(
+                pieces: [PieceInfo(size: digest.paddedSize, commitment: digest.commitment)], sectorSize: pieceSize)
+            // Atomic: a crash leaves either no staged file or a whole one.
+            if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+            try FileManager.default.moveItem(atPath: partial, toPath: target)
+            return (target, PieceCID.v1(commitment))
+        } catch {
+            try? output.close()
+            try? FileManager.default.removeItem(atPath: partial)
+            if let rpc = error as? RPCError { throw rpc }
+            throw RPCError(.methodError, "staging \(source): \(error)")
+        }
+    }
+
+    /// The staged file as a stream of exactly `size` bytes: its bytes, then zeros (the piece's padding).
+    static func stream(_ file: String, size: UInt64) -> ByteStream {
+        ByteStream(AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    guard let handle = FileHandle(forReadingAtPath: file) else {
+                        throw RPCError(.methodError, "the staged deal data \(file) is gone")
+                    }
+                    defer { try? handle.close() }
+                    var sent: UInt64 = 0
+                    while sent < size {
+                        let want = Int(min(UInt64(1 << 20), size - sent))
+                        var chunk = [UInt8](try handle.read(upToCount: want) ?? Data())
+                        if chunk.isEmpty { chunk = [UInt8](repeating: 0, count: want) }
+                        sent += UInt64(chunk.count)
+                        continuation.yield(chunk)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        })
+    }
+
+    /// Removes a staged file (a deal handed off or failed).
+    func remove(_ file: String) {
+        guard !file.isEmpty, file.hasPrefix(path) else { return }
+        try? FileManager.default.removeItem(atPath: file)
+    }
+}
