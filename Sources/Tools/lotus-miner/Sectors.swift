@@ -3,6 +3,7 @@ import ArgumentParser
 import CLISupport
 import ChainTypes
 import Foundation
+import MarketsAPI
 import Multiformats
 import SealingAPI
 
@@ -10,7 +11,9 @@ import SealingAPI
 struct Sectors: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "interact with sector store",
-        subcommands: [Pledge.self, List.self, Status.self, Remove.self, Unseal.self, Batching.self, SetSealDelay.self, GetSealDelay.self])
+        subcommands: [
+            Pledge.self, List.self, Status.self, Refs.self, Remove.self, Unseal.self, Batching.self, SetSealDelay.self, GetSealDelay.self,
+        ])
 
     struct Pledge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "store random data in a sector")
@@ -60,6 +63,21 @@ struct Sectors: AsyncParsableCommand {
                 print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             } else {
                 print(table.render(), terminator: "")
+            }
+        }
+    }
+
+    struct Refs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List References to sectors")
+        @ParentCommand var root: LotusMiner
+
+        /// Lotus prints `Block <deal ID>:` and a tab-indented `sector+offset size bytes` line per ref.
+        func run() async throws {
+            let node = try NodeConnection(.markets, resolver: root.resolver)
+            let refs = try await node.markets.call(\.sectorsRefs)
+            for (deal, list) in refs.sorted(by: { (UInt64($0.key) ?? 0) < (UInt64($1.key) ?? 0) }) {
+                print("Block \(deal):")
+                for ref in list { print("\t\(ref.sectorID)+\(ref.offset) \(ref.size) bytes") }
             }
         }
     }

@@ -172,6 +172,9 @@ extension MarketsActor {
                 let placed = try await sealing.call(
                     \.sectorAddPieceToAny, size.unpadded.rawValue, DealStaging.stream(deal.piecePath, size: size.unpadded.rawValue), info)
                 logger.info("deal handed off", metadata: ["deal": "\(deal.dealID)", "sector": "\(placed.sector)", "offset": "\(placed.offset)"])
+                try pieces.add(
+                    PiecePlacement(dealID: deal.dealID, sectorID: placed.sector, offset: placed.offset, length: size.rawValue),
+                    piece: deal.proposal.pieceCID)
                 staging.remove(deal.piecePath)
                 return .dealHandedOff(sector: placed.sector)
             } catch let error as RPCError where [.unreachable, .shuttingDown, .badResponse].contains(error.code) {

@@ -24,6 +24,8 @@ public actor MarketsActor: MarketsAPI, Service {
     /// The Mining API (local or on the mining node): the miner's address.
     let mining: SubsystemRef<MiningMethods>?
     let deals: DealStore
+    /// Which deals' pieces are in which sectors.
+    let pieces: PieceStore
     /// Where deal data waits until it is handed to sealing (`<repo>/deal-staging`).
     let staging: DealStaging
     /// This node's libp2p peer ID (the `Miner` of its deals).
@@ -51,6 +53,7 @@ public actor MarketsActor: MarketsAPI, Service {
         self.sealing = sealing
         self.mining = mining
         self.deals = DealStore(metadata: metadata)
+        self.pieces = PieceStore(metadata: metadata)
         self.staging = DealStaging(path: stagingPath)
         self.peerID = peerID
         self.logger = logger

@@ -30,4 +30,11 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func pendingDeals() async throws -> PendingDealInfo
     /// `MarketPublishPendingDeals`: publishes the waiting deals now.
     func publishPendingDeals() async throws
+
+    /// `PiecesListPieces`: the pieces this provider holds deals for.
+    func listPieces() async throws -> [CID]
+    /// `PiecesGetPieceInfo`: where a piece's deals were sealed.
+    func pieceInfo(_ piece: CID) async throws -> PieceRecord
+    /// `SectorsRefs`: each deal's piece in its sector, keyed by deal ID.
+    func sectorsRefs() async throws -> [String: [SealedRef]]
 }

@@ -75,4 +75,16 @@ public struct MarketsMethods: MethodSet {
         try await api.publishPendingDeals()
         return nil
     }
+
+    public let piecesListPieces = RPCMethod<any MarketsAPI, Args0, [CID]>("PiecesListPieces", .read, .markets) { api, _ in
+        try await api.listPieces()
+    }
+
+    public let piecesGetPieceInfo = RPCMethod<any MarketsAPI, Args1<CID>, PieceRecord>("PiecesGetPieceInfo", .read, .markets) { api, args in
+        try await api.pieceInfo(args.a)
+    }
+
+    public let sectorsRefs = RPCMethod<any MarketsAPI, Args0, [String: [SealedRef]]>("SectorsRefs", .read, .markets) { api, _ in
+        try await api.sectorsRefs()
+    }
 }
