@@ -84,6 +84,9 @@ let package = Package(
             name: "StorageMarket", dependencies: ["ChainTypes", "Multiformats"], path: "Sources/Actors/Markets/StorageMarket",
             swiftSettings: settings),
         .target(
+            name: "StorageMarketNetwork", dependencies: ["StorageMarket", "Libp2p", "Multiformats", log, .product(name: "NIOCore", package: "swift-nio")],
+            path: "Sources/Actors/Markets/StorageMarketNetwork", swiftSettings: settings),
+        .target(
             name: "MarketsAPI", dependencies: ["APICore", "ChainTypes", "Multiformats", "StorageMarket"], path: "Sources/Actors/Markets/MarketsAPI",
             swiftSettings: settings),
         .target(
@@ -180,7 +183,7 @@ let package = Package(
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "Mining", "Sealing", "SectorStorage", "Markets", "Net", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "Mining", "Sealing", "SectorStorage", "Markets", "Net", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", "StorageMarketNetwork", log, lifecycle],
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
@@ -266,7 +269,7 @@ let package = Package(
         .testTarget(
             name: "MeshTests", dependencies: [
                 "TestScheduling", "MeshTestKit", "PieceCommitment", "CLISupport", "ChainTypes", "FullNodeAPI", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
-                "RPCAuth", "Net", "Multiformats", log,
+                "RPCAuth", "Net", "Multiformats", "StorageMarket", "StorageMarketNetwork", "Libp2p", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
         .testTarget(

@@ -19,6 +19,7 @@ import Sealing
 import SealingAPI
 import SectorStorage
 import SectorStorageAPI
+import StorageMarketNetwork
 import ServiceLifecycle
 import SubsystemSupport
 
@@ -160,6 +161,9 @@ public struct MinerNode: Sendable {
                 config: deps.configStore, chain: deps.chain, sealing: sealing, mining: mining, metadata: deps.metadata,
                 stagingPath: deps.dealStagingPath, peerID: host.peerID.description,
                 logger: Logger(label: "markets") { deps.logs.makeHandler(label: $0) }, pollInterval: deps.pollInterval)
+            // The deal protocols (`/fil/storage/mk|ask|status/1.1.0`) are the Markets actor's answers on the host.
+            StorageProviderProtocols.register(
+                on: host, provider: marketsActor, logger: Logger(label: "storagemarket") { deps.logs.makeHandler(label: $0) })
             routes.serve(marketsActor)
             services.append(marketsActor)
             markets = .local(marketsActor)

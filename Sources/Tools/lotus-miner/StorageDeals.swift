@@ -8,7 +8,7 @@ struct StorageDeals: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "storage-deals", abstract: "Manage storage deals and related configuration",
         subcommands: [
-            List.self, ImportData.self, PendingPublish.self, Selection.self, SetSealDuration.self, GetBlocklist.self, SetBlocklist.self,
+            List.self, ImportData.self, PendingPublish.self, GetAsk.self, SetAsk.self, Selection.self, SetSealDuration.self, GetBlocklist.self, SetBlocklist.self,
             ResetBlocklist.self,
         ])
 

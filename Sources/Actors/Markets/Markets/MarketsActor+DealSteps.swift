@@ -232,9 +232,4 @@ extension MarketsActor {
         publishQueue = queue
         return queue
     }
-
-    /// The provider's ask terms (go-fil-markets `storedask` defaults until an ask is set).
-    func askTerms(sectorSize: SectorSize) -> (price: TokenAmount, verifiedPrice: TokenAmount, minPieceSize: UInt64, maxPieceSize: UInt64) {
-        (TokenAmount(attoFIL: 0), TokenAmount(attoFIL: 0), 256, sectorSize.bytes)
-    }
 }

@@ -114,7 +114,7 @@ extension MarketsActor {
         let available = balance.map { TokenAmount(attoFIL: max(0, $0.escrow.attoFIL - $0.locked.attoFIL)) } ?? .zero
         var aliases: Set<Address> = [provider.miner]
         if let robust = try? await chain.call(\.stateLookupID, p.provider, nil), robust == provider.miner { aliases.insert(p.provider) }
-        let ask = askTerms(sectorSize: provider.sectorSize)
+        guard let ask = try await getAsk().ask else { throw RPCError(.methodError, "the provider's stored ask is empty") }
         let facts = ProposalValidation.Facts(
             provider: provider.miner, providerAliases: aliases, head: head, network: provider.network, clientKey: clientKey,
             clientAvailable: available, askPrice: ask.price, askVerifiedPrice: ask.verifiedPrice, minPieceSize: ask.minPieceSize,

@@ -26,6 +26,8 @@ public actor MarketsActor: MarketsAPI, Service {
     let deals: DealStore
     /// Which deals' pieces are in which sectors.
     let pieces: PieceStore
+    /// The provider's signed storage ask.
+    let asks: AskStore
     /// Where deal data waits until it is handed to sealing (`<repo>/deal-staging`).
     let staging: DealStaging
     /// This node's libp2p peer ID (the `Miner` of its deals).
@@ -54,6 +56,7 @@ public actor MarketsActor: MarketsAPI, Service {
         self.mining = mining
         self.deals = DealStore(metadata: metadata)
         self.pieces = PieceStore(metadata: metadata)
+        self.asks = AskStore(metadata: metadata)
         self.staging = DealStaging(path: stagingPath)
         self.peerID = peerID
         self.logger = logger

@@ -1,4 +1,5 @@
 import APICore
+import ChainTypes
 import Multiformats
 import StorageMarket
 
@@ -37,4 +38,11 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func pieceInfo(_ piece: CID) async throws -> PieceRecord
     /// `SectorsRefs`: each deal's piece in its sector, keyed by deal ID.
     func sectorsRefs() async throws -> [String: [SealedRef]]
+
+    /// `MarketGetAsk`: the provider's current signed storage ask.
+    func getAsk() async throws -> SignedStorageAsk
+    /// `MarketSetAsk`: a new ask (prices per GiB per epoch, duration in epochs); `nil` sizes keep the previous ask's.
+    @discardableResult
+    func setAsk(price: TokenAmount, verifiedPrice: TokenAmount, duration: ChainEpoch, minPieceSize: UInt64?, maxPieceSize: UInt64?)
+        async throws -> SignedStorageAsk
 }

@@ -1,4 +1,5 @@
 import APICore
+import ChainTypes
 import Multiformats
 import StorageMarket
 
@@ -86,5 +87,18 @@ public struct MarketsMethods: MethodSet {
 
     public let sectorsRefs = RPCMethod<any MarketsAPI, Args0, [String: [SealedRef]]>("SectorsRefs", .read, .markets) { api, _ in
         try await api.sectorsRefs()
+    }
+
+    public let marketGetAsk = RPCMethod<any MarketsAPI, Args0, SignedStorageAsk>("MarketGetAsk", .read, .markets) { api, _ in
+        try await api.getAsk()
+    }
+
+    /// Lotus's params: price, verified price, duration (epochs), min and max piece size (padded; 0 keeps the previous).
+    public let marketSetAsk = RPCMethod<any MarketsAPI, Args5<TokenAmount, TokenAmount, ChainEpoch, UInt64, UInt64>, Empty?>(
+        "MarketSetAsk", .admin, .markets
+    ) { api, args in
+        try await api.setAsk(
+            price: args.a, verifiedPrice: args.b, duration: args.c, minPieceSize: args.d == 0 ? nil : args.d, maxPieceSize: args.e == 0 ? nil : args.e)
+        return nil
     }
 }

@@ -1,0 +1,10 @@
+/// What a storage provider answers on the storage-market protocols; the markets node's Markets actor implements it,
+/// and the libp2p glue (`StorageProviderProtocols`) frames the requests and answers.
+public protocol StorageProviderHandling: Sendable {
+    /// A deal proposal from the libp2p peer `client`: accepted (WaitingForData) or rejected with the reason.
+    func handleProposal(_ proposal: DealProposalMessage, from client: String) async throws -> SignedDealResponse
+    /// The provider's current ask, signed by its worker.
+    func handleAsk(_ request: AskRequest) async throws -> AskResponse
+    /// A deal's state, for the deal's client (the request signed by the client's key).
+    func handleStatus(_ request: DealStatusRequest) async throws -> DealStatusResponse
+}

@@ -1,0 +1,73 @@
+import APICore
+import ChainTypes
+import Foundation
+import FullNodeAPI
+import Libp2p
+import Logging
+import MeshTestKit
+import Multiformats
+import PieceCommitment
+import StorageMarket
+import StorageMarketNetwork
+import Testing
+
+/// A storage client for the deal scenarios: its own libp2p host (as the client's node would have), the daemon's
+/// default wallet as the deal's client, proposals sent on `/fil/storage/mk/1.1.0` to the mesh's markets node.
+struct StorageDealClient {
+    let mesh: Mesh
+    let chain: SubsystemRef<FullNodeMethods>
+    let host: Libp2pHost
+    let provider: PeerID
+
+    /// Runs `body` with a client connected to the mesh's markets node.
+    static func with<T: Sendable>(_ mesh: Mesh, _ body: (StorageDealClient) async throws -> T) async throws -> T {
+        var logger = Logger(label: "deal-client")
+        logger.logLevel = .warning
+        let host = Libp2pHost(
+            config: Libp2pHostConfig(identity: Libp2pPrivateKey.generate(), listenAddresses: [try Multiaddr("/ip4/127.0.0.1/tcp/0")]),
+            logger: logger)
+        let running = Task { try await host.run() }
+        defer {
+            host.beginShutdown()
+            running.cancel()
+        }
+        _ = try await host.waitUntilListening()
+        let markets = try #require(mesh.marketsNode.node.libp2p)
+        // The node listens on every interface; the client dials it on loopback.
+        let listening = try #require(try await markets.waitUntilListening().first { $0.description.hasPrefix("/ip4/") })
+        let address = try Multiaddr(listening.description.replacingOccurrences(of: "/ip4/0.0.0.0/", with: "/ip4/127.0.0.1/"))
+        let peer = try await host.connect(try address.appending(.p2p(markets.peerID)))
+        let client = StorageDealClient(
+            mesh: mesh, chain: .remote(try #require(mesh.daemon).client()), host: host, provider: peer)
+        return try await body(client)
+    }
+
+    /// A proposal for `data` (its piece padded to `pieceSize`, or the smallest piece that holds it), signed by the
+    /// daemon's default wallet, starting `startIn` epochs from now.
+    func proposal(for data: [UInt8], pieceSize: UInt64? = nil, startIn: ChainEpoch = 300, price: TokenAmount = .zero) async throws
+        -> ClientDealProposal
+    {
+        let digest = try PieceDigest.of(data)
+        let size = pieceSize ?? digest.paddedSize.rawValue
+        let commitment = try UnsealedCommitment.cid(
+            pieces: [PieceInfo(size: digest.paddedSize, commitment: digest.commitment)], sectorSize: try PaddedPieceSize(validating: size))
+        let client = try await chain.call(\.walletDefaultAddress)
+        let network = try await chain.call(\.stateGetNetworkParams)
+        let head = try await chain.call(\.chainHead).height
+        let proposal = DealProposal(
+            pieceCID: commitment, pieceSize: size, client: client, provider: try #require(mesh.minerAddress), label: "scenario",
+            startEpoch: head + startIn, endEpoch: head + startIn + network.dealMinDuration + 10, storagePricePerEpoch: price,
+            providerCollateral: .zero, clientCollateral: .zero)
+        let signature = try await chain.call(\.walletSign, client, Base64Bytes(proposal.cborBytes))
+        return ClientDealProposal(proposal: proposal, clientSignature: signature)
+    }
+
+    /// Proposes an offline deal for `proposal` and returns the provider's signed answer.
+    func propose(_ proposal: ClientDealProposal, offline: Bool = true) async throws -> SignedDealResponse {
+        let ref = DataRef(
+            transferType: offline ? DataRef.transferTypeManual : DataRef.transferTypeGraphsync, root: proposal.proposal.pieceCID,
+            pieceCID: proposal.proposal.pieceCID, pieceSize: proposal.proposal.pieceSize - proposal.proposal.pieceSize / 128)
+        return try await StorageMarketClient(host: host).propose(
+            DealProposalMessage(dealProposal: proposal, piece: ref, fastRetrieval: true), to: provider)
+    }
+}

@@ -1,0 +1,99 @@
+import APICore
+import ChainTypes
+import Foundation
+import FullNodeAPI
+import MarketsAPI
+import MeshTestKit
+import Multiformats
+import PieceCommitment
+import SealingAPI
+import StorageMarket
+import Testing
+
+/// Storage deals end to end, as a client and an operator make them: a proposal on the markets node's libp2p deal
+/// protocol, the data imported offline, the deal published and handed to the mining node — a local call in the
+/// monolith, a streamed HTTP/2 call across the split — sealed, and followed on chain to Active.
+@Suite("Storage deals", .timeLimit(.minutes(5)))
+struct StorageDealScenarioTests {
+    /// Deals start soon on this fast devnet; the checks that would refuse that are set as an operator would set them.
+    static let quickDeals: @Sendable (inout MinerConfig) -> Void = {
+        $0.dealmaking.expectedSealDuration = .seconds(0)
+        $0.dealmaking.startEpochSealingBuffer = 10
+        $0.dealmaking.publishMsgPeriod = .seconds(0)
+    }
+
+    /// Waits until deal `cid` is in `state` (a failed deal fails the test with its message).
+    static func wait(for state: StorageDealStatus, deal cid: CID, on markets: SubsystemRef<MarketsMethods>) async throws -> MinerDeal {
+        for _ in 0..<900 {
+            let deals = try await markets.call(\.marketListIncompleteDeals)
+            if let deal = deals.first(where: { $0.proposalCid == cid }) {
+                if deal.state == state { return deal }
+                if deal.state == .error { throw RPCError(.methodError, "deal \(cid) failed: \(deal.message)") }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw RPCError(.methodError, "deal \(cid) did not reach \(state.name) in 90 s")
+    }
+
+    @Test("an offline deal: proposed over libp2p, data imported, published, sealed, Active; the piece reads back", arguments: MeshCase.all)
+    func offlineDealToActive(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true, configure: Self.quickDeals) { mesh in
+            let dir = try await SealingScenarioTests.attachPath(mesh)
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealClient.with(mesh) { client in
+                let data = DealPieceScenarioTests.payload(1016)
+                let proposal = try await client.proposal(for: data, pieceSize: 2048)
+                let answer = try await client.propose(proposal)
+                #expect(answer.response.state == StorageDealStatus.waitingForData.rawValue, "\(answer.response.message)")
+                #expect(answer.response.proposal == proposal.proposal.cid)
+                // The answer is signed by the miner's worker.
+                let worker = try await client.chain.call(\.stateMinerInfo, try #require(mesh.minerAddress), nil).worker
+                let workerKey = try await client.chain.call(\.stateAccountKey, worker, nil)
+                try WalletKey.verify(try #require(answer.signature), data: answer.response.signingBytes, signer: workerKey)
+
+                let file = mesh.root.appendingPathComponent("deal.car").path
+                try Data(data).write(to: URL(fileURLWithPath: file))
+                _ = try await markets.call(\.dealsImportData, proposal.proposal.cid, file)
+                let active = try await Self.wait(for: .active, deal: proposal.proposal.cid, on: markets)
+                #expect(active.dealID > 0 || active.publishCid != nil)
+                #expect(active.publishCid != nil)
+
+                let onChain = try await client.chain.call(\.stateMarketStorageDeal, active.dealID, nil)
+                #expect(onChain.state.sectorStartEpoch > 0, "activated on chain")
+                #expect(onChain.state.sectorNumber == active.sectorNumber)
+                let refs = try await markets.call(\.sectorsRefs)
+                #expect(refs[String(active.dealID)] == [SealedRef(sectorID: active.sectorNumber, offset: 0, size: 2032)])
+                #expect(try await markets.call(\.piecesListPieces) == [proposal.proposal.pieceCID])
+
+                // The sector's unsealed copy holds the data, zero-padded to the piece.
+                let unsealed = Array(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/unsealed/s-t01000-\(active.sectorNumber)")))
+                #expect(Array(try Fr32.unpad(Array(unsealed[0..<2048])).prefix(1016)) == data)
+            }
+        }
+    }
+
+    @Test("rejections reach the client with Lotus's reason; a deal whose data does not match its piece CID fails", arguments: MeshCase.all)
+    func rejections(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true, configure: Self.quickDeals) { mesh in
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealClient.with(mesh) { client in
+                _ = try await markets.call(\.dealsSetConsiderOfflineStorageDeals, false)
+                let refused = try await client.propose(try await client.proposal(for: DealPieceScenarioTests.payload(500)))
+                #expect(refused.response.state == StorageDealStatus.proposalRejected.rawValue)
+                #expect(refused.response.message == "miner is not accepting offline storage deals")
+                _ = try await markets.call(\.dealsSetConsiderOfflineStorageDeals, true)
+
+                let data = DealPieceScenarioTests.payload(1016)
+                let proposal = try await client.proposal(for: data)
+                #expect(try await client.propose(proposal).response.state == StorageDealStatus.waitingForData.rawValue)
+                let file = mesh.root.appendingPathComponent("other.car").path
+                try Data(DealPieceScenarioTests.payload(1016)).write(to: URL(fileURLWithPath: file))
+                let mismatch = await #expect(throws: RPCError.self) { _ = try await markets.call(\.dealsImportData, proposal.proposal.cid, file) }
+                #expect(mismatch?.message.contains("given data does not match expected commP") == true, "\(String(describing: mismatch))")
+                let failed = try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == proposal.proposal.cid }
+                #expect(failed?.state == .error)
+                #expect(try await mesh.ref(SealingMethods.self, on: mesh.miningNode).call(\.sectorsList).isEmpty, "nothing reached sealing")
+            }
+        }
+    }
+}
