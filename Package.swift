@@ -81,8 +81,13 @@ let package = Package(
             name: "SectorStorageTests", dependencies: ["SectorStorage", "SectorStorageAPI", "APICore", "ChainTypes"], path: "Tests/SectorStorageTests",
             swiftSettings: settings),
         .target(name: "MarketsAPI", dependencies: ["APICore"], path: "Sources/Actors/Markets/MarketsAPI", swiftSettings: settings),
+        // The go-fil-markets storage-market libp2p messages (deal, ask, status) and their exact CBOR. Wire types only.
+        .target(name: "StorageMarket", dependencies: ["ChainTypes", "Multiformats"], path: "Sources/Actors/Markets/StorageMarket", swiftSettings: settings),
+        .testTarget(
+            name: "StorageMarketTests", dependencies: ["StorageMarket", "ChainTypes", "Multiformats", "InteropSupport"],
+            path: "Tests/StorageMarketTests", swiftSettings: settings),
         .target(
-            name: "Markets", dependencies: ["APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", lifecycle],
+            name: "Markets", dependencies: ["APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", "StorageMarket", lifecycle],
             path: "Sources/Actors/Markets/Markets", swiftSettings: settings),
         .target(name: "NetAPI", dependencies: ["APICore", "Multiformats"], path: "Sources/Actors/Net/NetAPI", swiftSettings: settings),
         .target(name: "Net", dependencies: ["APICore", "NetAPI", "Multiformats"], path: "Sources/Actors/Net/Net", swiftSettings: settings),
@@ -167,7 +172,7 @@ let package = Package(
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "Mining", "Sealing", "SectorStorage", "Markets", "Net", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "Mining", "Sealing", "SectorStorage", "Markets", "StorageMarket", "Net", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle],
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
@@ -273,7 +278,7 @@ let package = Package(
             name: "DaemonNode",
             dependencies: [
                 "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNode", "FullNodeAPI", "HTTP2Transport", "JSONRPC",
-                "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "MinerNode", "NodeRuntime", "RPCAuth", "Repo", "Libp2p", "Net", "NetAPI", log, lifecycle,
+                "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "MinerNode", "NodeRuntime", "RPCAuth", "Repo", "Libp2p", "Net", "NetAPI", "StorageMarket", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Nodes/DaemonNode", swiftSettings: settings),

@@ -11,7 +11,10 @@ struct ImportRules {
     ]
 
     /// What an `<Name>API` target may import: the API core, wire types and the standard library's neighbours.
-    static let apiAllowed: Set<String> = ["APICore", "ChainTypes", "Multiformats", "MinerConfig", "Foundation", "Synchronization"]
+    static let apiAllowed: Set<String> = ["APICore", "ChainTypes", "StorageMarket", "Multiformats", "MinerConfig", "Foundation", "Synchronization"]
+
+    /// Wire-format targets that sit beside ChainTypes, and the only modules each may import (no NIO, no Foundation).
+    static let wireFormats: [String: Set<String>] = ["StorageMarket": ["ChainTypes", "Multiformats"]]
 
     /// The implementation targets each tool or client assembles (and so may import); every other one is refused.
     static let assembles: [String: Set<String>] = [
@@ -57,6 +60,9 @@ struct ImportRules {
             for module in imports(in: source) {
                 if target.hasSuffix("API"), target != "APICore", !apiAllowed.contains(module) {
                     found.append(Violation(target: target, file: file, module: module, rule: "an API target imports only APICore and wire types"))
+                }
+                if let allowed = wireFormats[target], !allowed.contains(module) {
+                    found.append(Violation(target: target, file: file, module: module, rule: "a wire-format target imports only wire types"))
                 }
                 if let allowed = assembles[target], implementations.contains(module), !allowed.contains(module) {
                     found.append(Violation(target: target, file: file, module: module, rule: "it does not assemble that implementation"))
