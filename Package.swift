@@ -83,6 +83,9 @@ let package = Package(
         .target(
             name: "StorageMarket", dependencies: ["ChainTypes", "Multiformats"], path: "Sources/Actors/Markets/StorageMarket",
             swiftSettings: settings),
+        .testTarget(
+            name: "StorageMarketTests", dependencies: ["StorageMarket", "ChainTypes", "Multiformats", "InteropSupport"],
+            path: "Tests/StorageMarketTests", swiftSettings: settings),
         .target(
             name: "StorageMarketNetwork", dependencies: ["StorageMarket", "Libp2p", "Multiformats", log, .product(name: "NIOCore", package: "swift-nio")],
             path: "Sources/Actors/Markets/StorageMarketNetwork", swiftSettings: settings),
@@ -183,7 +186,7 @@ let package = Package(
             path: "Sources/Nodes/Repo", swiftSettings: settings),
         .target(
             name: "MinerNode",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "Mining", "Sealing", "SectorStorage", "Markets", "Net", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", "StorageMarketNetwork", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "Mining", "Sealing", "SectorStorage", "Markets", "StorageMarket", "Net", "JSONRPC", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", "StorageMarketNetwork", log, lifecycle],
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
@@ -289,7 +292,7 @@ let package = Package(
             name: "DaemonNode",
             dependencies: [
                 "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNode", "FullNodeAPI", "HTTP2Transport", "JSONRPC",
-                "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "MinerNode", "NodeRuntime", "RPCAuth", "Repo", "Libp2p", "Net", "NetAPI", log, lifecycle,
+                "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "MinerNode", "NodeRuntime", "RPCAuth", "Repo", "Libp2p", "Net", "NetAPI", "StorageMarket", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Nodes/DaemonNode", swiftSettings: settings),

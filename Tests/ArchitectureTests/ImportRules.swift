@@ -15,6 +15,9 @@ struct ImportRules {
         "APICore", "ChainTypes", "Multiformats", "StorageMarket", "MinerConfig", "Foundation", "Synchronization",
     ]
 
+    /// Wire-format targets that sit beside ChainTypes, and the only modules each may import (no NIO, no Foundation).
+    static let wireFormats: [String: Set<String>] = ["StorageMarket": ["ChainTypes", "Multiformats"]]
+
     /// The implementation targets each tool or client assembles (and so may import); every other one is refused.
     static let assembles: [String: Set<String>] = [
         "lotus-miner": ["MinerNode", "NodeRuntime"],
@@ -59,6 +62,9 @@ struct ImportRules {
             for module in imports(in: source) {
                 if target.hasSuffix("API"), target != "APICore", !apiAllowed.contains(module) {
                     found.append(Violation(target: target, file: file, module: module, rule: "an API target imports only APICore and wire types"))
+                }
+                if let allowed = wireFormats[target], !allowed.contains(module) {
+                    found.append(Violation(target: target, file: file, module: module, rule: "a wire-format target imports only wire types"))
                 }
                 if let allowed = assembles[target], implementations.contains(module), !allowed.contains(module) {
                     found.append(Violation(target: target, file: file, module: module, rule: "it does not assemble that implementation"))

@@ -34,6 +34,15 @@ struct ImportRulesTests {
         #expect(violations.isEmpty, "\(violations)")
     }
 
+    @Test("wire-format targets import only wire types", arguments: ImportRules.wireFormats.keys.sorted())
+    func wireFormatTargetsStayClean(target: String) throws {
+        let folder = "Sources/Actors/Markets/\(target)"
+        let files = try Self.files(under: folder)
+        #expect(!files.isEmpty, "\(folder) holds the \(target) sources")
+        let violations = ImportRules.check(target: target, files: files)
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
     @Test("tools and the CLI import only the implementations they assemble", arguments: ImportRules.assembles.keys.sorted())
     func toolsImportOnlyWhatTheyAssemble(target: String) throws {
         let folder = target == "CLISupport" ? "Sources/Nodes/CLISupport" : "Sources/Tools/\(target)"
@@ -55,6 +64,8 @@ struct ImportRulesTests {
         #expect(cli.map(\.module) == ["FullNode", "Sealing"])
         let api = ImportRules.check(target: "SealingAPI", files: ["SealingAPI.swift": "import APICore\nimport NIOCore\n"])
         #expect(api.map(\.module) == ["NIOCore"])
+        let wire = ImportRules.check(target: "StorageMarket", files: ["Framing.swift": "import ChainTypes\nimport Foundation\nimport NIOCore\n"])
+        #expect(wire.map(\.module) == ["Foundation", "NIOCore"])
         #expect(ImportRules.check(target: "lotus-miner", files: ["Run.swift": "import MinerNode\nimport SealingAPI\n"]).isEmpty)
     }
 }

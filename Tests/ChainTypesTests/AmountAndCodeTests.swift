@@ -69,4 +69,31 @@ import Testing
         #expect(try reader.unsigned() == 1 << 40)
         #expect(reader.isAtEnd)
     }
+
+    @Test func cborReaderReadsMapsAndBoolsAndSkipsItems() throws {
+        var reader = CBORReader([0xA2, 0x61, 0x61, 0xF5, 0x61, 0x62, 0xF4])
+        #expect(try reader.mapHeader() == 2)
+        #expect(try reader.textString() == "a")
+        #expect(try reader.bool())
+        try reader.skipItem()  // "b"
+        #expect(try reader.bool() == false)
+        #expect(reader.isAtEnd)
+        reader = CBORReader([0xA3, 0x00])  // 3 pairs cannot fit 1 byte
+        #expect(throws: CBORReader.Failure.self) { try reader.mapHeader() }
+        reader = CBORReader([0xF6])
+        #expect(throws: CBORReader.Failure.self) { try reader.bool() }
+        // Any item: nested containers, a tag, a half and a double float, a simple value.
+        reader = CBORReader([0x84, 0xA1, 0x61, 0x78, 0x81, 0xF9, 0x3C, 0x00, 0xD8, 0x2A, 0x41, 0x00, 0xFB, 0, 0, 0, 0, 0, 0, 0, 0, 0xF8, 0x20, 0x07])
+        try reader.skipItem()
+        #expect(try reader.unsigned() == 7)
+        for bad: [UInt8] in [[0x82, 0x00], [0x5B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], [0x9F, 0xFF], [0xFB, 0x00], [0x1C]] {
+            reader = CBORReader(bad)
+            #expect(throws: CBORReader.Failure.self, "\(bad)") { try reader.skipItem() }
+        }
+        reader = CBORReader([UInt8](repeating: 0x81, count: 65) + [0x00])
+        #expect(throws: CBORReader.Failure.self) { try reader.skipItem() }
+        reader = CBORReader([UInt8](repeating: 0x81, count: 64) + [0x00])
+        try reader.skipItem()
+        #expect(reader.isAtEnd)
+    }
 }

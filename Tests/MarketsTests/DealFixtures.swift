@@ -28,7 +28,7 @@ enum DealFixtures {
     static func deal(offline: Bool = true, start: ChainEpoch = 500) throws -> MinerDeal {
         let proposal = try signed(start: start)
         let ref = DataRef(
-            transferType: offline ? DataRef.manual : DataRef.graphsync, root: proposal.proposal.pieceCID, pieceCid: proposal.proposal.pieceCID,
+            transferType: offline ? DataRef.transferTypeManual : DataRef.transferTypeGraphsync, root: proposal.proposal.pieceCID, pieceCID: proposal.proposal.pieceCID,
             pieceSize: 2032)
         return MinerDeal(proposal: proposal, ref: ref, fastRetrieval: true, miner: "12D3KooWprovider", client: "12D3KooWclient", creationTime: "2026-12-02T00:00:00Z")
     }

@@ -5,6 +5,7 @@ import FullNodeAPI
 import Libp2p
 import Logging
 import MeshTestKit
+import MinerNode
 import Multiformats
 import PieceCommitment
 import StorageMarket

@@ -4,6 +4,7 @@ import Foundation
 import FullNodeAPI
 import MarketsAPI
 import MeshTestKit
+import MinerConfig
 import Multiformats
 import PieceCommitment
 import SealingAPI
@@ -20,6 +21,11 @@ struct StorageDealScenarioTests {
         $0.dealmaking.expectedSealDuration = .seconds(0)
         $0.dealmaking.startEpochSealingBuffer = 10
         $0.dealmaking.publishMsgPeriod = .seconds(0)
+    }
+
+    /// The operator's first step: a free ask (go-fil-markets' default ask charges 500000000 attoFIL per GiB per epoch).
+    static func freeAsk(_ markets: SubsystemRef<MarketsMethods>) async throws {
+        _ = try await markets.call(\.marketSetAsk, TokenAmount.zero, TokenAmount.zero, ChainEpoch(100_000), UInt64(256), UInt64(8 << 20))
     }
 
     /// Waits until deal `cid` is in `state` (a failed deal fails the test with its message).
@@ -40,6 +46,7 @@ struct StorageDealScenarioTests {
         try await Mesh.with(meshCase, chain: true, configure: Self.quickDeals) { mesh in
             let dir = try await SealingScenarioTests.attachPath(mesh)
             let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await Self.freeAsk(markets)
             try await StorageDealClient.with(mesh) { client in
                 let data = DealPieceScenarioTests.payload(1016)
                 let proposal = try await client.proposal(for: data, pieceSize: 2048)
@@ -77,6 +84,14 @@ struct StorageDealScenarioTests {
         try await Mesh.with(meshCase, chain: true, configure: Self.quickDeals) { mesh in
             let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
             try await StorageDealClient.with(mesh) { client in
+                // The default ask is not free: a zero-price deal is refused for its price, before the policy is asked.
+                let unpaid = try await client.propose(try await client.proposal(for: DealPieceScenarioTests.payload(500)))
+                #expect(unpaid.response.message == "storage price per epoch less than asking price: 0 < 238")
+                let ask = try await markets.call(\.marketGetAsk)
+                #expect(ask.ask?.price == TokenAmount(attoFIL: 500_000_000) && ask.ask?.maxPieceSize == 1 << 20, "go-fil-markets' defaults")
+                try await Self.freeAsk(markets)
+                #expect(try await markets.call(\.marketGetAsk).ask?.seqNo == 1)
+
                 _ = try await markets.call(\.dealsSetConsiderOfflineStorageDeals, false)
                 let refused = try await client.propose(try await client.proposal(for: DealPieceScenarioTests.payload(500)))
                 #expect(refused.response.state == StorageDealStatus.proposalRejected.rawValue)

@@ -113,6 +113,78 @@ public struct CBORReader: Sendable {
         }
     }
 
+    /// Reads a map head and returns its pair count (each pair's key and value follow).
+    public mutating func mapHeader() throws(Failure) -> Int {
+        let count = try expect(major: 5, "a map")
+        guard count <= UInt64(bytes.count - offset) / 2 else { throw failure("map of \(count) pairs runs past the end") }
+        return Int(count)
+    }
+
+    /// Reads a boolean (simple value 20 or 21).
+    public mutating func bool() throws(Failure) -> Bool {
+        guard offset < bytes.count else { throw failure("unexpected end of input") }
+        switch bytes[offset] {
+        case 0xF4:
+            offset += 1
+            return false
+        case 0xF5:
+            offset += 1
+            return true
+        default:
+            throw failure("expected a boolean, found initial byte \(bytes[offset])")
+        }
+    }
+
+    /// Skips one complete item of any kind (an unknown map field's value), with the same head rules as the other
+    /// reads; floats (major type 7, additional info 25–27) are skipped by their size. Containers and tags may nest
+    /// at most `maxDepth` deep.
+    public mutating func skipItem(maxDepth: Int = 64) throws(Failure) {
+        var pending = 1
+        var open: [Int] = []
+        while pending > 0 || !open.isEmpty {
+            if pending == 0 {
+                pending = open.removeLast()
+                continue
+            }
+            pending -= 1
+            guard offset < bytes.count else { throw failure("unexpected end of input") }
+            let initial = bytes[offset]
+            if initial >> 5 == 7 {
+                let info = initial & 0x1F
+                let size: Int
+                switch info {
+                case 0..<24: size = 1
+                case 24: size = 2
+                case 25: size = 3
+                case 26: size = 5
+                case 27: size = 9
+                default: throw failure("indefinite lengths and reserved additional info \(info) are not allowed")
+                }
+                guard size <= bytes.count - offset else { throw failure("simple value or float runs past the end") }
+                offset += size
+                continue
+            }
+            let (major, value) = try head()
+            let children: UInt64
+            switch major {
+            case 2, 3:
+                guard value <= UInt64(bytes.count - offset) else { throw failure("length \(value) runs past the end") }
+                offset += Int(value)
+                continue
+            case 4: children = value
+            case 5:
+                guard value <= UInt64(bytes.count - offset) / 2 else { throw failure("map of \(value) pairs runs past the end") }
+                children = value * 2
+            case 6: children = 1
+            default: continue
+            }
+            guard children <= UInt64(bytes.count - offset) else { throw failure("container of \(children) items runs past the end") }
+            guard open.count < maxDepth else { throw failure("items nest deeper than \(maxDepth) levels") }
+            open.append(pending)
+            pending = Int(children)
+        }
+    }
+
     /// Reads `null` and returns true, or returns false (reading nothing) if the next item is something else.
     public mutating func null() -> Bool {
         guard offset < bytes.count, bytes[offset] == 0xF6 else { return false }

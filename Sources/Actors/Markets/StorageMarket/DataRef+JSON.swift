@@ -3,14 +3,14 @@ import Multiformats
 /// Lotus's JSON: `{"TransferType":"manual","Root":{"/":…},"PieceCid":{"/":…}|null,"PieceSize":…,"RawBlockSize":…}`.
 extension DataRef: Codable {
     enum CodingKeys: String, CodingKey {
-        case transferType = "TransferType", root = "Root", pieceCid = "PieceCid", pieceSize = "PieceSize", rawBlockSize = "RawBlockSize"
+        case transferType = "TransferType", root = "Root", pieceCID = "PieceCid", pieceSize = "PieceSize", rawBlockSize = "RawBlockSize"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             transferType: try c.decode(String.self, forKey: .transferType), root: try c.decode(CID.self, forKey: .root),
-            pieceCid: try c.decodeIfPresent(CID.self, forKey: .pieceCid), pieceSize: try c.decodeIfPresent(UInt64.self, forKey: .pieceSize) ?? 0,
+            pieceCID: try c.decodeIfPresent(CID.self, forKey: .pieceCID), pieceSize: try c.decodeIfPresent(UInt64.self, forKey: .pieceSize) ?? 0,
             rawBlockSize: try c.decodeIfPresent(UInt64.self, forKey: .rawBlockSize) ?? 0)
     }
 
@@ -18,8 +18,11 @@ extension DataRef: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(transferType, forKey: .transferType)
         try c.encode(root, forKey: .root)
-        try c.encode(pieceCid, forKey: .pieceCid)
+        try c.encode(pieceCID, forKey: .pieceCID)
         try c.encode(pieceSize, forKey: .pieceSize)
         try c.encode(rawBlockSize, forKey: .rawBlockSize)
     }
+
+    /// Whether the provider imports the data itself (an offline deal).
+    public var isOffline: Bool { transferType == Self.transferTypeManual }
 }

@@ -1,5 +1,6 @@
 import Libp2p
 import Logging
+import Multiformats
 import StorageMarket
 
 /// The provider's storage-market protocols on a libp2p host (go-fil-markets `storagemarket/network`): deal proposals

@@ -1,0 +1,12 @@
+/// The libp2p protocol IDs whose messages this target encodes (go-fil-markets `storagemarket/types.go`).
+///
+/// Each stream carries one request and one response, each a single raw CBOR item with no length prefix
+/// (go-fil-markets `cborutil.WriteCborRPC`); see ``CBORFraming``.
+public enum StorageMarketProtocol {
+    /// Deal proposals: ``DealProposalMessage`` in, ``SignedDealResponse`` out (Go `DealProtocolID110`).
+    public static let deal = "/fil/storage/mk/1.1.0"
+    /// Asks: ``AskRequest`` in, ``AskResponse`` out (Go `AskProtocolID`).
+    public static let ask = "/fil/storage/ask/1.1.0"
+    /// Deal status: ``DealStatusRequest`` in, ``DealStatusResponse`` out (Go `DealStatusProtocolID`).
+    public static let dealStatus = "/fil/storage/status/1.1.0"
+}
