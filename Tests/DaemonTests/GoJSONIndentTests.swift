@@ -1,4 +1,4 @@
-import CLISupport
+import APICore
 import Testing
 
 /// `lotus mpool pending` prints JSON laid out as Go's `json.MarshalIndent(v, "", "  ")`.

@@ -4,6 +4,7 @@ import Foundation
 import FullNodeAPI
 import Libp2p
 import Logging
+import MarketsAPI
 import MeshTestKit
 import MinerNode
 import Multiformats
@@ -70,5 +71,26 @@ struct StorageDealClient {
             pieceCID: proposal.proposal.pieceCID, pieceSize: proposal.proposal.pieceSize - proposal.proposal.pieceSize / 128)
         return try await StorageMarketClient(host: host).propose(
             DealProposalMessage(dealProposal: proposal, piece: ref, fastRetrieval: true), to: provider)
+    }
+
+    /// An offline deal for `data`: proposed (it must be accepted), then its data imported on the markets node as the
+    /// operator does with `storage-deals import-data`. Returns the proposal CID.
+    func offlineDeal(_ data: [UInt8], pieceSize: UInt64? = nil, markets: SubsystemRef<MarketsMethods>) async throws -> CID {
+        let proposal = try await proposal(for: data, pieceSize: pieceSize)
+        let answer = try await propose(proposal)
+        guard answer.response.state == StorageDealStatus.waitingForData.rawValue else {
+            throw RPCError(.methodError, "deal rejected: \(answer.response.message)")
+        }
+        let file = mesh.root.appendingPathComponent("\(proposal.proposal.cid).data").path
+        try Data(data).write(to: URL(fileURLWithPath: file))
+        _ = try await markets.call(\.dealsImportData, proposal.proposal.cid, file)
+        return proposal.proposal.cid
+    }
+
+    /// The provider's view of deal `cid`, asked on `/fil/storage/status/1.1.0` with a request signed by the client.
+    func status(of cid: CID) async throws -> DealStatusResponse {
+        let client = try await chain.call(\.walletDefaultAddress)
+        let signature = try await chain.call(\.walletSign, client, Base64Bytes(DealStatusRequest.signingBytes(proposal: cid)))
+        return try await StorageMarketClient(host: host).dealStatus(DealStatusRequest(proposal: cid, signature: signature), from: provider)
     }
 }

@@ -29,11 +29,16 @@ struct StorageDealScenarioTests {
     }
 
     /// Waits until deal `cid` is in `state` (a failed deal fails the test with its message).
-    static func wait(for state: StorageDealStatus, deal cid: CID, on markets: SubsystemRef<MarketsMethods>) async throws -> MinerDeal {
+    /// With `orLater`, any state after `state` on the happy path counts too.
+    static func wait(for state: StorageDealStatus, orLater: Bool = false, deal cid: CID, on markets: SubsystemRef<MarketsMethods>) async throws
+        -> MinerDeal
+    {
+        let path: [StorageDealStatus] = [.awaitingPreCommit, .sealing, .finalizing, .active]
+        let accepted = orLater ? Array(path.drop { $0 != state }) + [state] : [state]
         for _ in 0..<900 {
             let deals = try await markets.call(\.marketListIncompleteDeals)
             if let deal = deals.first(where: { $0.proposalCid == cid }) {
-                if deal.state == state { return deal }
+                if accepted.contains(deal.state) { return deal }
                 if deal.state == .error { throw RPCError(.methodError, "deal \(cid) failed: \(deal.message)") }
             }
             try await Task.sleep(for: .milliseconds(100))
@@ -105,8 +110,8 @@ struct StorageDealScenarioTests {
                 try Data(DealPieceScenarioTests.payload(1016)).write(to: URL(fileURLWithPath: file))
                 let mismatch = await #expect(throws: RPCError.self) { _ = try await markets.call(\.dealsImportData, proposal.proposal.cid, file) }
                 #expect(mismatch?.message.contains("given data does not match expected commP") == true, "\(String(describing: mismatch))")
-                let failed = try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == proposal.proposal.cid }
-                #expect(failed?.state == .error)
+                let failed = await #expect(throws: RPCError.self) { _ = try await Self.wait(for: .active, deal: proposal.proposal.cid, on: markets) }
+                #expect(failed?.message.contains("given data does not match expected commP") == true, "the deal ends in Error with the reason")
                 #expect(try await mesh.ref(SealingMethods.self, on: mesh.miningNode).call(\.sectorsList).isEmpty, "nothing reached sealing")
             }
         }

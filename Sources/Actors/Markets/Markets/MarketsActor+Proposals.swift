@@ -137,6 +137,7 @@ extension MarketsActor {
         encoder.outputFormatting = [.sortedKeys]
         guard var object = try JSONSerialization.jsonObject(with: encoder.encode(deal)) as? [String: Any] else { return [] }
         object["DealType"] = "storage"
-        return Array(try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]))
+        let compact = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Array(GoJSONIndent.indent(Array(compact)).utf8)
     }
 }

@@ -1,0 +1,124 @@
+import APICore
+import ChainTypes
+import Foundation
+import MarketsAPI
+import MeshTestKit
+import MinerConfig
+import Multiformats
+import StorageMarket
+import Testing
+
+/// The provider's policy on every topology: the operator's filter command, publishing in batches, many deals at once,
+/// and deal status for the deal's client.
+@Suite("Storage deal policy", .timeLimit(.minutes(5)))
+struct StorageDealPolicyScenarioTests {
+    static func deals(_ markets: SubsystemRef<MarketsMethods>, _ cids: [CID]) async throws -> [MinerDeal] {
+        let all = try await markets.call(\.marketListIncompleteDeals)
+        return cids.compactMap { cid in all.first { $0.proposalCid == cid } }
+    }
+
+    @Test("the Filter command sees the deal JSON: exit 0 accepts, a non-zero exit rejects with its output, a hung one is killed", arguments: MeshCase.all)
+    func filter(_ meshCase: MeshCase) async throws {
+        // Accept only labels "scenario"; the shell reads the deal JSON Lotus-style ("Label": "…") on stdin.
+        let script = #"deal=$(cat); echo "$deal" | grep -q '"Label": "scenario"' && echo "$deal" | grep -q '"DealType": "storage"' || { echo "label refused by policy"; exit 1; }"#
+        try await Mesh.with(meshCase, chain: true, configure: {
+            StorageDealScenarioTests.quickDeals(&$0)
+            $0.dealmaking.filter = script
+        }) { mesh in
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealScenarioTests.freeAsk(markets)
+            try await StorageDealClient.with(mesh) { client in
+                let accepted = try await client.propose(try await client.proposal(for: DealPieceScenarioTests.payload(600)))
+                #expect(accepted.response.state == StorageDealStatus.waitingForData.rawValue, "\(accepted.response.message)")
+                var other = try await client.proposal(for: DealPieceScenarioTests.payload(600))
+                other.proposal.label = "something else"
+                other.clientSignature = try await client.chain.call(\.walletSign, other.proposal.client, Base64Bytes(other.proposal.cborBytes))
+                let refused = try await client.propose(other)
+                #expect(refused.response.state == StorageDealStatus.proposalRejected.rawValue)
+                #expect(refused.response.message == "label refused by policy\n")
+            }
+        }
+    }
+
+    @Test("a filter that hangs is killed and the deal rejected; the node keeps taking deals")
+    func hungFilter() async throws {
+        try await Mesh.with(MeshCase(topology: .split, transport: .inProcess), chain: true, configure: {
+            StorageDealScenarioTests.quickDeals(&$0)
+            $0.dealmaking.filter = "sleep 300"
+        }) { mesh in
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealScenarioTests.freeAsk(markets)
+            try await StorageDealClient.with(mesh) { client in
+                let answer = try await client.propose(try await client.proposal(for: DealPieceScenarioTests.payload(600)))
+                #expect(answer.response.state == StorageDealStatus.proposalRejected.rawValue)
+                #expect(answer.response.message.contains("timed out"), "\(answer.response.message)")
+            }
+        }
+    }
+
+    @Test("deals publish in one message once MaxDealsPerPublishMsg wait; pending-publish lists a waiting deal and --publish-now sends it", arguments: MeshCase.all)
+    func batching(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true, configure: {
+            StorageDealScenarioTests.quickDeals(&$0)
+            $0.dealmaking.publishMsgPeriod = .hours(1)
+            $0.dealmaking.maxDealsPerPublishMsg = 2
+        }) { mesh in
+            _ = try await SealingScenarioTests.attachPath(mesh)
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealScenarioTests.freeAsk(markets)
+            try await StorageDealClient.with(mesh) { client in
+                let first = try await client.offlineDeal(DealPieceScenarioTests.payload(1016), markets: markets)
+                // One deal waits for the period (an hour) or a second deal.
+                var pending = try await markets.call(\.marketPendingDeals)
+                for _ in 0..<50 where pending.deals.isEmpty {
+                    try await Task.sleep(for: .milliseconds(100))
+                    pending = try await markets.call(\.marketPendingDeals)
+                }
+                #expect(pending.deals.map(\.proposal.cid) == [first])
+                #expect(pending.publishPeriod == 3_600_000_000_000)
+                let second = try await client.offlineDeal(DealPieceScenarioTests.payload(1016), markets: markets)
+                let a = try await StorageDealScenarioTests.wait(for: .awaitingPreCommit, orLater: true, deal: first, on: markets)
+                let b = try await StorageDealScenarioTests.wait(for: .awaitingPreCommit, orLater: true, deal: second, on: markets)
+                #expect(a.publishCid != nil && a.publishCid == b.publishCid, "both deals in one PublishStorageDeals message")
+                #expect(a.dealID != b.dealID)
+
+                let third = try await client.offlineDeal(DealPieceScenarioTests.payload(1016), markets: markets)
+                for _ in 0..<50 where try await markets.call(\.marketPendingDeals).deals.isEmpty {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                _ = try await markets.call(\.marketPublishPendingDeals)
+                let c = try await StorageDealScenarioTests.wait(for: .awaitingPreCommit, orLater: true, deal: third, on: markets)
+                #expect(c.publishCid != nil && c.publishCid != a.publishCid)
+                #expect(try await markets.call(\.marketPendingDeals).deals.isEmpty)
+            }
+        }
+    }
+
+    @Test("eight deals at once reach Active, each in its sector with its piece; the client reads each deal's state over libp2p")
+    func concurrentDeals() async throws {
+        try await Mesh.with(MeshCase(topology: .split, transport: .http2), chain: true, configure: StorageDealScenarioTests.quickDeals) { mesh in
+            _ = try await SealingScenarioTests.attachPath(mesh)
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealScenarioTests.freeAsk(markets)
+            try await StorageDealClient.with(mesh) { client in
+                let payloads = (0..<8).map { _ in DealPieceScenarioTests.payload(2032) }
+                let cids = try await withThrowingTaskGroup(of: CID.self) { group in
+                    for data in payloads { group.addTask { try await client.offlineDeal(data, markets: markets) } }
+                    var cids: [CID] = []
+                    for try await cid in group { cids.append(cid) }
+                    return cids
+                }
+                var active: [MinerDeal] = []
+                for cid in cids { active.append(try await StorageDealScenarioTests.wait(for: .active, deal: cid, on: markets)) }
+                #expect(Set(active.map(\.dealID)).count == 8)
+                #expect(Set(active.map(\.sectorNumber)).count == 8, "a 2 KiB piece fills a 2 KiB sector")
+                let refs = try await markets.call(\.sectorsRefs)
+                #expect(refs.count == 8)
+
+                let status = try await client.status(of: cids[0])
+                #expect(status.dealState.state == StorageDealStatus.active.rawValue)
+                #expect(status.dealState.dealID == active.first { $0.proposalCid == cids[0] }?.dealID)
+            }
+        }
+    }
+}
