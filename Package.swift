@@ -195,7 +195,7 @@ let package = Package(
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(
             name: "CLISupport",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "ChainTypes", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "ConfigFile", "Repo", "RPCAuth", "Multiformats", argumentParser, log],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "ChainTypes", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "StorageMarket", "NetAPI", "JSONRPC", "HTTP2Transport", "ConfigFile", "Repo", "RPCAuth", "Multiformats", argumentParser, log],
             path: "Sources/Nodes/CLISupport", swiftSettings: settings),
 
         // MARK: Sources/Tools — thin executables.

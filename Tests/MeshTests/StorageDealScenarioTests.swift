@@ -1,4 +1,5 @@
 import APICore
+import CLISupport
 import ChainTypes
 import Foundation
 import FullNodeAPI
@@ -76,6 +77,8 @@ struct StorageDealScenarioTests {
                 let refs = try await markets.call(\.sectorsRefs)
                 #expect(refs[String(active.dealID)] == [SealedRef(sectorID: active.sectorNumber, offset: 0, size: 2032)])
                 #expect(try await markets.call(\.piecesListPieces) == [proposal.proposal.pieceCID])
+                let info = try await mesh.infoReport().lines()
+                #expect(info.contains("Storage Deals: 1, 2 KiB") && info.contains("\tStorageDealActive: 1, 2 KiB"), "\(info)")
 
                 // The sector's unsealed copy holds the data, zero-padded to the piece.
                 let unsealed = Array(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/unsealed/s-t01000-\(active.sectorNumber)")))

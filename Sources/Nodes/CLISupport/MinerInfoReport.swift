@@ -4,6 +4,7 @@ import CommonAPI
 import FullNodeAPI
 import MarketsAPI
 import MiningAPI
+import StorageMarket
 
 /// What `lotus-miner info` prints, as Lotus v1.17 prints it: which subsystems each node runs (the same node in a
 /// monolith), then, from the chain daemon, the miner actor's sector size, power (raw and quality-adjusted, with its
@@ -61,7 +62,34 @@ public struct MinerInfoReport: Sendable {
             let online = try await markets.call(\.dealsConsiderOnlineStorageDeals)
             let offline = try await markets.call(\.dealsConsiderOfflineStorageDeals)
             emit("Deals: online \(online ? "accepted" : "rejected"), offline \(offline ? "accepted" : "rejected")")
+            for line in Self.dealLines(try await markets.call(\.marketListIncompleteDeals)) { emit(line) }
         }
+    }
+
+    /// Lotus's storage deal summary: the count and piece bytes of all deals, then of each state (by state number),
+    /// with the verified ones where there are any.
+    static func dealLines(_ deals: [MinerDeal]) -> [String] {
+        var byState: [StorageDealStatus: (count: Int, bytes: UInt64, verified: Int, verifiedBytes: UInt64)] = [:]
+        var total: (count: Int, bytes: UInt64) = (0, 0)
+        for deal in deals {
+            let size = deal.proposal.pieceSize
+            var entry = byState[deal.state] ?? (0, 0, 0, 0)
+            entry.count += 1
+            entry.bytes &+= size
+            if deal.proposal.verifiedDeal {
+                entry.verified += 1
+                entry.verifiedBytes &+= size
+            }
+            byState[deal.state] = entry
+            total = (total.count + 1, total.bytes &+ size)
+        }
+        var lines = ["Storage Deals: \(total.count), \(LotusFormat.size(total.bytes))"]
+        for (state, entry) in byState.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            var line = "\t\(state.name): \(entry.count), \(LotusFormat.size(entry.bytes))"
+            if entry.verified > 0 { line += "; Verif: \(entry.verified), \(LotusFormat.size(entry.verifiedBytes))" }
+            lines.append(line)
+        }
+        return lines
     }
 
     /// The whole report.
