@@ -5,7 +5,6 @@ import FullNodeAPI
 import Libp2p
 import Logging
 import MarketsAPI
-import MeshTestKit
 import MinerNode
 import Multiformats
 import PieceCommitment
@@ -13,16 +12,22 @@ import StorageMarket
 import StorageMarketNetwork
 import Testing
 
-/// A storage client for the deal scenarios: its own libp2p host (as the client's node would have), the daemon's
-/// default wallet as the deal's client, proposals sent on `/fil/storage/mk/1.1.0` to the mesh's markets node.
-struct StorageDealClient {
-    let mesh: Mesh
-    let chain: SubsystemRef<FullNodeMethods>
-    let host: Libp2pHost
-    let provider: PeerID
+/// A storage client for the deal scenarios and process tests: its own libp2p host (as the client's node would have),
+/// the daemon's default wallet as the deal's client, proposals sent on `/fil/storage/mk/1.1.0` to a markets node.
+public struct StorageDealClient: Sendable {
+    public let chain: SubsystemRef<FullNodeMethods>
+    public let host: Libp2pHost
+    public let provider: PeerID
+    /// The miner actor the deals are for.
+    public let miner: Address
+    /// Where imported deal data is written.
+    public let scratch: URL
 
-    /// Runs `body` with a client connected to the mesh's markets node.
-    static func with<T: Sendable>(_ mesh: Mesh, _ body: (StorageDealClient) async throws -> T) async throws -> T {
+    /// Runs `body` with a client connected to the markets node at `address` (a loopback multiaddr) with peer ID `peer`.
+    public static func with<T: Sendable>(
+        chain: SubsystemRef<FullNodeMethods>, provider address: Multiaddr, peer: PeerID, miner: Address, scratch: URL,
+        _ body: (StorageDealClient) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "deal-client")
         logger.logLevel = .warning
         let host = Libp2pHost(
@@ -34,19 +39,24 @@ struct StorageDealClient {
             running.cancel()
         }
         _ = try await host.waitUntilListening()
+        let connected = try await host.connect(try address.appending(.p2p(peer)))
+        return try await body(StorageDealClient(chain: chain, host: host, provider: connected, miner: miner, scratch: scratch))
+    }
+
+    /// Runs `body` with a client connected to `mesh`'s markets node.
+    public static func with<T: Sendable>(_ mesh: Mesh, _ body: (StorageDealClient) async throws -> T) async throws -> T {
         let markets = try #require(mesh.marketsNode.node.libp2p)
         // The node listens on every interface; the client dials it on loopback.
         let listening = try #require(try await markets.waitUntilListening().first { $0.description.hasPrefix("/ip4/") })
         let address = try Multiaddr(listening.description.replacingOccurrences(of: "/ip4/0.0.0.0/", with: "/ip4/127.0.0.1/"))
-        let peer = try await host.connect(try address.appending(.p2p(markets.peerID)))
-        let client = StorageDealClient(
-            mesh: mesh, chain: .remote(try #require(mesh.daemon).client()), host: host, provider: peer)
-        return try await body(client)
+        return try await with(
+            chain: .remote(try #require(mesh.daemon).client()), provider: address, peer: markets.peerID, miner: try #require(mesh.minerAddress),
+            scratch: mesh.root, body)
     }
 
     /// A proposal for `data` (its piece padded to `pieceSize`, or the smallest piece that holds it), signed by the
     /// daemon's default wallet, starting `startIn` epochs from now.
-    func proposal(for data: [UInt8], pieceSize: UInt64? = nil, startIn: ChainEpoch = 300, price: TokenAmount = .zero) async throws
+    public func proposal(for data: [UInt8], pieceSize: UInt64? = nil, startIn: ChainEpoch = 300, price: TokenAmount = .zero) async throws
         -> ClientDealProposal
     {
         let digest = try PieceDigest.of(data)
@@ -57,7 +67,7 @@ struct StorageDealClient {
         let network = try await chain.call(\.stateGetNetworkParams)
         let head = try await chain.call(\.chainHead).height
         let proposal = DealProposal(
-            pieceCID: commitment, pieceSize: size, client: client, provider: try #require(mesh.minerAddress), label: "scenario",
+            pieceCID: commitment, pieceSize: size, client: client, provider: miner, label: "scenario",
             startEpoch: head + startIn, endEpoch: head + startIn + network.dealMinDuration + 10, storagePricePerEpoch: price,
             providerCollateral: .zero, clientCollateral: .zero)
         let signature = try await chain.call(\.walletSign, client, Base64Bytes(proposal.cborBytes))
@@ -65,7 +75,7 @@ struct StorageDealClient {
     }
 
     /// Proposes an offline deal for `proposal` and returns the provider's signed answer.
-    func propose(_ proposal: ClientDealProposal, offline: Bool = true) async throws -> SignedDealResponse {
+    public func propose(_ proposal: ClientDealProposal, offline: Bool = true) async throws -> SignedDealResponse {
         let ref = DataRef(
             transferType: offline ? DataRef.transferTypeManual : DataRef.transferTypeGraphsync, root: proposal.proposal.pieceCID,
             pieceCID: proposal.proposal.pieceCID, pieceSize: proposal.proposal.pieceSize - proposal.proposal.pieceSize / 128)
@@ -75,20 +85,20 @@ struct StorageDealClient {
 
     /// An offline deal for `data`: proposed (it must be accepted), then its data imported on the markets node as the
     /// operator does with `storage-deals import-data`. Returns the proposal CID.
-    func offlineDeal(_ data: [UInt8], pieceSize: UInt64? = nil, markets: SubsystemRef<MarketsMethods>) async throws -> CID {
+    public func offlineDeal(_ data: [UInt8], pieceSize: UInt64? = nil, markets: SubsystemRef<MarketsMethods>) async throws -> CID {
         let proposal = try await proposal(for: data, pieceSize: pieceSize)
         let answer = try await propose(proposal)
         guard answer.response.state == StorageDealStatus.waitingForData.rawValue else {
             throw RPCError(.methodError, "deal rejected: \(answer.response.message)")
         }
-        let file = mesh.root.appendingPathComponent("\(proposal.proposal.cid).data").path
+        let file = scratch.appendingPathComponent("\(proposal.proposal.cid).data").path
         try Data(data).write(to: URL(fileURLWithPath: file))
         _ = try await markets.call(\.dealsImportData, proposal.proposal.cid, file)
         return proposal.proposal.cid
     }
 
     /// The provider's view of deal `cid`, asked on `/fil/storage/status/1.1.0` with a request signed by the client.
-    func status(of cid: CID) async throws -> DealStatusResponse {
+    public func status(of cid: CID) async throws -> DealStatusResponse {
         let client = try await chain.call(\.walletDefaultAddress)
         let signature = try await chain.call(\.walletSign, client, Base64Bytes(DealStatusRequest.signingBytes(proposal: cid)))
         return try await StorageMarketClient(host: host).dealStatus(DealStatusRequest(proposal: cid, signature: signature), from: provider)
