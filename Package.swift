@@ -267,7 +267,7 @@ let package = Package(
             name: "TransportTests", dependencies: ["TestScheduling", "Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI"],
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI", "MarketsAPI", "StorageMarket"],
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [

@@ -55,8 +55,11 @@ public struct StorageDealClient: Sendable {
     }
 
     /// A proposal for `data` (its piece padded to `pieceSize`, or the smallest piece that holds it), signed by the
-    /// daemon's default wallet, starting `startIn` epochs from now.
-    public func proposal(for data: [UInt8], pieceSize: UInt64? = nil, startIn: ChainEpoch = 300, price: TokenAmount = .zero) async throws
+    /// daemon's default wallet, starting `startIn` epochs from now and lasting `duration` epochs (the shortest the chain
+    /// allows, plus 10, by default).
+    public func proposal(
+        for data: [UInt8], pieceSize: UInt64? = nil, startIn: ChainEpoch = 300, duration: ChainEpoch? = nil, price: TokenAmount = .zero
+    ) async throws
         -> ClientDealProposal
     {
         let digest = try PieceDigest.of(data)
@@ -68,7 +71,7 @@ public struct StorageDealClient: Sendable {
         let head = try await chain.call(\.chainHead).height
         let proposal = DealProposal(
             pieceCID: commitment, pieceSize: size, client: client, provider: miner, label: "scenario",
-            startEpoch: head + startIn, endEpoch: head + startIn + network.dealMinDuration + 10, storagePricePerEpoch: price,
+            startEpoch: head + startIn, endEpoch: head + startIn + (duration ?? network.dealMinDuration + 10), storagePricePerEpoch: price,
             providerCollateral: .zero, clientCollateral: .zero)
         let signature = try await chain.call(\.walletSign, client, Base64Bytes(proposal.cborBytes))
         return ClientDealProposal(proposal: proposal, clientSignature: signature)

@@ -66,8 +66,8 @@ extension MarketsActor {
             do {
                 guard let deal = try deals.deal(cid), let event = try await step(deal) else { return }
                 try advance(deal, event)
-            } catch is CancellationError {
-                return
+            } catch is CancellationError where Task.isCancelled {
+                return  // the node is stopping
             } catch {
                 logger.warning("deal step failed; retrying", metadata: ["proposal": "\(cid)", "error": "\(error)"])
                 try? await Task.sleep(for: pollInterval * 4)

@@ -56,7 +56,7 @@ actor DealPublishQueue {
             timer = Task {
                 try? await Task.sleep(for: period)
                 guard !Task.isCancelled else { return }
-                await self.sendBatch()
+                await self.sendBatch(fromTimer: true)
             }
         }
     }
@@ -72,8 +72,10 @@ actor DealPublishQueue {
         await sendBatch()
     }
 
-    private func sendBatch() async {
-        timer?.cancel()
+    /// Sends what waits. Called by the period's timer (which must not cancel itself: the sends below would then fail
+    /// with CancellationError), when a batch is full, or on ``publishNow()`` (which stops the timer).
+    private func sendBatch(fromTimer: Bool = false) async {
+        if !fromTimer { timer?.cancel() }
         timer = nil
         periodStart = nil
         let batch = waiting
