@@ -99,4 +99,86 @@ struct DealProcessTests {
         #expect(list.components(separatedBy: "StorageDealActive").count == 5, "\(list)")
         await node.terminate()
     }
+
+    @Test("across the split, the mining node down while deals are handed off: the markets node retries, and each deal is sealed once when it is back")
+    func miningNodeDownDuringHandOff() async throws {
+        let net = try await ChainDevnet.start(blockTime: "100ms")
+        do {
+            try await miningNodeDown(net)
+        } catch {
+            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
+            await net.tearDown()
+            throw error
+        }
+        await net.tearDown()
+    }
+
+    func miningNodeDown(_ net: ChainDevnet) async throws {
+        let environment = try net.fullNodeEnvironment()
+        let quick = Self.config.replacingOccurrences(of: "MaxDealsPerPublishMsg = 3", with: "MaxDealsPerPublishMsg = 2")
+        var mining = try await net.startMiner(config: "[Subsystems]\n  EnableMarkets = false\n" + quick)
+        defer { mining.kill() }
+        let apiInfo = try await net.miner("auth", "api-info", "--perm=admin")
+        let marketsRepo = net.home + "/markets"
+        let seed = """
+            [Subsystems]
+              EnableMining = false
+              EnableSealing = false
+              EnableSectorStorage = false
+              EnableMarkets = true
+              SealerApiInfo = "\(apiInfo.replacingOccurrences(of: "MINER_API_INFO=", with: ""))"
+              SectorIndexApiInfo = "\(apiInfo.replacingOccurrences(of: "MINER_API_INFO=", with: ""))"
+
+            """
+        let markets = try await NodeProcess.start(repo: marketsRepo, config: seed + quick, environment: environment)
+        defer { markets.kill() }
+        let onMarkets = ["LOTUS_MARKETS_PATH": marketsRepo]
+        let setAsk = try await net.run("lotus-miner", ["storage-deals", "set-ask", "--price", "0", "--verified-price", "0", "--max-piece-size", "2KiB"], extra: onMarkets)
+        #expect(setAsk.status == 0, "\(setAsk)")
+        let listen = try await net.run("lotus-miner", ["net", "listen"], extra: onMarkets).stdout.split(separator: "\n").map(String.init)
+        let address = try #require(listen.first { $0.hasPrefix("/ip4/127.0.0.1/") }, "\(listen)").components(separatedBy: "/p2p/")[0]
+        let peer = try PeerID(try await net.run("lotus-miner", ["net", "id"], extra: onMarkets).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        // The mining node goes down; deals are taken, published, and wait to be handed off.
+        mining.kill()
+        _ = await mining.waitForExit()
+        let chain = SubsystemRef<FullNodeMethods>.remote(try net.daemon.client(path: "/rpc/v1"))
+        let marketsAPI = SubsystemRef<MarketsMethods>.remote(try markets.client())
+        let cids = try await StorageDealClient.with(
+            chain: chain, provider: try Multiaddr(address), peer: peer, miner: Address(id: 1000), scratch: URL(fileURLWithPath: net.home)
+        ) { client in
+            var cids: [CID] = []
+            for index in 0..<2 {
+                let data = (0..<2032).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ index) }
+                cids.append(try await client.offlineDeal(data, markets: marketsAPI))
+            }
+            return cids
+        }
+        var staged: [MinerDeal] = []
+        for _ in 0..<100 where staged.count < 2 {
+            try await Task.sleep(for: .milliseconds(100))
+            staged = try await marketsAPI.call(\.marketListIncompleteDeals).filter { $0.state == .staged }
+        }
+        #expect(staged.count == 2, "both deals published and waiting for the mining node")
+        try await Task.sleep(for: .seconds(2))
+        #expect(markets.log.contains("the mining node cannot take the deal now; retrying"), "\(markets.log.suffix(2000))")
+
+        // Back on the same address: the retries land, once each.
+        mining = try await NodeProcess.start(
+            repo: net.minerRepo, config: "[Subsystems]\n  EnableMarkets = false\n" + quick, environment: environment, port: mining.port)
+        var deals: [MinerDeal] = []
+        for _ in 0..<300 {
+            deals = try await marketsAPI.call(\.marketListIncompleteDeals)
+            if deals.allSatisfy({ $0.state == .active || $0.state == .error }) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(deals.map(\.state) == [.active, .active], "\(deals.map { "\($0.state.name) \($0.message)" })\n\(markets.log.suffix(2000))")
+        #expect(Set(deals.map(\.proposalCid)) == Set(cids))
+        let sectors = try await net.miner("sectors", "list")
+        #expect(sectors.components(separatedBy: "Proving").count == 3, "two sectors, one deal each: \(sectors)")
+        let refs = try await net.run("lotus-miner", ["sectors", "refs"], extra: onMarkets).stdout
+        #expect(refs.components(separatedBy: "Block ").count == 3, "\(refs)")
+        await markets.terminate()
+        await mining.terminate()
+    }
 }
