@@ -190,7 +190,7 @@ let package = Package(
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["ChainTypes", "APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "SectorStorage", "SectorStorageAPI", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
+            dependencies: ["ChainTypes", "APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "SectorStorage", "SectorStorageAPI", "Markets", "PieceCommitment", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(

@@ -31,7 +31,7 @@ enum MeshHTTP {
         let node = try await MinerNode.assemble(config: config, deps)
         let transport = HTTP2ServerTransport(
             endpoint: APIEndpoint(host: "127.0.0.1", port: port), rpc: node.server, drainTimeout: .seconds(5),
-            routes: node.localSectorStorage.map { [RemoteSectorRoute(storage: $0)] } ?? [], logger: logger)
+            routes: node.httpRoutes, logger: logger)
         return try await MeshNode.launch(name: name, repo: repo, node: node, authority: deps.authority, transport: transport, logger: logger)
     }
 }

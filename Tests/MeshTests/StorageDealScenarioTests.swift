@@ -8,6 +8,7 @@ import MeshTestKit
 import MinerConfig
 import Multiformats
 import PieceCommitment
+import Repo
 import SealingAPI
 import StorageMarket
 import Testing
@@ -117,6 +118,43 @@ struct StorageDealScenarioTests {
                 #expect(failed?.message.contains("given data does not match expected commP") == true, "the deal ends in Error with the reason")
                 #expect(try await mesh.ref(SealingMethods.self, on: mesh.miningNode).call(\.sectorsList).isEmpty, "nothing reached sealing")
             }
+        }
+    }
+
+    @Test(
+        "retrieval by piece CID over HTTP: the whole piece and a range, byte-identical; without the unsealed copy the mining node unseals it; ConsiderOnlineRetrievalDeals refuses",
+        arguments: [MeshCase(topology: .monolith, transport: .http2), MeshCase(topology: .split, transport: .http2)])
+    func retrieveByPieceCID(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true, configure: Self.quickDeals) { mesh in
+            let dir = try await SealingScenarioTests.attachPath(mesh)
+            // The runbook's shared storage: the markets node reads the mining node's paths.
+            try mesh.marketsNode.repo.setStorageConfig(try mesh.miningNode.repo.storageConfig())
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await Self.freeAsk(markets)
+            let data = DealPieceScenarioTests.payload(1500)
+            let cid = try await StorageDealClient.with(mesh) { client in try await client.offlineDeal(data, markets: markets) }
+            let deal = try await Self.wait(for: .active, deal: cid, on: markets)
+            let piece = deal.proposal.pieceCID
+            let port = try #require(mesh.marketsNode.address.split(separator: "/").dropFirst(3).first)
+            let url = "http://127.0.0.1:\(port)/piece/\(piece)"
+            let expected = data + [UInt8](repeating: 0, count: 2032 - data.count)
+            func fetch(_ extra: [String] = []) async throws -> (status: String, body: [UInt8]) {
+                let out = mesh.root.appendingPathComponent("retrieved-\(UUID().uuidString.prefix(6))").path
+                let result = try await Tools.run("/usr/bin/curl", ["-s", "-o", out, "-w", "%{http_code}"] + extra + [url])
+                return (result.stdout, (try? Array(Data(contentsOf: URL(fileURLWithPath: out)))) ?? [])
+            }
+            let whole = try await fetch()
+            #expect(whole.status == "200" && whole.body == expected, "no token needed; the piece as stored, zero-filled to 2032 bytes")
+            let ranged = try await fetch(["-r", "100-1599"])
+            #expect(ranged.status == "206" && ranged.body == Array(expected[100..<1600]))
+
+            try FileManager.default.removeItem(atPath: "\(dir)/unsealed/s-t01000-\(deal.sectorNumber)")
+            let unsealed = try await fetch(["-r", "1400-"])
+            #expect(unsealed.status == "206" && unsealed.body == Array(expected[1400...]), "unsealed again on the mining node")
+
+            _ = try await markets.call(\.dealsSetConsiderOnlineRetrievalDeals, false)
+            let refused = try await fetch()
+            #expect(refused.status == "403" && String(decoding: refused.body, as: UTF8.self) == "miner is not accepting online retrieval deals\n")
         }
     }
 }

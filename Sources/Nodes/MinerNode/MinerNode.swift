@@ -76,6 +76,8 @@ public struct MinerNode: Sendable {
     /// This node's own storage paths and index, when SectorStorage runs here (served under `/remote` by the shell).
     public let localSectorStorage: SectorStorageActor?
     public let markets: SubsystemRef<MarketsMethods>?
+    /// This node's Markets actor, when Markets runs here (its pieces are served under `/piece` by the shell).
+    public let localMarkets: MarketsActor?
     /// The libp2p host: present exactly when Markets runs here (a mining-only node opens no public listener).
     public let libp2p: Libp2pHost?
     /// The Net API over ``libp2p``; on a node without it every Net method answers ``NetAPI/NetMethods/noHostHint``.
@@ -146,6 +148,7 @@ public struct MinerNode: Sendable {
         }
 
         let markets: SubsystemRef<MarketsMethods>?
+        var localMarkets: MarketsActor?
         let libp2p: Libp2pHost?
         let net: SubsystemRef<NetMethods>?
         if subsystems.enableMarkets {
@@ -160,13 +163,15 @@ public struct MinerNode: Sendable {
             let marketsActor = MarketsActor(
                 config: deps.configStore, chain: deps.chain, sealing: sealing, mining: mining, metadata: deps.metadata,
                 stagingPath: deps.dealStagingPath, peerID: host.peerID.description,
-                logger: Logger(label: "markets") { deps.logs.makeHandler(label: $0) }, pollInterval: deps.pollInterval)
+                logger: Logger(label: "markets") { deps.logs.makeHandler(label: $0) }, pollInterval: deps.pollInterval,
+                localPaths: { [paths = deps.storagePaths] in try paths.load() })
             // The deal protocols (`/fil/storage/mk|ask|status/1.1.0`) are the Markets actor's answers on the host.
             StorageProviderProtocols.register(
                 on: host, provider: marketsActor, logger: Logger(label: "storagemarket") { deps.logs.makeHandler(label: $0) })
             routes.serve(marketsActor)
             services.append(marketsActor)
             markets = .local(marketsActor)
+            localMarkets = marketsActor
         } else {
             routes.refuse(NetMethods.self, hint: NetMethods.noHostHint)
             routes.refuse(MarketsMethods.self, hint: marketsNodeHint)
@@ -179,7 +184,7 @@ public struct MinerNode: Sendable {
         services.append(shutdown)
         return MinerNode(
             config: config, enabled: subsystems.enabled, common: common, mining: mining, sealing: sealing,
-            sectorStorage: sectorStorage, localSectorStorage: localSectorStorage, markets: markets, libp2p: libp2p, net: net, server: server, shutdown: shutdown,
+            sectorStorage: sectorStorage, localSectorStorage: localSectorStorage, markets: markets, localMarkets: localMarkets, libp2p: libp2p, net: net, server: server, shutdown: shutdown,
             services: services)
     }
 

@@ -61,7 +61,7 @@ public struct MinerNodeRunner: Sendable {
                 }
             },
             summary: ["subsystems": "\(node.enabled.map(\.rawValue))"],
-            streamRoutes: node.localSectorStorage.map { [RemoteSectorRoute(storage: $0)] } ?? [])
+            streamRoutes: node.httpRoutes)
         try await NodeShell(repo: repo, api: config.api, endpoint: endpoint, logger: logger).run(assembly)
     }
 }

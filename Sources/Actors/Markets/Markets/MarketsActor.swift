@@ -34,6 +34,8 @@ public actor MarketsActor: MarketsAPI, Service {
     let peerID: String
     let logger: Logger
     let pollInterval: Duration
+    /// This node's storage paths (its `storage.json`), where unsealed copies may be read.
+    let localPaths: @Sendable () throws -> [String]
     /// The deals being driven now, by proposal CID: one task each, so a deal never runs two steps at once.
     var driving: [String: Task<Void, Never>] = [:]
     var publishQueue: DealPublishQueue?
@@ -45,10 +47,12 @@ public actor MarketsActor: MarketsAPI, Service {
     ///   - mining: the Mining API, local or remote.
     ///   - metadata: the node's metadata datastore, where deals are kept.
     ///   - stagingPath: the deal-staging directory.
+    ///   - localPaths: this node's storage paths, read for unsealed copies of pieces.
     public init(
         config: any ConfigStore, chain: SubsystemRef<FullNodeMethods>?, sealing: SubsystemRef<SealingMethods>?,
         mining: SubsystemRef<MiningMethods>? = nil, metadata: any MetadataStore, stagingPath: String, peerID: String,
-        logger: Logger = Logger(label: "markets"), pollInterval: Duration = .milliseconds(500)
+        logger: Logger = Logger(label: "markets"), pollInterval: Duration = .milliseconds(500),
+        localPaths: @escaping @Sendable () throws -> [String] = { [] }
     ) {
         self.config = config
         self.chain = chain
@@ -61,6 +65,7 @@ public actor MarketsActor: MarketsAPI, Service {
         self.peerID = peerID
         self.logger = logger
         self.pollInterval = pollInterval
+        self.localPaths = localPaths
     }
 
     public func considerOnlineStorageDeals() async -> Bool {
@@ -77,6 +82,14 @@ public actor MarketsActor: MarketsAPI, Service {
 
     public func setConsiderOfflineStorageDeals(_ value: Bool) async throws {
         try await config.update { $0.dealmaking.considerOfflineStorageDeals = value }
+    }
+
+    public func considerOnlineRetrievalDeals() async -> Bool {
+        await config.current().dealmaking.considerOnlineRetrievalDeals
+    }
+
+    public func setConsiderOnlineRetrievalDeals(_ value: Bool) async throws {
+        try await config.update { $0.dealmaking.considerOnlineRetrievalDeals = value }
     }
 
     public func pieceCidBlocklist() async -> [CIDLink] {

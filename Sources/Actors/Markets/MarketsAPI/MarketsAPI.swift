@@ -14,6 +14,10 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func considerOfflineStorageDeals() async -> Bool
     /// `DealsSetConsiderOfflineStorageDeals` (persisted to config.toml).
     func setConsiderOfflineStorageDeals(_ value: Bool) async throws
+    /// `DealsConsiderOnlineRetrievalDeals`.
+    func considerOnlineRetrievalDeals() async -> Bool
+    /// `DealsSetConsiderOnlineRetrievalDeals` (persisted to config.toml).
+    func setConsiderOnlineRetrievalDeals(_ value: Bool) async throws
     /// `DealsPieceCidBlocklist`.
     func pieceCidBlocklist() async -> [CIDLink]
     /// `DealsSetPieceCidBlocklist` (persisted to config.toml).

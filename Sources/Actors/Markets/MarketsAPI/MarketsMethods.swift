@@ -30,6 +30,17 @@ public struct MarketsMethods: MethodSet {
         return nil
     }
 
+    public let dealsConsiderOnlineRetrievalDeals = RPCMethod<any MarketsAPI, Args0, Bool>(
+        "DealsConsiderOnlineRetrievalDeals", .admin, .markets
+    ) { api, _ in await api.considerOnlineRetrievalDeals() }
+
+    public let dealsSetConsiderOnlineRetrievalDeals = RPCMethod<any MarketsAPI, Args1<Bool>, Empty?>(
+        "DealsSetConsiderOnlineRetrievalDeals", .admin, .markets
+    ) { api, args in
+        try await api.setConsiderOnlineRetrievalDeals(args.a)
+        return nil
+    }
+
     public let dealsPieceCidBlocklist = RPCMethod<any MarketsAPI, Args0, [CIDLink]>("DealsPieceCidBlocklist", .admin, .markets) {
         api, _ in await api.pieceCidBlocklist()
     }
