@@ -9,6 +9,7 @@ public struct SectorStore: Sendable {
     public static let prefix = "/sectors/"
     public static let nextIDKey = "/storage/nextid"
     let metadata: any MetadataStore
+    private var records: JSONRecords<SectorRecord> { JSONRecords(metadata: metadata, prefix: Self.prefix, noun: "sector record") }
 
     public init(metadata: any MetadataStore) {
         self.metadata = metadata
@@ -16,27 +17,18 @@ public struct SectorStore: Sendable {
 
     /// Stores `record`.
     public func save(_ record: SectorRecord) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        try metadata.put(Self.prefix + String(record.number), Array(try encoder.encode(record)))
+        try records.save(record, as: String(record.number))
     }
 
     /// Every stored sector, by number. A record that does not decode is reported, not skipped silently.
     /// - Throws: ``APICore/RPCError`` naming the key of a corrupt record.
     public func all() throws -> [SectorRecord] {
-        try metadata.query(prefix: Self.prefix).map { key, value in
-            do {
-                return try JSONDecoder().decode(SectorRecord.self, from: Data(value))
-            } catch {
-                throw RPCError(.methodError, "sector record \(key) in the metadata datastore is corrupt: \(error)")
-            }
-        }.sorted { $0.number < $1.number }
+        try records.all().sorted { $0.number < $1.number }
     }
 
     /// One sector's record, if stored.
     public func record(_ number: UInt64) throws -> SectorRecord? {
-        guard let bytes = try metadata.get(Self.prefix + String(number)) else { return nil }
-        return try JSONDecoder().decode(SectorRecord.self, from: Data(bytes))
+        try records.record(String(number))
     }
 
     /// Allocates the next sector number (stored before it is returned, so no number is handed out twice).
