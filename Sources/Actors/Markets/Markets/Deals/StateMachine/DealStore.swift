@@ -1,5 +1,3 @@
-import APICore
-import Foundation
 import Multiformats
 import StorageMarket
 import SubsystemSupport
@@ -9,40 +7,22 @@ import SubsystemSupport
 /// and `lotus-shed market export-datastore` carries every deal.
 public struct DealStore: Sendable {
     public static let prefix = "/deals/provider/"
-    let metadata: any MetadataStore
+    let records: JSONRecordStore<MinerDeal>
 
     public init(metadata: any MetadataStore) {
-        self.metadata = metadata
+        records = JSONRecordStore(metadata: metadata, prefix: Self.prefix, what: "deal record", place: "the markets datastore")
     }
 
     /// Stores `deal`.
-    public func save(_ deal: MinerDeal) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        try metadata.put(Self.prefix + deal.proposalCid.description, Array(try encoder.encode(deal)))
-    }
+    public func save(_ deal: MinerDeal) throws { try records.put(deal, name: deal.proposalCid.description) }
 
     /// The deal for `proposal`, if stored.
-    /// - Throws: ``APICore/RPCError`` naming the key of a corrupt record.
-    public func deal(_ proposal: CID) throws -> MinerDeal? {
-        let key = Self.prefix + proposal.description
-        guard let bytes = try metadata.get(key) else { return nil }
-        return try Self.decode(bytes, key: key)
-    }
+    /// - Throws: `RPCError` naming the key of a corrupt record.
+    public func deal(_ proposal: CID) throws -> MinerDeal? { try records.get(proposal.description) }
 
     /// Every stored deal, oldest first. A record that does not decode is reported, not skipped silently; keys
     /// further down (`/deals/provider/storage-ask/latest`, the ask) are not deals.
     public func all() throws -> [MinerDeal] {
-        try metadata.query(prefix: Self.prefix).filter { !$0.key.dropFirst(Self.prefix.count).contains("/") }
-            .map { try Self.decode($0.value, key: $0.key) }
-            .sorted { ($0.creationTime, $0.proposalCid.description) < ($1.creationTime, $1.proposalCid.description) }
-    }
-
-    static func decode(_ bytes: [UInt8], key: String) throws -> MinerDeal {
-        do {
-            return try JSONDecoder().decode(MinerDeal.self, from: Data(bytes))
-        } catch {
-            throw RPCError(.methodError, "deal record \(key) in the markets datastore is corrupt: \(error)")
-        }
+        try records.all().sorted { ($0.creationTime, $0.proposalCid.description) < ($1.creationTime, $1.proposalCid.description) }
     }
 }
