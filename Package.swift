@@ -103,6 +103,17 @@ let package = Package(
             name: "MarketsTests",
             dependencies: ["Markets", "MarketsAPI", "StorageMarket", "APICore", "ChainTypes", "Multiformats", "MinerConfig", "SubsystemSupport", "PieceCommitment"],
             path: "Tests/MarketsTests", swiftSettings: settings),
+        .target(
+            name: "ClientAPI", dependencies: ["APICore", "ChainTypes", "Multiformats", "StorageMarket"], path: "Sources/Actors/Client/ClientAPI",
+            swiftSettings: settings),
+        .target(
+            name: "Client",
+            dependencies: ["APICore", "ClientAPI", "FullNodeAPI", "ChainTypes", "Multiformats", "StorageMarket", "SubsystemSupport", log, lifecycle],
+            path: "Sources/Actors/Client/Client", swiftSettings: settings),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: ["Client", "ClientAPI", "FullNodeAPI", "StorageMarket", "APICore", "ChainTypes", "Multiformats", "SubsystemSupport"],
+            path: "Tests/ClientTests", swiftSettings: settings),
         .target(name: "NetAPI", dependencies: ["APICore", "Multiformats"], path: "Sources/Actors/Net/NetAPI", swiftSettings: settings),
         .target(name: "Net", dependencies: ["APICore", "NetAPI", "Multiformats"], path: "Sources/Actors/Net/Net", swiftSettings: settings),
         .testTarget(
@@ -211,7 +222,7 @@ let package = Package(
             name: "lotus",
             dependencies: [
                 "CLISupport", "DaemonNode", "FullNodeAPI", "ChainTypes", "Multiformats", "APICore", "CommonAPI", "SubsystemSupport",
-                "MinerConfig", "NetAPI", "PieceCommitment", "CAR", argumentParser,
+                "MinerConfig", "NetAPI", "PieceCommitment", "CAR", "ClientAPI", "StorageMarket", argumentParser,
             ],
             path: "Sources/Tools/lotus", swiftSettings: settings),
         .executableTarget(
@@ -242,7 +253,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "RPCFuzz",
-            dependencies: ["APICore", "JSONRPC", "RPCAuth", "CommonAPI", "FullNodeAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI"],
+            dependencies: ["APICore", "JSONRPC", "RPCAuth", "CommonAPI", "FullNodeAPI", "ClientAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI"],
             path: "Sources/Tools/RPCFuzz", swiftSettings: settings),
         .executableTarget(
             name: "lotus-fuzz", dependencies: ["RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", argumentParser],
@@ -267,12 +278,12 @@ let package = Package(
             name: "TransportTests", dependencies: ["TestScheduling", "Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI", "MarketsAPI", "StorageMarket"],
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "TestScheduling", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI", "MarketsAPI", "StorageMarket"],
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [
                 "TestScheduling", "MeshTestKit", "PieceCommitment", "CLISupport", "ChainTypes", "FullNodeAPI", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
-                "RPCAuth", "Net", "Multiformats", "StorageMarket", "StorageMarketNetwork", "Libp2p", log,
+                "RPCAuth", "Net", "Multiformats", "StorageMarket", "StorageMarketNetwork", "Libp2p", "ClientAPI", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),
         .testTarget(
@@ -292,7 +303,8 @@ let package = Package(
             name: "DaemonNode",
             dependencies: [
                 "APICore", "ChainState", "ChainStore", "ChainTypes", "ConfigFile", "FullNode", "FullNodeAPI", "HTTP2Transport", "JSONRPC",
-                "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "MinerNode", "NodeRuntime", "RPCAuth", "Repo", "Libp2p", "Net", "NetAPI", "StorageMarket", log, lifecycle,
+                "Common", "CommonAPI", "SubsystemSupport", "MinerConfig", "MinerNode", "NodeRuntime", "RPCAuth", "Repo", "Libp2p", "Net", "NetAPI", "StorageMarket",
+                "StorageMarketNetwork", "Client", "ClientAPI", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Nodes/DaemonNode", swiftSettings: settings),

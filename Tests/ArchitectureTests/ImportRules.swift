@@ -6,7 +6,7 @@ import Foundation
 struct ImportRules {
     /// Targets that implement an API or assemble a node. Linking one links its whole implementation.
     static let implementations: Set<String> = [
-        "Common", "Mining", "Sealing", "SectorStorage", "Markets", "Net", "FullNode", "ChainState", "ChainStore",
+        "Common", "Mining", "Sealing", "SectorStorage", "Markets", "Net", "FullNode", "Client", "ChainState", "ChainStore",
         "MinerNode", "NodeRuntime", "DaemonNode",
     ]
 

@@ -23,7 +23,7 @@ struct ImportRulesTests {
         ("CommonAPI", "Sources/Actors/Common/CommonAPI"), ("MiningAPI", "Sources/Actors/Mining/MiningAPI"),
         ("SealingAPI", "Sources/Actors/Sealing/SealingAPI"), ("SectorStorageAPI", "Sources/Actors/SectorStorage/SectorStorageAPI"),
         ("MarketsAPI", "Sources/Actors/Markets/MarketsAPI"), ("NetAPI", "Sources/Actors/Net/NetAPI"),
-        ("FullNodeAPI", "Sources/Actors/Chain/FullNodeAPI"),
+        ("FullNodeAPI", "Sources/Actors/Chain/FullNodeAPI"), ("ClientAPI", "Sources/Actors/Client/ClientAPI"),
     ]
 
     @Test("every API target imports only APICore and wire types", arguments: apiTargets)

@@ -6,11 +6,12 @@ import MarketsAPI
 import MeshTestKit
 import Multiformats
 import StorageMarket
+import TestScheduling
 import Testing
 
 /// Storage deals on real processes: `lotus daemon`, `lotus-miner run` (the monolith), the operator's
 /// `storage-deals` commands, a client on libp2p — and kill -9 of the node while deals are in flight.
-@Suite("Storage deals (processes)", .serialized)
+@Suite("Storage deals (processes)", .serialized, .timingSensitive, .timeLimit(.minutes(8)))
 struct DealProcessTests {
     /// Quick deals on a 100 ms devnet; deals wait for a 2 s publish period, so kills land in every state.
     static let config = """

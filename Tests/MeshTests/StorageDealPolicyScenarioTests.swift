@@ -6,11 +6,12 @@ import MeshTestKit
 import MinerConfig
 import Multiformats
 import StorageMarket
+import TestScheduling
 import Testing
 
 /// The provider's policy on every topology: the operator's filter command, publishing in batches, many deals at once,
 /// and deal status for the deal's client.
-@Suite("Storage deal policy", .timeLimit(.minutes(5)))
+@Suite("Storage deal policy", .timingSensitive, .timeLimit(.minutes(5)))
 struct StorageDealPolicyScenarioTests {
     static func deals(_ markets: SubsystemRef<MarketsMethods>, _ cids: [CID]) async throws -> [MinerDeal] {
         let all = try await markets.call(\.marketListIncompleteDeals)

@@ -11,6 +11,9 @@ public struct Subsystem: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let markets = Subsystem(rawValue: "Markets")
     /// Methods every node serves (Version, Auth*, Log*, Shutdown, Session, Closing, RuntimeSubsystems).
     public static let common = Subsystem(rawValue: "Common")
+    /// The chain daemon's API (Lotus `api.FullNode` without `Common`): chain, state, mpool, wallet, market, and the
+    /// storage client's methods; here, not in `FullNodeAPI`, because `ClientAPI` serves under it too.
+    public static let fullNode = Subsystem(rawValue: "FullNode")
 
     /// The miner subsystems in Lotus's display order (`ExtractEnabledMinerSubsystems`).
     public static let minerSubsystems: [Subsystem] = [.mining, .sealing, .sectorStorage, .markets]

@@ -1,4 +1,5 @@
 import APICore
+import ClientAPI
 import CommonAPI
 import FullNodeAPI
 import MarketsAPI
@@ -9,9 +10,9 @@ import SectorStorageAPI
 
 /// The method sets each kind of node serves, as their definitions: what the fuzzer calls.
 public enum FuzzCatalog {
-    /// `lotus daemon`: Common, FullNode and Net.
+    /// `lotus daemon`: Common, FullNode (with the storage client's methods) and Net.
     public static var daemon: [any MethodDescriptor] {
-        CommonMethods().descriptors + FullNodeMethods().descriptors + NetMethods().descriptors
+        CommonMethods().descriptors + FullNodeMethods().descriptors + ClientMethods().descriptors + NetMethods().descriptors
     }
 
     /// `lotus-miner run` (monolith or either node of a split: a node answers the methods it does not run with

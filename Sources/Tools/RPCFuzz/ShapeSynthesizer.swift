@@ -35,8 +35,12 @@ public struct ShapeSynthesizer {
 /// What a synthesis run shares: the pool and the random state. A class because the decoder is a value type copied
 /// into every container it hands out.
 final class SynthesisContext {
+    /// How many nested values may be sampled again in one run (see `SynthesisSingleValue`).
+    static let retryBudget = 64
     let pool: SamplePool
     var random: FuzzRandom
+    /// Nested values sampled again so far in this run.
+    var retries = 0
 
     init(pool: SamplePool, random: FuzzRandom) {
         self.pool = pool

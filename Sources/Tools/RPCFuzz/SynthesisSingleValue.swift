@@ -32,12 +32,27 @@ struct SynthesisSingleValue: SingleValueDecodingContainer {
         case is UInt32.Type: value = decoder.sampleInteger(UInt32.self)
         case is UInt64.Type: value = decoder.sampleInteger(UInt64.self)
         case is UInt128.Type: value = decoder.sampleInteger(UInt128.self)
-        default: return try T(from: decoder)
+        default: return try decodeComposite(T.self)
         }
         guard let typed = value as? T else {
             throw DecodingError.typeMismatch(T.self, .init(codingPath: codingPath, debugDescription: "sample of the wrong type"))
         }
         return typed
+    }
+
+    /// `T` decoded from this node; a composite value that refuses its samples (a CID, an address, an amount) is
+    /// sampled again here, so one refusal does not spoil a whole param with several such fields. Retries share a
+    /// bounded budget per synthesis run, so nested refusals cannot multiply.
+    private func decodeComposite<T: Decodable>(_ type: T.Type) throws -> T {
+        while true {
+            do {
+                return try T(from: decoder)
+            } catch {
+                guard decoder.context.retries < SynthesisContext.retryBudget else { throw error }
+                decoder.context.retries += 1
+                decoder.node.shape = .unset
+            }
+        }
     }
 
     // The concrete overloads share the generic sampler.

@@ -7,9 +7,11 @@ import PieceCommitment
 
 /// `lotus client commP | generate-car | import`: what a client does to a file before a deal, locally (no daemon
 /// needed). `import` keeps the CAR in the client repo, `<repo>/imports/<id>.car`, with `<id>.json` beside it.
+/// `deal | query-ask | list-deals | get-deal` talk to the daemon's storage client (`Client*` methods).
 struct Client: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make deals, store data, retrieve data", subcommands: [CommP.self, GenerateCAR.self, Import.self])
+        abstract: "Make deals, store data, retrieve data",
+        subcommands: [Deal.self, QueryAsk.self, ListDeals.self, GetDeal.self, CommP.self, GenerateCAR.self, Import.self])
 
     struct CommP: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

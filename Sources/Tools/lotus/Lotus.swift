@@ -1,6 +1,7 @@
 import APICore
 import ArgumentParser
 import CLISupport
+import ClientAPI
 import DaemonNode
 import FullNodeAPI
 import NetAPI
@@ -39,6 +40,9 @@ struct Lotus: AsyncParsableCommand {
 extension Lotus {
     /// The daemon's full node API.
     func fullNode() throws -> SubsystemRef<FullNodeMethods> { .remote(try connect().client) }
+
+    /// The daemon's storage client methods (served beside the full node API).
+    func storageClient() throws -> SubsystemRef<ClientMethods> { .remote(try connect().client) }
 }
 
 extension Lotus: NetCommandRoot {

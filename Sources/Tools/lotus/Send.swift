@@ -22,12 +22,7 @@ struct Send: AsyncParsableCommand {
     func run() async throws {
         let node = try root.fullNode()
         let to = try parseAddress(target)
-        let value: TokenAmount
-        do {
-            value = try TokenAmount(fil: amount)
-        } catch {
-            throw CLIError("failed to parse amount: \(error)")
-        }
+        let value = try parseFIL(amount, what: "amount")
         let sender: Address
         if let from {
             sender = try parseAddress(from)
@@ -38,13 +33,7 @@ struct Send: AsyncParsableCommand {
         message.gasPremium = try attoFIL(gasPremium, flag: "--gas-premium")
         message.gasFeeCap = try attoFIL(gasFeeCap, flag: "--gas-feecap")
         var spec = MessageSendSpec()
-        if let maxFee {
-            do {
-                spec.maxFee = try TokenAmount(fil: maxFee)
-            } catch {
-                throw CLIError("failed to parse --max-fee: \(error)")
-            }
-        }
+        if let maxFee { spec.maxFee = try parseFIL(maxFee, what: "--max-fee") }
         let signed = try await node.call(\.mpoolPushMessage, message, spec)
         print(signed.cid)
     }
@@ -54,5 +43,14 @@ struct Send: AsyncParsableCommand {
             throw CLIError("invalid \(flag) '\(text)': expected a whole number of attoFIL")
         }
         return TokenAmount(attoFIL: value)
+    }
+}
+
+/// Parses a FIL amount argument (`10`, `0.5`, `1.5 FIL`), with the reason when it is invalid.
+func parseFIL(_ text: String, what: String) throws -> TokenAmount {
+    do {
+        return try TokenAmount(fil: text)
+    } catch {
+        throw CLIError("failed to parse \(what): \(error)")
     }
 }

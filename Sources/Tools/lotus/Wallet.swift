@@ -4,10 +4,10 @@ import CLISupport
 import ChainTypes
 import FullNodeAPI
 
-/// `lotus wallet new|list|balance|default|set-default`, with Lotus's output.
+/// `lotus wallet new|list|balance|default|set-default|market`, with Lotus's output.
 struct Wallet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage wallet", subcommands: [New.self, List.self, Balance.self, Default.self, SetDefault.self])
+        abstract: "Manage wallet", subcommands: [New.self, List.self, Balance.self, Default.self, SetDefault.self, Market.self])
 
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Generate a new key of the given type")
@@ -67,12 +67,7 @@ struct Wallet: AsyncParsableCommand {
 
         func run() async throws {
             let node = try root.fullNode()
-            let target: Address
-            if let address {
-                target = try parseAddress(address)
-            } else {
-                target = try await node.call(\.walletDefaultAddress)
-            }
+            let target = try await walletAddress(address, on: node)
             print(try await node.call(\.walletBalance, target).fil)
         }
     }

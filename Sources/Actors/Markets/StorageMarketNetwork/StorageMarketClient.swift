@@ -3,7 +3,7 @@ import Multiformats
 import StorageMarket
 
 /// The client's side of the storage-market protocols: one request and its response on a fresh stream to the provider.
-public struct StorageMarketClient: Sendable {
+public struct StorageMarketClient: StorageClientNetwork {
     public let host: Libp2pHost
     /// How long the provider has to answer (a proposal waits for its checks and filter).
     public var timeout: Duration
@@ -11,6 +11,32 @@ public struct StorageMarketClient: Sendable {
     public init(host: Libp2pHost, timeout: Duration = .seconds(120)) {
         self.host = host
         self.timeout = timeout
+    }
+
+    /// Whether the host has a connection to `peer`.
+    public func isConnected(_ peer: PeerID) -> Bool { host.isConnected(peer) }
+
+    /// Opens a connection to `provider` unless one is open, trying each of `addresses` (with `/p2p/<provider>`
+    /// appended when absent) in order.
+    /// - Throws: ``StorageMarketNetworkError`` naming every address tried and why it failed, or saying there was none.
+    public func connect(_ provider: PeerID, addresses: [Multiaddr]) async throws {
+        if host.isConnected(provider) { return }
+        guard !addresses.isEmpty else {
+            throw StorageMarketNetworkError(
+                "not connected to provider \(provider) and it announces no addresses on chain; the operator sets them with "
+                    + "`lotus-miner actor set-addrs`, or connect first with `lotus net connect`")
+        }
+        var failures: [String] = []
+        for address in addresses {
+            do {
+                let full = address.peerID == nil ? try address.appending(.p2p(provider)) : address
+                try await host.connect(full)
+                return
+            } catch {
+                failures.append("\(address): \(error)")
+            }
+        }
+        throw StorageMarketNetworkError("cannot connect to provider \(provider): \(failures.joined(separator: "; "))")
     }
 
     /// Sends a deal proposal; the answer says whether the provider waits for the data or rejected the deal, and why.

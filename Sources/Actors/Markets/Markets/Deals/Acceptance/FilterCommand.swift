@@ -37,18 +37,26 @@ public struct FilterCommand: Sendable {
         } catch {
             return .reject("filter cmd run error")
         }
-        // The pipes block: feed and drain them off the cooperative pool.
-        let writer = Task.detached { child.write(input) }
-        let reader = Task.detached { child.readOutput(limit: Self.maxOutput) }
+        // The pipes block, so they are fed and drained on threads of their own: a blocking read on the cooperative
+        // pool (two threads on a 2-core machine) would stall every task of the process while the filter runs.
+        async let written: Void = Self.onThread { child.write(input) }
+        async let read = Self.onThread { child.readOutput(limit: Self.maxOutput) }
         let status = await child.wait(timeout: timeout)
         child.killGroup()  // whatever it left running in the background
-        await writer.value
-        let output = await reader.value
+        await written
+        let output = await read
         child.closeOutput()
         switch status {
         case .some(0): return .accept
         case .some: return .reject(output)
         case .none: return .reject("filter command timed out after \(timeout) and was killed")
+        }
+    }
+
+    /// Runs blocking `work` on a new thread and returns its result.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
         }
     }
 

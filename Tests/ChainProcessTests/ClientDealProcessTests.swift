@@ -1,0 +1,68 @@
+import Foundation
+import MeshTestKit
+import Multiformats
+import PieceCommitment
+import TestScheduling
+import Testing
+
+/// The storage client over real processes, as an operator and a client type it: `lotus daemon --devnet`,
+/// `lotus-miner run` (which connects to the daemon's libp2p host by itself), `lotus client deal` with a manual piece,
+/// `lotus-miner storage-deals import-data`, and the deal followed with `lotus client list-deals` / `get-deal`.
+@Suite("Storage client (processes)", .serialized, .timingSensitive, .timeLimit(.minutes(8)))
+struct ClientDealProcessTests {
+    /// Deals start soon on the 100 ms devnet (the settings StorageDealScenarioTests.quickDeals makes).
+    static let quickDeals = """
+        [Dealmaking]
+          ExpectedSealDuration = "0s"
+          StartEpochSealingBuffer = 10
+          PublishMsgPeriod = "0s"
+
+        """
+
+    @Test("lotus client deal → import-data → list-deals shows StorageDealActive; query-ask and wallet market add print as Lotus")
+    func offlineDeal() async throws {
+        let net = try await ChainDevnet.start()
+        do {
+            let node = try await net.startMiner(config: Self.quickDeals)
+            defer { node.kill() }
+            try await net.miner("storage-deals", "set-ask", "--price", "0", "--verified-price", "0", "--max-piece-size", "8MiB")
+            let ask = try await net.lotus("client", "query-ask", "t01000")
+            #expect(ask.hasPrefix("Ask: t01000\nPrice per GiB: 0 FIL\nVerified Price per GiB: 0 FIL\nMax Piece size: 8 MiB\n"), "\(ask)")
+
+            let file = net.home + "/deal-data"
+            try Data((0..<2032).map { UInt8(truncatingIfNeeded: $0 * 7) }).write(to: URL(fileURLWithPath: file))
+            let piece = try PieceDigest.of(try Data(contentsOf: URL(fileURLWithPath: file))).cid.description
+            let commP = try await net.lotus("client", "commP", file)
+            #expect(commP.contains("CID:  \(piece)") && commP.contains("Piece size in bytes:  2032"), "\(commP)")
+            let head = try #require(Int(try await net.lotus("chain", "head", "--height")))
+
+            let offline = try await net.run("lotus", ["client", "deal", piece, "t01000", "0", "200"])
+            #expect(offline.status == 1 && offline.stderr.contains("--manual-piece-cid"), "\(offline)")
+            let proposal = try await net.lotus(
+                "client", "deal", "--manual-piece-cid", piece, "--manual-piece-size", "2032", "--start-epoch", String(head + 300), piece,
+                "t01000", "0", "200")
+            #expect(proposal.hasPrefix("bafy"), "\(proposal)")
+            let listed = try await net.lotus("client", "list-deals")
+            #expect(listed.hasPrefix("DealCid"), "\(listed)")
+            #expect(listed.contains("StorageDealWaitingForData") && listed.contains("..." + proposal.suffix(8)), "\(listed)")
+
+            try await net.miner("storage-deals", "import-data", proposal, file)
+            var deal = ""
+            for _ in 0..<300 where !deal.contains("\"State\": 7") {
+                try await Task.sleep(for: .milliseconds(200))
+                deal = try await net.lotus("client", "get-deal", proposal)
+            }
+            #expect(deal.contains("\"State\": 7") && deal.contains("\"DealInfo: \""), "\(deal)\n\(node.log.suffix(1500))")
+            #expect(try await net.lotus("client", "list-deals").contains("StorageDealActive"))
+
+            let owner = try await net.lotus("wallet", "default")
+            let added = try await net.lotus("wallet", "market", "add", "1")
+            #expect(added.hasPrefix("Submitting Add Balance message for amount 1 FIL for address \(owner)\nAddBalance message cid: bafy"), "\(added)")
+        } catch {
+            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
+            await net.tearDown()
+            throw error
+        }
+        await net.tearDown()
+    }
+}
