@@ -106,4 +106,33 @@ public struct StorageDealClient: Sendable {
         let signature = try await chain.call(\.walletSign, client, Base64Bytes(DealStatusRequest.signingBytes(proposal: cid)))
         return try await StorageMarketClient(host: host).dealStatus(DealStatusRequest(proposal: cid, signature: signature), from: provider)
     }
+
+    /// Pushes `data` for online deal `cid` (from where the provider says it stopped, at most `limit` bytes of it when
+    /// given — a transfer cut short on purpose) and returns the bytes the provider holds.
+    public func push(_ data: [UInt8], for cid: CID, limit: Int? = nil) async throws -> UInt64 {
+        try await StorageMarketClient(host: host).push(cid, to: provider) { from in
+            let start = Int(clamping: from)
+            let slice = Array(data[min(start, data.count)..<min(limit ?? data.count, data.count)])
+            return AsyncThrowingStream { continuation in
+                var offset = 0
+                while offset < slice.count {
+                    continuation.yield(Array(slice[offset..<min(offset + 4096, slice.count)]))
+                    offset += 4096
+                }
+                // Cut short: the stream is reset, as when a client goes away mid-transfer.
+                continuation.finish(throwing: limit.map { $0 < data.count ? RPCError(.methodError, "transfer cut at \($0) bytes") : nil } ?? nil)
+            }
+        }
+    }
+
+    /// Proposes an online deal for `data` and pushes the data. Returns the proposal CID.
+    public func onlineDeal(_ data: [UInt8], pieceSize: UInt64? = nil) async throws -> CID {
+        let proposal = try await proposal(for: data, pieceSize: pieceSize)
+        let answer = try await propose(proposal, offline: false)
+        guard answer.response.state == StorageDealStatus.waitingForData.rawValue else {
+            throw RPCError(.methodError, "deal rejected: \(answer.response.message)")
+        }
+        _ = try await push(data, for: proposal.proposal.cid)
+        return proposal.proposal.cid
+    }
 }

@@ -5,6 +5,7 @@ import MarketsAPI
 import MeshTestKit
 import MinerConfig
 import Multiformats
+import SealingAPI
 import StorageMarket
 import TestScheduling
 import Testing
@@ -119,6 +120,57 @@ struct StorageDealPolicyScenarioTests {
                 let status = try await client.status(of: cids[0])
                 #expect(status.dealState.state == StorageDealStatus.active.rawValue)
                 #expect(status.dealState.dealID == active.first { $0.proposalCid == cids[0] }?.dealID)
+            }
+        }
+    }
+}
+
+/// Online deals: the client pushes its data once the deal is accepted.
+@Suite("Online storage deals", .timingSensitive, .timeLimit(.minutes(5)))
+struct OnlineDealScenarioTests {
+    @Test("an online deal: the data pushed over libp2p, cut halfway and resumed where it stopped, then Active", arguments: MeshCase.all)
+    func pushResumeActive(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true, configure: StorageDealScenarioTests.quickDeals) { mesh in
+            _ = try await SealingScenarioTests.attachPath(mesh)
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealScenarioTests.freeAsk(markets)
+            try await StorageDealClient.with(mesh) { client in
+                let data = DealPieceScenarioTests.payload(2032)
+                let proposal = try await client.proposal(for: data)
+                #expect(try await client.propose(proposal, offline: false).response.state == StorageDealStatus.waitingForData.rawValue)
+                let cid = proposal.proposal.cid
+                await #expect(throws: (any Error).self) { _ = try await client.push(data, for: cid, limit: 1000) }
+                var deal = try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == cid }
+                for _ in 0..<50 where deal?.state != .transferring {
+                    try await Task.sleep(for: .milliseconds(50))
+                    deal = try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == cid }
+                }
+                #expect(deal?.state == .transferring, "a broken transfer waits for the client")
+                #expect(try await client.push(data, for: cid) == 2032, "the rest is sent from where it stopped")
+                let active = try await StorageDealScenarioTests.wait(for: .active, deal: cid, on: markets)
+                #expect(active.transferChannelId?.hasSuffix(cid.description) == true)
+                // Offline import is refused for an online deal, and a second push after the data is in.
+                let imported = await #expect(throws: RPCError.self) { _ = try await markets.call(\.dealsImportData, cid, "/dev/null") }
+                #expect(imported?.message.contains("online deal") == true)
+                await #expect(throws: (any Error).self) { _ = try await client.push(data, for: cid) }
+            }
+        }
+    }
+
+    @Test("pushed data that does not match the proposal's piece CID fails the deal; nothing reaches sealing")
+    func pushMismatch() async throws {
+        try await Mesh.with(MeshCase(topology: .split, transport: .http2), chain: true, configure: StorageDealScenarioTests.quickDeals) { mesh in
+            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+            try await StorageDealScenarioTests.freeAsk(markets)
+            try await StorageDealClient.with(mesh) { client in
+                let proposal = try await client.proposal(for: DealPieceScenarioTests.payload(2032))
+                _ = try await client.propose(proposal, offline: false)
+                _ = try await client.push(DealPieceScenarioTests.payload(2032), for: proposal.proposal.cid)
+                let failed = await #expect(throws: RPCError.self) {
+                    _ = try await StorageDealScenarioTests.wait(for: .active, deal: proposal.proposal.cid, on: markets)
+                }
+                #expect(failed?.message.contains("given data does not match expected commP") == true, "\(String(describing: failed))")
+                #expect(try await mesh.ref(SealingMethods.self, on: mesh.miningNode).call(\.sectorsList).isEmpty)
             }
         }
     }

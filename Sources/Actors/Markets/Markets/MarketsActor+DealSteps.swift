@@ -78,6 +78,7 @@ extension MarketsActor {
     /// The event deal's current step produces, or `nil` when the deal waits for something outside.
     private func step(_ deal: MinerDeal) async throws -> ProviderDealEvent? {
         switch deal.state {
+        case .verifyData: return try await verifyData(deal)
         case .reserveProviderFunds: return try await reserveFunds(deal)
         case .providerFunding: return try await waitForFunds(deal)
         case .publish: return try await publish(deal)

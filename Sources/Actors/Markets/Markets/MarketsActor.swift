@@ -39,6 +39,8 @@ public actor MarketsActor: MarketsAPI, Service {
     /// The deals being driven now, by proposal CID: one task each, so a deal never runs two steps at once.
     var driving: [String: Task<Void, Never>] = [:]
     var publishQueue: DealPublishQueue?
+    /// Online data transfers running now (`SimultaneousTransfersForStorage`).
+    let transferSlots = TransferSlots()
     var providerCache: ProviderIdentity?
 
     /// - Parameters:

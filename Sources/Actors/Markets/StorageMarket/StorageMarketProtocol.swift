@@ -9,4 +9,8 @@ public enum StorageMarketProtocol {
     public static let ask = "/fil/storage/ask/1.1.0"
     /// Deal status: ``DealStatusRequest`` in, ``DealStatusResponse`` out (Go `DealStatusProtocolID`).
     public static let dealStatus = "/fil/storage/status/1.1.0"
+    /// Online deal data, pushed by the client (``DealDataPushRequest`` in, ``DealDataPushReply`` with the offset to
+    /// resume from out, then the bytes from there to the end, then a final ``DealDataPushReply``). This build's own
+    /// protocol, in place of go-fil-markets' graphsync pull: see docs/DESIGN.md "Storage deals".
+    public static let dataPush = "/lotus-swift/storage/push/1.0.0"
 }

@@ -1,3 +1,5 @@
+import Multiformats
+
 /// What a storage provider answers on the storage-market protocols; the markets node's Markets actor implements it,
 /// and the libp2p glue (`StorageProviderProtocols`) frames the requests and answers.
 public protocol StorageProviderHandling: Sendable {
@@ -7,4 +9,7 @@ public protocol StorageProviderHandling: Sendable {
     func handleAsk(_ request: AskRequest) async throws -> AskResponse
     /// A deal's state, for the deal's client (the request signed by the client's key).
     func handleStatus(_ request: DealStatusRequest) async throws -> DealStatusResponse
+    /// A push of deal `proposal`'s data from the libp2p peer `client` starts (it waits for a transfer slot).
+    /// - Throws: when the deal is not an online deal of this client waiting for its data.
+    func receiveData(for proposal: Multiformats.CID, from client: String) async throws -> any DealDataReceiver
 }

@@ -41,6 +41,24 @@ extension Libp2pStream {
         }
     }
 
+    /// The next bytes from the peer (nil at its end of stream), or a reset stream and a thrown error when none come
+    /// within `timeout`.
+    public func readChunk(timeout: Duration) async throws -> ByteBuffer? {
+        try await withThrowingTaskGroup(of: ByteBuffer??.self) { group in
+            group.addTask { .some(try await self.read()) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return .none
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let chunk = first else {
+                reset()
+                throw StorageMarketNetworkError("\(protocolID) from \(remotePeer): nothing sent for \(timeout)")
+            }
+            return chunk
+        }
+    }
+
     /// Writes `message` as one CBOR item.
     public func writeCBOR(_ message: some CBORMapEncoded) async throws {
         try await write(ByteBuffer(bytes: message.encoded))

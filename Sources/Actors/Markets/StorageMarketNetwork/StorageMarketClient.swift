@@ -1,4 +1,5 @@
 import Libp2p
+import NIOCore
 import Multiformats
 import StorageMarket
 
@@ -53,6 +54,37 @@ public struct StorageMarketClient: StorageClientNetwork {
     /// Asks the provider for a deal's state (the request signed by the deal's client).
     public func dealStatus(_ request: DealStatusRequest, from provider: PeerID) async throws -> DealStatusResponse {
         try DealStatusResponse.decode(try await exchange(request, protocolID: StorageMarketProtocol.dealStatus, with: provider))
+    }
+
+    /// Pushes deal `proposal`'s data to the provider on ``StorageMarket/StorageMarketProtocol/dataPush``: asks where to
+    /// resume, sends `data` from there in 256 KiB writes (the muxer's window paces them), and returns the bytes the
+    /// provider holds at the end. `data` is asked for the bytes from an offset to the end.
+    /// - Throws: ``StorageMarketNetworkError`` with the provider's reason when it refuses, or the stream's error.
+    public func push(
+        _ proposal: CID, to provider: PeerID, data: @Sendable (_ from: UInt64) throws -> AsyncThrowingStream<[UInt8], any Error>
+    ) async throws -> UInt64 {
+        let stream = try await host.newStream(to: provider, protocols: [StorageMarketProtocol.dataPush])
+        do {
+            try await stream.writeCBOR(DealDataPushRequest(proposal: proposal))
+            let start = try DealDataPushReply.decode(try await stream.readCBORItem(timeout: timeout))
+            guard start.error.isEmpty else { throw StorageMarketNetworkError("the provider refused the data: \(start.error)") }
+            for try await chunk in try data(start.offset) {
+                var offset = 0
+                while offset < chunk.count {
+                    let end = min(offset + (256 << 10), chunk.count)
+                    try await stream.write(ByteBuffer(bytes: chunk[offset..<end]))
+                    offset = end
+                }
+            }
+            try await stream.closeWrite()
+            let end = try DealDataPushReply.decode(try await stream.readCBORItem(timeout: timeout))
+            await stream.close()
+            guard end.error.isEmpty else { throw StorageMarketNetworkError("the provider did not take the data: \(end.error)") }
+            return end.offset
+        } catch {
+            stream.reset()
+            throw error
+        }
     }
 
     private func exchange(_ request: some CBORMapEncoded, protocolID: String, with peer: PeerID) async throws -> [UInt8] {

@@ -1,6 +1,7 @@
 import Libp2p
 import Logging
 import Multiformats
+import NIOCore
 import StorageMarket
 
 /// The provider's storage-market protocols on a libp2p host (go-fil-markets `storagemarket/network`): deal proposals
@@ -22,8 +23,51 @@ public enum StorageProviderProtocols {
         host.setStreamHandler(StorageMarketProtocol.ask) { stream in
             await serve(stream, logger: logger) { bytes in try await provider.handleAsk(try AskRequest.decode(bytes)) }
         }
+        host.setStreamHandler(StorageMarketProtocol.dataPush) { stream in
+            await receiveData(stream, provider: provider, logger: logger)
+        }
         host.setStreamHandler(StorageMarketProtocol.dealStatus) { stream in
             await serve(stream, logger: logger) { bytes in try await provider.handleStatus(try DealStatusRequest.decode(bytes)) }
+        }
+    }
+
+    /// How long a pushing client may go without sending a byte before its stream is reset (what arrived is kept).
+    public static let dataIdleTimeout: Duration = .seconds(60)
+
+    /// A client's push of deal data: the request, the offset to resume from, the bytes, the total held.
+    static func receiveData(_ stream: Libp2pStream, provider: any StorageProviderHandling, logger: Logger) async {
+        do {
+            let request = try DealDataPushRequest.decode(try await stream.readCBORItem(timeout: requestTimeout))
+            let receiver: any DealDataReceiver
+            do {
+                receiver = try await provider.receiveData(for: request.proposal, from: stream.remotePeer.description)
+            } catch {
+                try await stream.writeCBOR(DealDataPushReply(offset: 0, error: "\(error)"))
+                try await stream.closeWrite()
+                await stream.close()
+                return
+            }
+            try await stream.writeCBOR(DealDataPushReply(offset: receiver.offset))
+            do {
+                while let chunk = try await stream.readChunk(timeout: dataIdleTimeout) {
+                    try await receiver.append(Array(chunk.readableBytesView))
+                }
+            } catch {
+                await receiver.suspend()
+                throw error
+            }
+            let reply: DealDataPushReply
+            do {
+                reply = DealDataPushReply(offset: try await receiver.finish())
+            } catch {
+                reply = DealDataPushReply(offset: receiver.offset, error: "\(error)")
+            }
+            try await stream.writeCBOR(reply)
+            try await stream.closeWrite()
+            await stream.close()
+        } catch {
+            logger.info("deal data push stopped", metadata: ["peer": "\(stream.remotePeer)", "error": "\(error)"])
+            stream.reset()
         }
     }
 

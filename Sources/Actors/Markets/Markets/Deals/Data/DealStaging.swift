@@ -52,19 +52,43 @@ struct DealStaging: Sendable {
             }
             try output.synchronize()
             try output.close()
-            let digest = try builder.finish()
-            let commitment = try UnsealedCommitment.compute(
-                pieces: [PieceInfo(size: digest.paddedSize, commitment: digest.commitment)], sectorSize: pieceSize)
+            let piece = try Self.pieceCID(builder, pieceSize: pieceSize)
             // Atomic: a crash leaves either no staged file or a whole one.
             if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
             try FileManager.default.moveItem(atPath: partial, toPath: target)
-            return (target, PieceCID.v1(commitment))
+            return (target, piece)
         } catch {
             try? output.close()
             try? FileManager.default.removeItem(atPath: partial)
             if let rpc = error as? RPCError { throw rpc }
             throw RPCError(.methodError, "staging \(source): \(error)")
         }
+    }
+
+    /// The piece CID of the staged `file`, zero-padded to `pieceSize` (read once, in bounded memory).
+    /// - Throws: ``APICore/RPCError`` when the file cannot be read or holds more than the piece can.
+    func pieceCID(of file: String, pieceSize: PaddedPieceSize) async throws -> CID {
+        guard let input = FileHandle(forReadingAtPath: file) else { throw RPCError(.methodError, "the staged deal data \(file) is gone") }
+        defer { try? input.close() }
+        let builder = CommPBuilder()
+        var read: UInt64 = 0
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            read += UInt64(chunk.count)
+            guard read <= pieceSize.unpadded.rawValue else {
+                throw RPCError(.methodError, "\(file) holds more than the \(pieceSize.unpadded.rawValue) bytes a \(pieceSize.rawValue)-byte piece can")
+            }
+            try chunk.withUnsafeBytes { try builder.update($0) }
+            await Task.yield()
+        }
+        return try Self.pieceCID(builder, pieceSize: pieceSize)
+    }
+
+    /// The commitment `builder` has computed, zero-padded to `pieceSize`, as a piece CID.
+    static func pieceCID(_ builder: CommPBuilder, pieceSize: PaddedPieceSize) throws -> CID {
+        let digest = try builder.finish()
+        let commitment = try UnsealedCommitment.compute(
+            pieces: [PieceInfo(size: digest.paddedSize, commitment: digest.commitment)], sectorSize: pieceSize)
+        return PieceCID.v1(commitment)
     }
 
     /// The staged file as a stream of exactly `size` bytes: its bytes, then zeros (the piece's padding).
