@@ -37,7 +37,7 @@ struct ClientDealProcessTests {
             let head = try #require(Int(try await net.lotus("chain", "head", "--height")))
 
             let offline = try await net.run("lotus", ["client", "deal", piece, "t01000", "0", "200"])
-            #expect(offline.status == 1 && offline.stderr.contains("--manual-piece-cid"), "\(offline)")
+            #expect(offline.status == 1 && offline.stderr.contains("lotus client import"), "an online deal sends an imported CAR: \(offline)")
             let proposal = try await net.lotus(
                 "client", "deal", "--manual-piece-cid", piece, "--manual-piece-size", "2032", "--start-epoch", String(head + 300), piece,
                 "t01000", "0", "200")
@@ -54,6 +54,20 @@ struct ClientDealProcessTests {
             }
             #expect(deal.contains("\"State\": 7") && deal.contains("\"DealInfo: \""), "\(deal)\n\(node.log.suffix(1500))")
             #expect(try await net.lotus("client", "list-deals").contains("StorageDealActive"))
+
+            // An online deal: `lotus client import` keeps the file's CAR; `client deal` sends it to the markets node.
+            let source = net.home + "/online-data"
+            try Data((0..<1500).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 5) }).write(to: URL(fileURLWithPath: source))
+            let imported = try await net.lotus("client", "import", source)
+            let dataCID = try #require(imported.split(separator: " ").last.map(String.init), "\(imported)")
+            let onlineHead = try #require(Int(try await net.lotus("chain", "head", "--height")))
+            let online = try await net.lotus("client", "deal", "--start-epoch", String(onlineHead + 300), dataCID, "t01000", "0", "200")
+            var onlineDeal = ""
+            for _ in 0..<300 where !onlineDeal.contains("\"State\": 7") {
+                try await Task.sleep(for: .milliseconds(200))
+                onlineDeal = try await net.lotus("client", "get-deal", online)
+            }
+            #expect(onlineDeal.contains("\"State\": 7") && onlineDeal.contains("graphsync"), "\(onlineDeal)\n\(node.log.suffix(1500))")
 
             let owner = try await net.lotus("wallet", "default")
             let added = try await net.lotus("wallet", "market", "add", "1")

@@ -9,6 +9,7 @@ import MeshTestKit
 import Multiformats
 import NetAPI
 import PieceCommitment
+import Repo
 import StorageMarket
 import TestScheduling
 import Testing
@@ -27,6 +28,19 @@ struct StorageClientScenarioTests {
         let markets = try await mesh.ref(NetMethods.self, on: mesh.marketsNode).call(\.netAddrsListen)
         _ = try await actor.setPeerID(markets.id, miner: miner)
         _ = try await actor.setAddrs(markets.addrs, miner: miner)
+    }
+
+    /// The steps before a client's deal: a sealing path, a free ask, the markets node announced on chain; returns the
+    /// markets API, the daemon's chain and client APIs, and the miner.
+    static func readyForDeals(_ mesh: Mesh) async throws
+        -> (SubsystemRef<MarketsMethods>, SubsystemRef<FullNodeMethods>, SubsystemRef<ClientMethods>, Address)
+    {
+        _ = try await SealingScenarioTests.attachPath(mesh)
+        let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
+        try await StorageDealScenarioTests.freeAsk(markets)
+        try await announceMarkets(mesh)
+        let (chain, client) = try daemonAPIs(mesh)
+        return (markets, chain, client, try #require(mesh.minerAddress))
     }
 
     /// The daemon's chain and storage client, over the mesh's transport.
@@ -62,12 +76,7 @@ struct StorageClientScenarioTests {
     @Test("ClientStartDeal makes an offline deal with the markets node; escrow is reserved; the client follows it to Active", arguments: MeshCase.all)
     func offlineDealToActive(_ meshCase: MeshCase) async throws {
         try await Mesh.with(meshCase, chain: true, configure: StorageDealScenarioTests.quickDeals) { mesh in
-            _ = try await SealingScenarioTests.attachPath(mesh)
-            let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
-            try await StorageDealScenarioTests.freeAsk(markets)
-            try await Self.announceMarkets(mesh)
-            let (chain, client) = try Self.daemonAPIs(mesh)
-            let miner = try #require(mesh.minerAddress)
+            let (markets, chain, client, miner) = try await Self.readyForDeals(mesh)
 
             let data = DealPieceScenarioTests.payload(2032)
             let params = try await Self.params(for: data, chain: chain, miner: miner, price: 1000)
@@ -99,7 +108,7 @@ struct StorageClientScenarioTests {
         }
     }
 
-    @Test("ClientQueryAsk returns the provider's ask; a rejection reaches the client's deal with the provider's reason; online transfer is refused", arguments: MeshCase.all)
+    @Test("ClientQueryAsk returns the provider's ask; a rejection reaches the client's deal with the provider's reason; an online deal needs an import", arguments: MeshCase.all)
     func askAndRejection(_ meshCase: MeshCase) async throws {
         try await Mesh.with(meshCase, chain: true, configure: StorageDealScenarioTests.quickDeals) { mesh in
             let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
@@ -126,7 +135,36 @@ struct StorageClientScenarioTests {
             online.data.transferType = DataRef.transferTypeGraphsync
             online.dealStartEpoch += 1
             let refused = await #expect(throws: RPCError.self) { _ = try await client.call(\.clientStartDeal, online) }
-            #expect(refused?.message.contains("online transfer") == true && refused?.message.contains("--manual-piece-cid") == true)
+            #expect(refused?.message.contains("lotus client import") == true, "\(String(describing: refused))")
+        }
+    }
+
+    @Test("an online deal: ClientStartDeal finds the imported CAR by its data CID, pushes it to the markets node, and follows the deal to Active", arguments: MeshCase.all)
+    func onlineDealToActive(_ meshCase: MeshCase) async throws {
+        try await Mesh.with(meshCase, chain: true, configure: StorageDealScenarioTests.quickDeals) { mesh in
+            let (markets, chain, client, miner) = try await Self.readyForDeals(mesh)
+
+            // What `lotus client import` leaves in the daemon's repo: the CAR and its record.
+            let data = DealPieceScenarioTests.payload(2000)
+            let digest = try PieceDigest.of(data)
+            let root = CID.dagCBORBlake2b256(of: data)
+            let imports = try #require(mesh.daemon).repo.path.appending("imports")
+            try FileManager.default.createDirectory(atPath: imports, withIntermediateDirectories: true)
+            try Data(data).write(to: URL(fileURLWithPath: imports + "/1.car"))
+            let record = ImportRecord(
+                id: 1, source: "payload", car: imports + "/1.car", root: root,
+                piece: ImportedPiece(
+                    root: digest.cid, size: digest.paddedSize.unpadded.rawValue, paddedSize: digest.paddedSize.rawValue,
+                    payloadSize: UInt64(data.count), pieceCIDv2: digest.cidV2.description))
+            try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: imports + "/1.json"))
+
+            var params = try await Self.params(for: data, chain: chain, miner: miner, price: .zero)
+            params.data = DataRef(transferType: DataRef.transferTypeGraphsync, root: root)
+            let proposal = try await client.call(\.clientStartDeal, params)
+            let active = try await Self.wait(for: .active, deal: proposal, on: client)
+            #expect(active.pieceCID == digest.cid && active.size == 2032)
+            let providerDeal = try #require(try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == proposal })
+            #expect(providerDeal.ref.transferType == DataRef.transferTypeGraphsync && providerDeal.state == .active)
         }
     }
 }

@@ -55,7 +55,7 @@ public struct DaemonNode: Sendable {
             let bootstrap = try Libp2pBootstrap(host: host, config: config.libp2p, logs: logs)
             let client = ClientActor(
                 chain: .local(chain.actor), network: StorageMarketClient(host: host), metadata: try repo.openDatastore(),
-                logger: Logger(label: "client") { logs.makeHandler(label: $0) })
+                logger: Logger(label: "client") { logs.makeHandler(label: $0) }, importsPath: repo.path.appending("imports"))
             var routes = RouteTable()
             routes.serve(common)
             chain.serve(on: &routes)

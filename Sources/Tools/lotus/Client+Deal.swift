@@ -10,7 +10,7 @@ import StorageMarket
 extension Client {
     /// `lotus client deal [--manual-piece-cid CID --manual-piece-size N] [--from ADDR] [--start-epoch N]
     /// [--fast-retrieval] DATACID MINER PRICE DURATION`: `ClientStartDeal`, printing the proposal CID as Lotus v1.17 does.
-    /// Only offline deals are available: without `--manual-piece-cid` the daemon explains so.
+    /// Without `--manual-piece-cid` the deal is online: the daemon sends the CAR `lotus client import` kept for DATACID.
     struct Deal: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Initialize storage deal with a miner",

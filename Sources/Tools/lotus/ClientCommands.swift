@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClientAPI
 import CAR
 import CLISupport
 import Foundation

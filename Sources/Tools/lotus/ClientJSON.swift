@@ -1,29 +1,14 @@
+import ClientAPI
 import Multiformats
 import PieceCommitment
 
-/// `lotus client commP --format json`: Lotus's CommPRet (`Root`, `Size` unpadded) plus the padded size, the
-/// payload size and the v2 piece CID.
-struct PieceJSON: Codable {
-    var Root: CID
-    var Size: UInt64
-    var PaddedSize: UInt64
-    var PayloadSize: UInt64
-    var PieceCIDv2: String
+/// `lotus client commP --format json` and the piece of an import record (``ClientAPI/ImportedPiece``).
+typealias PieceJSON = ImportedPiece
 
+extension ImportedPiece {
     init(_ digest: PieceDigest) {
-        Root = digest.cid
-        Size = digest.paddedSize.unpadded.rawValue
-        PaddedSize = digest.paddedSize.rawValue
-        PayloadSize = digest.payloadSize
-        PieceCIDv2 = digest.cidV2.description
+        self.init(
+            root: digest.cid, size: digest.paddedSize.unpadded.rawValue, paddedSize: digest.paddedSize.rawValue, payloadSize: digest.payloadSize,
+            pieceCIDv2: digest.cidV2.description)
     }
-}
-
-/// `<repo>/imports/<id>.json`: what `lotus client import` kept for a later deal.
-struct ImportRecord: Codable {
-    var id: UInt64
-    var source: String
-    var car: String
-    var root: CID
-    var piece: PieceJSON
 }

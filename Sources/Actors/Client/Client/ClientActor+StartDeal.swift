@@ -13,7 +13,16 @@ extension ClientActor {
     /// on `/fil/storage/mk/1.1.0`, the provider's signed answer checked. The deal is stored at each step, so a rejected
     /// or failed proposal stays listed with its reason.
     public func startDeal(_ params: StartDealParams) async throws -> CID {
-        guard params.data.isOffline else { throw Self.onlineTransferUnavailable(params.data.transferType) }
+        var params = params
+        if !params.data.isOffline {
+            // An online deal sends an imported CAR: its piece comes from the import record when not given.
+            let imported = try importRecord(root: params.data.root)
+            if params.data.pieceCID == nil {
+                params.data.pieceCID = imported.piece.Root
+                params.data.pieceSize = imported.piece.Size
+            }
+            params.data.rawBlockSize = imported.piece.PayloadSize
+        }
         guard let pieceCID = params.data.pieceCID, params.data.pieceSize > 0 else {
             throw RPCError(
                 .methodError,
@@ -85,6 +94,7 @@ extension ClientActor {
             throw RPCError(.methodError, "deal \(deal.proposalCid): \(deal.message)")
         }
         try await take(answer, for: &deal)
+        if deal.state == .waitingForData, !deal.dataRef.isOffline { startPush(deal.proposalCid) }
         return deal.proposalCid
     }
 
@@ -144,15 +154,6 @@ extension ClientActor {
         deal.fail(reason)
         try deals.save(deal)
         logger.warning("storage deal failed", metadata: ["proposal": "\(deal.proposalCid)", "reason": "\(reason)"])
-    }
-
-    /// The answer to a deal whose data would go over graphsync: not in this build.
-    static func onlineTransferUnavailable(_ transferType: String) -> RPCError {
-        RPCError(
-            .methodError,
-            "online transfer (TransferType \"\(transferType)\") is not available in this build yet; only offline deals "
-                + "(TransferType \"manual\") are: `lotus client deal --manual-piece-cid CID --manual-piece-size N DATACID MINER PRICE DURATION` "
-                + "makes one, and the provider imports the data with `lotus-miner storage-deals import-data`")
     }
 
     /// Now in RFC 3339 with fractional seconds, as Go writes `time.Time`.

@@ -20,6 +20,10 @@ public actor ClientActor: ClientAPI, Service {
     let deals: ClientDealStore
     let logger: Logger
     let pollInterval: Duration
+    /// `<LOTUS_PATH>/imports`: the CARs `lotus client import` kept, which online deals send.
+    let importsPath: String?
+    /// The online deals whose data is being pushed now, by proposal CID.
+    var pushing: Set<String> = []
     /// Deals whose status request is in flight, so two refreshes never race to store older news over newer.
     var refreshing: Set<String> = []
 
@@ -30,13 +34,14 @@ public actor ClientActor: ClientAPI, Service {
     ///   - pollInterval: how often open deals are refreshed from their providers in the background.
     public init(
         chain: SubsystemRef<FullNodeMethods>, network: any StorageClientNetwork, metadata: any MetadataStore,
-        logger: Logger = Logger(label: "storageclient"), pollInterval: Duration = .seconds(30)
+        logger: Logger = Logger(label: "storageclient"), pollInterval: Duration = .seconds(30), importsPath: String? = nil
     ) {
         self.chain = chain
         self.network = network
         self.deals = ClientDealStore(metadata: metadata)
         self.logger = logger
         self.pollInterval = pollInterval
+        self.importsPath = importsPath
     }
 
     public func listDeals() async throws -> [DealInfo] {
@@ -78,6 +83,7 @@ public actor ClientActor: ClientAPI, Service {
 
     /// Refreshes open deals every `pollInterval` until graceful shutdown.
     public func run() async throws {
+        resumePushes()
         let interval = pollInterval
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {

@@ -14,4 +14,7 @@ public protocol StorageClientNetwork: Sendable {
     func queryAsk(_ request: AskRequest, of provider: PeerID) async throws -> AskResponse
     /// Asks the provider for a deal's state on `/fil/storage/status/1.1.0`.
     func dealStatus(_ request: DealStatusRequest, from provider: PeerID) async throws -> DealStatusResponse
+    /// Pushes the file at `path` as deal `proposal`'s data (this build's `/lotus-swift/storage/push/1.0.0`), from
+    /// where the provider says it stopped; returns the bytes the provider holds.
+    func push(_ proposal: CID, to provider: PeerID, file path: String) async throws -> UInt64
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Libp2p
 import NIOCore
 import Multiformats
@@ -84,6 +85,18 @@ public struct StorageMarketClient: StorageClientNetwork {
         } catch {
             stream.reset()
             throw error
+        }
+    }
+
+    public func push(_ proposal: CID, to provider: PeerID, file path: String) async throws -> UInt64 {
+        try await push(proposal, to: provider) { from in
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw StorageMarketNetworkError("cannot read \(path)") }
+            try handle.seek(toOffset: from)
+            return AsyncThrowingStream {
+                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+                if chunk.isEmpty { try? handle.close() }
+                return chunk.isEmpty ? nil : [UInt8](chunk)
+            }
         }
     }
 
