@@ -108,7 +108,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "Client",
-            dependencies: ["APICore", "ClientAPI", "FullNodeAPI", "ChainTypes", "Multiformats", "StorageMarket", "SubsystemSupport", log, lifecycle],
+            dependencies: ["APICore", "ClientAPI", "FullNodeAPI", "ChainTypes", "Multiformats", "StorageMarket", "SubsystemSupport", "CAR", log, lifecycle],
             path: "Sources/Actors/Client/Client", swiftSettings: settings),
         .testTarget(
             name: "ClientTests",

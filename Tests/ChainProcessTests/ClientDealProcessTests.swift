@@ -69,6 +69,17 @@ struct ClientDealProcessTests {
             }
             #expect(onlineDeal.contains("\"State\": 7") && onlineDeal.contains("graphsync"), "\(onlineDeal)\n\(node.log.suffix(1500))")
 
+            // Retrieval by data CID from the markets node: the file unpacked from its CAR, and the CAR itself.
+            let out = net.home + "/retrieved"
+            #expect(try await net.lotus("client", "retrieve", "--provider", "t01000", dataCID, out) == "Success")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: source)), "byte-identical")
+            let carOut = net.home + "/retrieved.car"
+            #expect(try await net.lotus("client", "retrieve", "--car", "--provider", "t01000", dataCID, carOut) == "Success")
+            let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: net.home + "/lotus/imports").first { $0.hasSuffix(".car") })
+            #expect(try Data(contentsOf: URL(fileURLWithPath: carOut)) == Data(contentsOf: URL(fileURLWithPath: net.home + "/lotus/imports/" + kept)), "the CAR the client imported")
+            let miners = try await net.miner("pieces", "list-cids")
+            #expect(miners.contains(dataCID), "\(miners)")
+
             let owner = try await net.lotus("wallet", "default")
             let added = try await net.lotus("wallet", "market", "add", "1")
             #expect(added.hasPrefix("Submitting Add Balance message for amount 1 FIL for address \(owner)\nAddBalance message cid: bafy"), "\(added)")

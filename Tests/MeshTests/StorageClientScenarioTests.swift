@@ -165,6 +165,17 @@ struct StorageClientScenarioTests {
             #expect(active.pieceCID == digest.cid && active.size == 2032)
             let providerDeal = try #require(try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == proposal })
             #expect(providerDeal.ref.transferType == DataRef.transferTypeGraphsync && providerDeal.state == .active)
+
+            // Retrieval by data CID over the markets node's libp2p host (a split markets node reads the shared path).
+            try mesh.marketsNode.repo.setStorageConfig(try mesh.miningNode.repo.storageConfig())
+            let out = mesh.root.appendingPathComponent("retrieved.car").path
+            _ = try await client.call(\.clientRetrieve, RetrievalOrder(root: root, miner: miner), FileRef(path: out, isCAR: true))
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: out))) == data, "the bytes the deal stored")
+            #expect(try await markets.call(\.piecesListCidInfos) == [root])
+            let unknown = await #expect(throws: RPCError.self) {
+                _ = try await client.call(\.clientRetrieve, RetrievalOrder(root: digest.cid, miner: miner), FileRef(path: out, isCAR: true))
+            }
+            #expect(unknown?.message.contains("is not held by any deal") == true, "\(String(describing: unknown))")
         }
     }
 }

@@ -9,7 +9,7 @@ struct Pieces: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pieces", abstract: "interact with the piecestore",
         discussion: "The piecestore is a database that tracks and manages data that is made available to the retrieval market",
-        subcommands: [ListPieces.self, PieceInfo.self])
+        subcommands: [ListPieces.self, ListCids.self, PieceInfo.self])
 
     struct ListPieces: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list-pieces", abstract: "list registered pieces")
@@ -18,6 +18,16 @@ struct Pieces: AsyncParsableCommand {
         func run() async throws {
             let node = try NodeConnection(.markets, resolver: root.resolver)
             for piece in try await node.markets.call(\.piecesListPieces) { print(piece) }
+        }
+    }
+
+    struct ListCids: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list-cids", abstract: "list registered payload CIDs")
+        @ParentCommand var root: LotusMiner
+
+        func run() async throws {
+            let node = try NodeConnection(.markets, resolver: root.resolver)
+            for payload in try await node.markets.call(\.piecesListCidInfos) { print(payload) }
         }
     }
 

@@ -12,7 +12,7 @@ import PieceCommitment
 struct Client: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make deals, store data, retrieve data",
-        subcommands: [Deal.self, QueryAsk.self, ListDeals.self, GetDeal.self, CommP.self, GenerateCAR.self, Import.self])
+        subcommands: [Deal.self, QueryAsk.self, ListDeals.self, GetDeal.self, Retrieve.self, CommP.self, GenerateCAR.self, Import.self])
 
     struct CommP: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

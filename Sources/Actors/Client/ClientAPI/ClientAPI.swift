@@ -16,4 +16,6 @@ public protocol ClientAPI: SubsystemAPI where Methods == ClientMethods {
     func dealInfo(_ proposal: CID) async throws -> DealInfo
     /// `ClientQueryAsk`: the provider's current ask, its signature checked against the miner's worker key.
     func queryAsk(_ peer: PeerID, miner: Address) async throws -> StorageAsk
+    /// `ClientRetrieve`: the payload from its provider, written as a file (unpacked from its UnixFS DAG) or as the CAR.
+    func retrieve(_ order: RetrievalOrder, to file: FileRef) async throws
 }

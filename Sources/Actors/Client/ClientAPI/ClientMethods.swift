@@ -21,4 +21,9 @@ public struct ClientMethods: MethodSet {
     public let clientQueryAsk = RPCMethod<any ClientAPI, Args2<PeerID, Address>, StorageAsk>("ClientQueryAsk", .read, .fullNode) {
         api, args in try await api.queryAsk(args.a, miner: args.b)
     }
+    public let clientRetrieve = RPCMethod<any ClientAPI, Args2<RetrievalOrder, FileRef>, Empty?>("ClientRetrieve", .admin, .fullNode) {
+        api, args in
+        try await api.retrieve(args.a, to: args.b)
+        return nil
+    }
 }

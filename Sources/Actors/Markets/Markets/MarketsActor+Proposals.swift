@@ -85,6 +85,7 @@ extension MarketsActor {
             drive(cid)
             throw RPCError(.methodError, reason)
         }
+        try indexPayload(of: deal, stagedAt: staged.path)
         _ = try advance(deal, .verifiedData(path: staged.path))
         drive(cid)
     }

@@ -59,4 +59,17 @@ extension MarketsActor {
         }
         return PieceLocation(file: file, offset: placement.offset, length: placement.length)
     }
+
+    /// Payload `payload` as its deal stored it: the first bytes of its piece, as many as the staged data had.
+    public func retrieve(_ payload: CID, for client: String) async throws -> (size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>) {
+        guard let info = try pieces.payload(payload), let location = info.pieceBlockLocations.first else {
+            throw RPCError(.methodError, "payload \(payload) is not held by any deal of this provider")
+        }
+        if let refusal = await retrievalRefusal(piece: location.pieceCID) { throw RPCError(.methodError, refusal) }
+        let piece = try await locatePiece(location.pieceCID)
+        let (end, overflow) = location.relOffset.addingReportingOverflow(location.blockSize)
+        guard !overflow, end <= piece.unpaddedLength else { throw RPCError(.methodError, "payload \(payload) lies outside its piece") }
+        logger.info("retrieval", metadata: ["payload": "\(payload)", "client": "\(client)", "bytes": "\(location.blockSize)"])
+        return (location.blockSize, try UnpaddedPieceReader(location: piece, start: location.relOffset, end: end).chunks)
+    }
 }

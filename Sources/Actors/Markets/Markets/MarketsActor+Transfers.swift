@@ -63,6 +63,7 @@ extension MarketsActor {
         guard computed == deal.proposal.pieceCID else {
             return .dataVerificationFailed("given data does not match expected commP (got: \(computed), expected \(deal.proposal.pieceCID))")
         }
+        try indexPayload(of: deal, stagedAt: deal.piecePath)
         return .verifiedData(path: deal.piecePath)
     }
 }

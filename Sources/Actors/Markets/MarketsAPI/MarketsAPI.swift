@@ -40,6 +40,10 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func listPieces() async throws -> [CID]
     /// `PiecesGetPieceInfo`: where a piece's deals were sealed.
     func pieceInfo(_ piece: CID) async throws -> PieceRecord
+    /// `PiecesListCidInfos`: the payload CIDs this provider can serve.
+    func listPayloads() async throws -> [CID]
+    /// `PiecesGetCIDInfo`: the piece that holds a payload.
+    func payloadInfo(_ payload: CID) async throws -> CIDInfo
     /// `SectorsRefs`: each deal's piece in its sector, keyed by deal ID.
     func sectorsRefs() async throws -> [String: [SealedRef]]
 

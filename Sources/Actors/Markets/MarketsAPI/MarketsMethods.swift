@@ -96,6 +96,14 @@ public struct MarketsMethods: MethodSet {
         try await api.pieceInfo(args.a)
     }
 
+    public let piecesListCidInfos = RPCMethod<any MarketsAPI, Args0, [CID]>("PiecesListCidInfos", .read, .markets) { api, _ in
+        try await api.listPayloads()
+    }
+
+    public let piecesGetCIDInfo = RPCMethod<any MarketsAPI, Args1<CID>, CIDInfo>("PiecesGetCIDInfo", .read, .markets) { api, args in
+        try await api.payloadInfo(args.a)
+    }
+
     public let sectorsRefs = RPCMethod<any MarketsAPI, Args0, [String: [SealedRef]]>("SectorsRefs", .read, .markets) { api, _ in
         try await api.sectorsRefs()
     }

@@ -17,4 +17,6 @@ public protocol StorageClientNetwork: Sendable {
     /// Pushes the file at `path` as deal `proposal`'s data (this build's `/lotus-swift/storage/push/1.0.0`), from
     /// where the provider says it stopped; returns the bytes the provider holds.
     func push(_ proposal: CID, to provider: PeerID, file path: String) async throws -> UInt64
+    /// Retrieves payload `payload` (the CAR its deal stored) from `provider` into the file at `path`; returns its size.
+    func retrieve(_ payload: CID, from provider: PeerID, to path: String) async throws -> UInt64
 }

@@ -13,4 +13,7 @@ public enum StorageMarketProtocol {
     /// resume from out, then the bytes from there to the end, then a final ``DealDataPushReply``). This build's own
     /// protocol, in place of go-fil-markets' graphsync pull: see docs/DESIGN.md "Storage deals".
     public static let dataPush = "/lotus-swift/storage/push/1.0.0"
+    /// Retrieval by data CID: ``RetrievalRequest`` in, ``RetrievalReply`` (the CAR's size, or why not) out, then the
+    /// CAR's bytes. This build's own protocol, in place of go-fil-markets' query protocol and graphsync transfer.
+    public static let retrieval = "/lotus-swift/retrieval/car/1.0.0"
 }

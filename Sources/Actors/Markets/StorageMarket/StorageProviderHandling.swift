@@ -12,4 +12,7 @@ public protocol StorageProviderHandling: Sendable {
     /// A push of deal `proposal`'s data from the libp2p peer `client` starts (it waits for a transfer slot).
     /// - Throws: when the deal is not an online deal of this client waiting for its data.
     func receiveData(for proposal: Multiformats.CID, from client: String) async throws -> any DealDataReceiver
+    /// Payload `payload` as its deal stored it (the CAR) for the libp2p peer `client`: its size and its bytes.
+    /// - Throws: with the reason when it is not served (retrieval policy, unknown payload, no readable copy).
+    func retrieve(_ payload: Multiformats.CID, for client: String) async throws -> (size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>)
 }

@@ -100,6 +100,33 @@ public struct StorageMarketClient: StorageClientNetwork {
         }
     }
 
+    public func retrieve(_ payload: CID, from provider: PeerID, to path: String) async throws -> UInt64 {
+        let stream = try await host.newStream(to: provider, protocols: [StorageMarketProtocol.retrieval])
+        do {
+            try await stream.writeCBOR(RetrievalRequest(payloadCID: payload))
+            try await stream.closeWrite()
+            let reply = try RetrievalReply.decode(try await stream.readCBORItem(timeout: timeout))
+            guard reply.error.isEmpty else { throw StorageMarketNetworkError("the provider refused the retrieval: \(reply.error)") }
+            FileManager.default.createFile(atPath: path, contents: nil)
+            guard let output = FileHandle(forWritingAtPath: path) else { throw StorageMarketNetworkError("cannot write \(path)") }
+            defer { try? output.close() }
+            var received: UInt64 = 0
+            while let chunk = try await stream.readChunk(timeout: timeout) {
+                received += UInt64(chunk.readableBytes)
+                guard received <= reply.size else { throw StorageMarketNetworkError("the provider sent more than the \(reply.size) bytes it announced") }
+                try output.write(contentsOf: Array(chunk.readableBytesView))
+            }
+            guard received == reply.size else {
+                throw StorageMarketNetworkError("the provider sent \(received) of the \(reply.size) bytes it announced")
+            }
+            await stream.close()
+            return received
+        } catch {
+            stream.reset()
+            throw error
+        }
+    }
+
     private func exchange(_ request: some CBORMapEncoded, protocolID: String, with peer: PeerID) async throws -> [UInt8] {
         let stream = try await host.newStream(to: peer, protocols: [protocolID])
         do {

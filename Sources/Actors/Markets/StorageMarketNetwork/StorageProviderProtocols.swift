@@ -26,6 +26,9 @@ public enum StorageProviderProtocols {
         host.setStreamHandler(StorageMarketProtocol.dataPush) { stream in
             await receiveData(stream, provider: provider, logger: logger)
         }
+        host.setStreamHandler(StorageMarketProtocol.retrieval) { stream in
+            await serveRetrieval(stream, provider: provider, logger: logger)
+        }
         host.setStreamHandler(StorageMarketProtocol.dealStatus) { stream in
             await serve(stream, logger: logger) { bytes in try await provider.handleStatus(try DealStatusRequest.decode(bytes)) }
         }
@@ -67,6 +70,29 @@ public enum StorageProviderProtocols {
             await stream.close()
         } catch {
             logger.info("deal data push stopped", metadata: ["peer": "\(stream.remotePeer)", "error": "\(error)"])
+            stream.reset()
+        }
+    }
+
+    /// A retrieval by data CID: the request, the size (or the refusal), the CAR's bytes.
+    static func serveRetrieval(_ stream: Libp2pStream, provider: any StorageProviderHandling, logger: Logger) async {
+        do {
+            let request = try RetrievalRequest.decode(try await stream.readCBORItem(timeout: requestTimeout))
+            let found: (size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>)
+            do {
+                found = try await provider.retrieve(request.payloadCID, for: stream.remotePeer.description)
+            } catch {
+                try await stream.writeCBOR(RetrievalReply(size: 0, error: "\(error)"))
+                try await stream.closeWrite()
+                await stream.close()
+                return
+            }
+            try await stream.writeCBOR(RetrievalReply(size: found.size))
+            for try await chunk in found.bytes { try await stream.write(ByteBuffer(bytes: chunk)) }
+            try await stream.closeWrite()
+            await stream.close()
+        } catch {
+            logger.info("retrieval stopped", metadata: ["peer": "\(stream.remotePeer)", "error": "\(error)"])
             stream.reset()
         }
     }
