@@ -21,9 +21,9 @@ struct AddPieceBench: AsyncParsableCommand {
 
     @Option(help: "Piece sizes in MiB, padded (each sends 127/128 of it: 512 → 508 MiB), at most the sector size")
     var mib: [Int] = [64, 512]
-    /// A 1 GiB piece needs a 32 GiB sector, for which the storage path must have room to seal (unsealed, sealed and
-    /// cache: 128 GiB); 512 MiB sectors take pieces up to 508 MiB on an ordinary disk.
-    @Option(name: .customLong("sector-size"), help: "Sector size (512MiB; 32GiB for a 1 GiB piece, with 128 GiB free)")
+    /// A 1 GiB piece needs a 32 GiB sector; AddPiece reserves room for its unsealed file only (32 GiB, written
+    /// sparse), so an ordinary disk takes it. 512 MiB sectors take pieces up to 508 MiB.
+    @Option(name: .customLong("sector-size"), help: "Sector size (512MiB; 32GiB for a 1 GiB piece, with 32 GiB free)")
     var sectorSize = "512MiB"
     @Option(name: .customLong("block-time"), help: "The devnet's block time") var blockTime = "200ms"
     @Option(help: "Scratch directory (on disk: the sector's unsealed file is written there)") var scratch = ".build-bench/addpiece"

@@ -50,7 +50,7 @@ extension SealingActor {
         let sector = environment.sector(assignment.number)
         do {
             let work = SectorWork(environment: environment, pollInterval: pollInterval)
-            let (id, path) = try await work.sealingPath(for: sector)
+            let (id, path) = try await work.sealingPath(for: sector, allocating: .unsealed)
             let file = try Self.unsealedFile(in: path, sector: sector, size: environment.sectorSize.bytes)
             let digest = try await PieceWriter.write(chunks, size: unpadded, to: file, at: assignment.offset)
             if let expected = deal.dealProposal?.pieceCID, digest.cid != expected {

@@ -97,14 +97,17 @@ struct SectorWork: Sendable {
     }
 
     /// The local folder of the sealing path that holds (or will hold) the sector's files.
-    func sealingPath(for sector: SectorID) async throws -> (id: String, path: String) {
+    /// - Parameter allocating: the file types a new path must have room for — all three to seal, only the unsealed
+    ///   file for AddPiece (as Lotus's `AcquireSector(…, FTUnsealed, PathSealing)`: a piece does not reserve the
+    ///   sealed replica and cache before the sector seals).
+    func sealingPath(for sector: SectorID, allocating: SectorFileType = SectorFileType([.unsealed, .sealed, .cache])) async throws
+        -> (id: String, path: String)
+    {
         let local = try await environment.storage.call(\.storageLocal)
         for holder in try await environment.storage.call(\.storageFindSector, sector, SectorFileType([.unsealed, .sealed]), environment.sectorSize.bytes, false) {
             if let path = local[holder.id] { return (holder.id, path) }
         }
-        for candidate in try await environment.storage.call(
-            \.storageBestAlloc, SectorFileType([.unsealed, .sealed, .cache]), environment.sectorSize.bytes, PathType.sealing)
-        {
+        for candidate in try await environment.storage.call(\.storageBestAlloc, allocating, environment.sectorSize.bytes, PathType.sealing) {
             if let path = local[candidate.id] { return (candidate.id, path) }
         }
         throw RPCError(
