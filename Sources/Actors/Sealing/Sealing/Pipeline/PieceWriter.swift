@@ -17,7 +17,9 @@ struct PieceWriter {
     ) async throws -> PieceDigest {
         guard let handle = FileHandle(forUpdatingAtPath: file) else { throw RPCError(.methodError, "cannot open \(file) for writing") }
         defer { try? handle.close() }
-        let builder = CommPBuilder()
+        // Two chunks hashed at once: the commitment is the heaviest step of the intake, and the receive side runs on
+        // the event loop's thread meanwhile.
+        let builder = CommPBuilder(parallelism: 2)
         var pending: [UInt8] = []
         pending.reserveCapacity(batch)
         var received: UInt64 = 0
