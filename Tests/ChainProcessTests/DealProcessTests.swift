@@ -24,6 +24,19 @@ struct DealProcessTests {
           DisableBuiltinWindowPoSt = true
         """
 
+    /// Runs `body` against a fresh 100 ms devnet and always tears it down.
+    static func withDevnet(_ body: (ChainDevnet) async throws -> Void) async throws {
+        let net = try await ChainDevnet.start(blockTime: "100ms")
+        do {
+            try await body(net)
+        } catch {
+            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
+            await net.tearDown()
+            throw error
+        }
+        await net.tearDown()
+    }
+
     /// The node's libp2p address on loopback and its peer ID (`lotus-miner net listen` / `net id`).
     static func libp2pAddress(_ net: ChainDevnet) async throws -> (Multiaddr, PeerID) {
         let listen = try await net.miner("net", "listen").split(separator: "\n").map(String.init)
@@ -35,15 +48,7 @@ struct DealProcessTests {
 
     @Test("kill -9 of the node at each stage of four offline deals: every deal reaches Active, published once, sealed once")
     func killDuringDeals() async throws {
-        let net = try await ChainDevnet.start(blockTime: "100ms")
-        do {
-            try await killDuringDeals(net)
-        } catch {
-            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
-            await net.tearDown()
-            throw error
-        }
-        await net.tearDown()
+        try await Self.withDevnet { try await killDuringDeals($0) }
     }
 
     func killDuringDeals(_ net: ChainDevnet) async throws {
@@ -103,42 +108,19 @@ struct DealProcessTests {
 
     @Test("across the split, the mining node down while deals are handed off: the markets node retries, and each deal is sealed once when it is back")
     func miningNodeDownDuringHandOff() async throws {
-        let net = try await ChainDevnet.start(blockTime: "100ms")
-        do {
-            try await miningNodeDown(net)
-        } catch {
-            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
-            await net.tearDown()
-            throw error
-        }
-        await net.tearDown()
+        try await Self.withDevnet { try await miningNodeDown($0) }
     }
 
     func miningNodeDown(_ net: ChainDevnet) async throws {
-        let environment = try net.fullNodeEnvironment()
         let quick = Self.config.replacingOccurrences(of: "MaxDealsPerPublishMsg = 3", with: "MaxDealsPerPublishMsg = 2")
-        var mining = try await net.startMiner(config: "[Subsystems]\n  EnableMarkets = false\n" + quick)
-        defer { mining.kill() }
-        let apiInfo = try await net.miner("auth", "api-info", "--perm=admin")
-        let marketsRepo = net.home + "/markets"
-        let seed = """
-            [Subsystems]
-              EnableMining = false
-              EnableSealing = false
-              EnableSectorStorage = false
-              EnableMarkets = true
-              SealerApiInfo = "\(apiInfo.replacingOccurrences(of: "MINER_API_INFO=", with: ""))"
-              SectorIndexApiInfo = "\(apiInfo.replacingOccurrences(of: "MINER_API_INFO=", with: ""))"
-
-            """
-        let markets = try await NodeProcess.start(repo: marketsRepo, config: seed + quick, environment: environment)
-        defer { markets.kill() }
-        let onMarkets = ["LOTUS_MARKETS_PATH": marketsRepo]
-        let setAsk = try await net.run("lotus-miner", ["storage-deals", "set-ask", "--price", "0", "--verified-price", "0", "--max-piece-size", "2KiB"], extra: onMarkets)
-        #expect(setAsk.status == 0, "\(setAsk)")
-        let listen = try await net.run("lotus-miner", ["net", "listen"], extra: onMarkets).stdout.split(separator: "\n").map(String.init)
-        let address = try #require(listen.first { $0.hasPrefix("/ip4/127.0.0.1/") }, "\(listen)").components(separatedBy: "/p2p/")[0]
-        let peer = try PeerID(try await net.run("lotus-miner", ["net", "id"], extra: onMarkets).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let split = try await SplitDevnet.start(net, config: quick)
+        var mining = split.mining
+        let markets = split.markets
+        defer {
+            mining.kill()
+            markets.kill()
+        }
+        let (environment, onMarkets, address, peer) = (split.environment, split.onMarkets, split.address, split.peer)
 
         // The mining node goes down; deals are taken, published, and wait to be handed off.
         mining.kill()
@@ -146,7 +128,7 @@ struct DealProcessTests {
         let chain = SubsystemRef<FullNodeMethods>.remote(try net.daemon.client(path: "/rpc/v1"))
         let marketsAPI = SubsystemRef<MarketsMethods>.remote(try markets.client())
         let cids = try await StorageDealClient.with(
-            chain: chain, provider: try Multiaddr(address), peer: peer, miner: Address(id: 1000), scratch: URL(fileURLWithPath: net.home)
+            chain: chain, provider: address, peer: peer, miner: Address(id: 1000), scratch: URL(fileURLWithPath: net.home)
         ) { client in
             var cids: [CID] = []
             for index in 0..<2 {
@@ -165,8 +147,7 @@ struct DealProcessTests {
         #expect(markets.log.contains("the mining node cannot take the deal now; retrying"), "\(markets.log.suffix(2000))")
 
         // Back on the same address: the retries land, once each.
-        mining = try await NodeProcess.start(
-            repo: net.minerRepo, config: "[Subsystems]\n  EnableMarkets = false\n" + quick, environment: environment, port: mining.port)
+        mining = try await NodeProcess.start(repo: net.minerRepo, config: split.miningConfig, environment: environment, port: mining.port)
         var deals: [MinerDeal] = []
         for _ in 0..<300 {
             deals = try await marketsAPI.call(\.marketListIncompleteDeals)
@@ -181,5 +162,54 @@ struct DealProcessTests {
         #expect(refs.components(separatedBy: "Block ").count == 3, "\(refs)")
         await markets.terminate()
         await mining.terminate()
+    }
+
+    @Test("kill -9 of the markets node of a split while four deals are in flight: each deal resumes, is published once and sealed once")
+    func killMarketsNode() async throws {
+        try await Self.withDevnet { net in
+            let split = try await SplitDevnet.start(net, config: Self.config)
+            var markets = split.markets
+            defer {
+                split.mining.kill()
+                markets.kill()
+            }
+            let chain = SubsystemRef<FullNodeMethods>.remote(try net.daemon.client(path: "/rpc/v1"))
+            let cids = try await StorageDealClient.with(
+                chain: chain, provider: split.address, peer: split.peer, miner: Address(id: 1000), scratch: URL(fileURLWithPath: net.home)
+            ) { client in
+                var cids: [CID] = []
+                for index in 0..<4 {
+                    let data = (0..<2032).map { UInt8(truncatingIfNeeded: $0 &* 17 &+ index) }
+                    cids.append(try await client.offlineDeal(data, markets: .remote(try markets.client())))
+                }
+                return cids
+            }
+            var seen: [String] = []
+            for delay in [150, 900, 1800, 400] {
+                try await Task.sleep(for: .milliseconds(delay))
+                seen.append((try? await net.run("lotus-miner", ["storage-deals", "list"], extra: split.onMarkets).stdout) ?? "?")
+                markets.kill()
+                _ = await markets.waitForExit()
+                markets = try await NodeProcess.start(
+                    repo: split.marketsRepo, config: split.marketsConfig, environment: split.environment, port: markets.port)
+            }
+            let marketsAPI = SubsystemRef<MarketsMethods>.remote(try markets.client())
+            var deals: [MinerDeal] = []
+            for _ in 0..<600 {
+                deals = try await marketsAPI.call(\.marketListIncompleteDeals)
+                if deals.count == 4, deals.allSatisfy({ $0.state == .active || $0.state == .error }) { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(
+                deals.map(\.state) == [.active, .active, .active, .active],
+                "\(deals.map { "\($0.state.name) \($0.message)" }) — lists at the kills: \(seen)\n\(markets.log.suffix(2000))")
+            #expect(Set(deals.map(\.proposalCid)) == Set(cids) && Set(deals.map(\.dealID)).count == 4)
+            let onChain = try await chain.call(\.stateMarketDeals, nil).values.map(\.proposal.cid)
+            for cid in cids { #expect(onChain.filter { $0 == cid }.count == 1, "published once") }
+            let sectors = try await net.miner("sectors", "list")
+            #expect(sectors.components(separatedBy: "Proving").count == 5, "four sectors, one deal each: \(sectors)")
+            await markets.terminate()
+            await split.mining.terminate()
+        }
     }
 }
