@@ -38,6 +38,20 @@ final class ChainDevnet: Sendable {
         return node
     }
 
+    /// Runs `body` against a fresh devnet with `blockTime` epochs and always tears it down (the daemon's log tail
+    /// is recorded when `body` fails).
+    static func with(blockTime: String = "100ms", _ body: (ChainDevnet) async throws -> Void) async throws {
+        let net = try await start(blockTime: blockTime)
+        do {
+            try await body(net)
+        } catch {
+            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
+            await net.tearDown()
+            throw error
+        }
+        await net.tearDown()
+    }
+
     /// A daemon started again on the same repo and port (after `kill -9` or a stop).
     func restarted() async throws -> ChainDevnet {
         let daemon = try await Self.launchDaemon(home: home, port: port, blockTime: blockTime)

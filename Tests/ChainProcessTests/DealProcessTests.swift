@@ -24,17 +24,15 @@ struct DealProcessTests {
           DisableBuiltinWindowPoSt = true
         """
 
-    /// Runs `body` against a fresh 100 ms devnet and always tears it down.
-    static func withDevnet(_ body: (ChainDevnet) async throws -> Void) async throws {
-        let net = try await ChainDevnet.start(blockTime: "100ms")
-        do {
-            try await body(net)
-        } catch {
-            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
-            await net.tearDown()
-            throw error
+    /// The provider's deals once `count` of them are there and each is Active or failed (at most 2 minutes).
+    static func settled(_ count: Int, on markets: SubsystemRef<MarketsMethods>) async throws -> [MinerDeal] {
+        var deals: [MinerDeal] = []
+        for _ in 0..<600 {
+            deals = try await markets.call(\.marketListIncompleteDeals)
+            if deals.count == count, deals.allSatisfy({ $0.state == .active || $0.state == .error }) { break }
+            try await Task.sleep(for: .milliseconds(200))
         }
-        await net.tearDown()
+        return deals
     }
 
     /// The node's libp2p address on loopback and its peer ID (`lotus-miner net listen` / `net id`).
@@ -48,7 +46,7 @@ struct DealProcessTests {
 
     @Test("kill -9 of the node at each stage of four offline deals: every deal reaches Active, published once, sealed once")
     func killDuringDeals() async throws {
-        try await Self.withDevnet { try await killDuringDeals($0) }
+        try await ChainDevnet.with { try await killDuringDeals($0) }
     }
 
     func killDuringDeals(_ net: ChainDevnet) async throws {
@@ -84,12 +82,7 @@ struct DealProcessTests {
             node = try await NodeProcess.start(repo: net.minerRepo, config: Self.config, environment: environment, port: node.port)
         }
         let markets = SubsystemRef<MarketsMethods>.remote(try node.client())
-        var deals: [MinerDeal] = []
-        for _ in 0..<600 {
-            deals = try await markets.call(\.marketListIncompleteDeals)
-            if deals.count == 4, deals.allSatisfy({ $0.state == .active || $0.state == .error }) { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
+        let deals = try await Self.settled(4, on: markets)
         #expect(
             deals.map(\.state) == [.active, .active, .active, .active],
             "\(deals.map { "\($0.state.name) \($0.message)" }) — lists at the kills: \(seen)\n\(node.log.suffix(3000))")
@@ -108,7 +101,7 @@ struct DealProcessTests {
 
     @Test("across the split, the mining node down while deals are handed off: the markets node retries, and each deal is sealed once when it is back")
     func miningNodeDownDuringHandOff() async throws {
-        try await Self.withDevnet { try await miningNodeDown($0) }
+        try await ChainDevnet.with { try await miningNodeDown($0) }
     }
 
     func miningNodeDown(_ net: ChainDevnet) async throws {
@@ -148,12 +141,7 @@ struct DealProcessTests {
 
         // Back on the same address: the retries land, once each.
         mining = try await NodeProcess.start(repo: net.minerRepo, config: split.miningConfig, environment: environment, port: mining.port)
-        var deals: [MinerDeal] = []
-        for _ in 0..<300 {
-            deals = try await marketsAPI.call(\.marketListIncompleteDeals)
-            if deals.allSatisfy({ $0.state == .active || $0.state == .error }) { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
+        let deals = try await Self.settled(2, on: marketsAPI)
         #expect(deals.map(\.state) == [.active, .active], "\(deals.map { "\($0.state.name) \($0.message)" })\n\(markets.log.suffix(2000))")
         #expect(Set(deals.map(\.proposalCid)) == Set(cids))
         let sectors = try await net.miner("sectors", "list")
@@ -166,7 +154,7 @@ struct DealProcessTests {
 
     @Test("kill -9 of the markets node of a split while four deals are in flight: each deal resumes, is published once and sealed once")
     func killMarketsNode() async throws {
-        try await Self.withDevnet { net in
+        try await ChainDevnet.with { net in
             let split = try await SplitDevnet.start(net, config: Self.config)
             var markets = split.markets
             defer {
@@ -194,12 +182,7 @@ struct DealProcessTests {
                     repo: split.marketsRepo, config: split.marketsConfig, environment: split.environment, port: markets.port)
             }
             let marketsAPI = SubsystemRef<MarketsMethods>.remote(try markets.client())
-            var deals: [MinerDeal] = []
-            for _ in 0..<600 {
-                deals = try await marketsAPI.call(\.marketListIncompleteDeals)
-                if deals.count == 4, deals.allSatisfy({ $0.state == .active || $0.state == .error }) { break }
-                try await Task.sleep(for: .milliseconds(200))
-            }
+            let deals = try await Self.settled(4, on: marketsAPI)
             #expect(
                 deals.map(\.state) == [.active, .active, .active, .active],
                 "\(deals.map { "\($0.state.name) \($0.message)" }) — lists at the kills: \(seen)\n\(markets.log.suffix(2000))")

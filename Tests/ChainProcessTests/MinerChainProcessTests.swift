@@ -16,15 +16,7 @@ import Testing
 struct MinerChainProcessTests {
     /// Runs `body` against a fresh devnet and always tears it down.
     func withDevnet(blockTime: String = "100ms", _ body: (ChainDevnet) async throws -> Void) async throws {
-        let net = try await ChainDevnet.start(blockTime: blockTime)
-        do {
-            try await body(net)
-        } catch {
-            Issue.record("daemon log tail: \(net.daemon.log.suffix(1500))")
-            await net.tearDown()
-            throw error
-        }
-        await net.tearDown()
+        try await ChainDevnet.with(blockTime: blockTime, body)
     }
 
     @Test("genesis advances, transfers land, init --owner creates the miner (t01002 after two new accounts), peer ID / addrs / control messages")

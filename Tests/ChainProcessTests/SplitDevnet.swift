@@ -27,16 +27,7 @@ struct SplitDevnet {
         do {
             let apiInfo = try await net.miner("auth", "api-info", "--perm=admin").replacingOccurrences(of: "MINER_API_INFO=", with: "")
             let marketsRepo = net.home + "/markets"
-            let marketsConfig = """
-                [Subsystems]
-                  EnableMining = false
-                  EnableSealing = false
-                  EnableSectorStorage = false
-                  EnableMarkets = true
-                  SealerApiInfo = "\(apiInfo)"
-                  SectorIndexApiInfo = "\(apiInfo)"
-
-                """ + config
+            let marketsConfig = NodeProcess.marketsSeed(apiInfo: apiInfo) + config
             let markets = try await NodeProcess.start(repo: marketsRepo, config: marketsConfig, environment: environment)
             let onMarkets = ["LOTUS_MARKETS_PATH": marketsRepo]
             let setAsk = try await net.run(
