@@ -34,6 +34,7 @@ let package = Package(
         .executable(name: "commp-bench", targets: ["commp-bench"]),
         .executable(name: "proving-bench", targets: ["proving-bench"]),
         .executable(name: "addpiece-bench", targets: ["addpiece-bench"]),
+        .executable(name: "deal-bench", targets: ["deal-bench"]),
         .executable(name: "lotus-fuzz", targets: ["lotus-fuzz"]),
     ],
     dependencies: [
@@ -244,10 +245,18 @@ let package = Package(
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
         .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
+        .target(name: "BenchSupport", dependencies: ["APICore", "JSONRPC", "HTTP2Transport"], path: "Sources/Tools/BenchSupport", swiftSettings: settings),
         .executableTarget(
             name: "addpiece-bench",
-            dependencies: ["APICore", "CLISupport", "ChainTypes", "FullNodeAPI", "SealingAPI", "PieceCommitment", "JSONRPC", "HTTP2Transport", argumentParser],
+            dependencies: ["APICore", "CLISupport", "ChainTypes", "FullNodeAPI", "SealingAPI", "PieceCommitment", "JSONRPC", "HTTP2Transport", "BenchSupport", argumentParser],
             path: "Sources/Tools/addpiece-bench", swiftSettings: settings),
+        .executableTarget(
+            name: "deal-bench",
+            dependencies: [
+                "APICore", "ChainTypes", "FullNodeAPI", "MarketsAPI", "StorageMarket", "StorageMarketNetwork", "Libp2p", "Multiformats", "PieceCommitment",
+                "BenchSupport", argumentParser, log,
+            ],
+            path: "Sources/Tools/deal-bench", swiftSettings: settings),
         .executableTarget(
             name: "proving-bench", dependencies: ["MockProofs", "PieceCommitment", "ChainTypes", argumentParser], path: "Sources/Tools/proving-bench",
             swiftSettings: settings),

@@ -30,6 +30,7 @@ struct ImportRules {
         "commp-bench": [],
         "proving-bench": [],
         "addpiece-bench": [],
+        "deal-bench": [],
         "RPCFuzz": [],
         "lotus-fuzz": [],
         "CLISupport": [],

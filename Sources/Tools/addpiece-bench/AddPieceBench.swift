@@ -1,4 +1,5 @@
 import APICore
+import BenchSupport
 import ArgumentParser
 import CLISupport
 import ChainTypes
@@ -40,7 +41,8 @@ struct AddPieceBench: AsyncParsableCommand {
         let chain = SubsystemRef<FullNodeMethods>.remote(try nodes.client(port: nodes.daemonPort, path: "/rpc/v1", repo: home + "/lotus"))
         let sealing = SubsystemRef<SealingMethods>.remote(try nodes.client(port: nodes.minerPort, path: "/rpc/v0", repo: home + "/miner"))
         let provider = try Address(parsing: "t01000")
-        let idle = nodes.minerRSS() ?? 0
+        let pid = nodes.minerPID
+        let idle = BenchNodes.rss(pid: pid) ?? 0
         print("lotus-miner resident memory before: \(idle >> 20) MiB")
         for (round, wanted) in mib.enumerated() {
             let padded = UInt64(1) << UInt64(64 - UInt64(max(wanted, 1) << 20).leadingZeroBitCount - 1)  // a power of two ≤ wanted MiB
@@ -56,7 +58,7 @@ struct AddPieceBench: AsyncParsableCommand {
             let peak = Mutex<UInt64>(0)
             let sampling = Task {
                 while !Task.isCancelled {
-                    if let rss = nodes.minerRSS() { peak.withLock { $0 = max($0, rss) } }
+                    if let rss = BenchNodes.rss(pid: pid) { peak.withLock { $0 = max($0, rss) } }
                     try? await Task.sleep(for: .milliseconds(20))
                 }
             }

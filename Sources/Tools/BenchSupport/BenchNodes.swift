@@ -1,20 +1,33 @@
 import APICore
-import CLISupport
 import Foundation
 import HTTP2Transport
 import JSONRPC
 
 /// The system under test, as real processes from this build: `lotus daemon --devnet` and a `lotus-miner run` with
-/// sectors of `sectorSize` and one storage path, under a scratch directory on disk.
-struct BenchNodes {
-    let home: String
-    let bin: URL
-    let daemon: Process
-    let miner: Process
-    let daemonPort: Int
-    let minerPort: Int
+/// sectors of `sectorSize` and one storage path, under a scratch directory on disk; with `split`, a markets node
+/// beside it (the mining node then runs without Markets).
+public struct BenchNodes {
+    public let home: String
+    public let bin: URL
+    public let daemon: Process
+    public let miner: Process
+    /// The markets node of a split (`nil`: the miner is a monolith).
+    public let markets: Process?
+    public let daemonPort: Int
+    public let minerPort: Int
+    public let marketsPort: Int?
+    /// The environment a `lotus-miner` command of the benchmark runs with (the daemon's API info, the repos).
+    public let environment: [String: String]
 
-    static func start(home: String, blockTime: String, sectorSize: String) async throws -> BenchNodes {
+    /// The repo of the node that runs Markets.
+    public var marketsRepo: String { markets == nil ? home + "/miner" : home + "/markets" }
+    /// The API port of the node that runs Markets.
+    public var marketsAPIPort: Int { marketsPort ?? minerPort }
+
+    /// Starts the nodes; `minerConfig` is appended to each miner node's config.toml.
+    public static func start(home: String, blockTime: String, sectorSize: String, split: Bool = false, minerConfig: String = "") async throws
+        -> BenchNodes
+    {
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let daemonPort = try freePort(), minerPort = try freePort()
@@ -32,31 +45,68 @@ struct BenchNodes {
         environment["FULLNODE_API_INFO"] = "\(token):\(api)"
         let owner = try await run(bin, "lotus", ["wallet", "default"], environment)
         _ = try await run(bin, "lotus-miner", ["init", "--owner", owner, "--sector-size", sectorSize], environment)
-        let config = "[API]\n  ListenAddress = \"/ip4/127.0.0.1/tcp/\(minerPort)/http\"\n  RemoteListenAddress = \"127.0.0.1:\(minerPort)\"\n"
-        try config.write(toFile: home + "/miner/config.toml", atomically: true, encoding: .utf8)
+        let subsystems = split ? "[Subsystems]\n  EnableMarkets = false\n" : ""
+        try (apiConfig(minerPort) + subsystems + minerConfig).write(toFile: home + "/miner/config.toml", atomically: true, encoding: .utf8)
         let miner = try launch(bin, "lotus-miner", ["run"], environment, log: home + "/miner.log")
         try await waitForFile(home + "/miner/api", process: miner, what: "lotus-miner run")
         _ = try await run(bin, "lotus-miner", ["storage", "attach", "--init", "--seal", "--store", home + "/store"], environment)
-        return BenchNodes(home: home, bin: bin, daemon: daemon, miner: miner, daemonPort: daemonPort, minerPort: minerPort)
+        guard split else {
+            return BenchNodes(
+                home: home, bin: bin, daemon: daemon, miner: miner, markets: nil, daemonPort: daemonPort, minerPort: minerPort, marketsPort: nil,
+                environment: environment)
+        }
+        // The markets node: its own repo, Markets only, the mining node's admin API info.
+        let apiInfo = try await run(bin, "lotus-miner", ["auth", "api-info", "--perm=admin"], environment).replacingOccurrences(of: "MINER_API_INFO=", with: "")
+        let marketsPort = try freePort()
+        var marketsEnvironment = environment
+        marketsEnvironment["LOTUS_MINER_PATH"] = home + "/markets"
+        _ = try await run(bin, "lotus-miner", ["init", "--actor", "t01000"], marketsEnvironment)
+        let marketsConfig = apiConfig(marketsPort) + """
+            [Subsystems]
+              EnableMining = false
+              EnableSealing = false
+              EnableSectorStorage = false
+              EnableMarkets = true
+              SealerApiInfo = "\(apiInfo)"
+              SectorIndexApiInfo = "\(apiInfo)"
+
+            """ + minerConfig
+        try marketsConfig.write(toFile: home + "/markets/config.toml", atomically: true, encoding: .utf8)
+        let markets = try launch(bin, "lotus-miner", ["run"], marketsEnvironment, log: home + "/markets.log")
+        try await waitForFile(home + "/markets/api", process: markets, what: "lotus-miner run (markets)")
+        return BenchNodes(
+            home: home, bin: bin, daemon: daemon, miner: miner, markets: markets, daemonPort: daemonPort, minerPort: minerPort,
+            marketsPort: marketsPort, environment: environment)
     }
 
-    func client(port: Int, path: String, repo: String) throws -> any RPCCaller {
+    static func apiConfig(_ port: Int) -> String {
+        "[API]\n  ListenAddress = \"/ip4/127.0.0.1/tcp/\(port)/http\"\n  RemoteListenAddress = \"127.0.0.1:\(port)\"\n"
+    }
+
+    /// An admin client of the node at `port` whose repo is `repo`.
+    public func client(port: Int, path: String, repo: String) throws -> any RPCCaller {
         let token = try String(contentsOfFile: repo + "/token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         return RPCClient(transport: HTTP2ClientTransport(endpoint: APIEndpoint(host: "127.0.0.1", port: port), path: path, token: token))
     }
 
-    /// The miner process's resident memory now, in bytes (`VmRSS`).
-    func minerRSS() -> UInt64? {
-        guard let status = try? String(contentsOfFile: "/proc/\(miner.processIdentifier)/status", encoding: .utf8),
+    /// The miner process's ID (for ``rss(pid:)`` from a sampling task).
+    public var minerPID: Int32 { miner.processIdentifier }
+    /// The process ID of the node that runs Markets.
+    public var marketsPID: Int32 { (markets ?? miner).processIdentifier }
+
+    /// A process's resident memory now, in bytes (`VmRSS`).
+    public static func rss(pid: Int32) -> UInt64? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
             let kib = line.split(separator: " ").compactMap({ UInt64($0) }).first
         else { return nil }
         return kib * 1024
     }
 
-    func stop() {
-        for process in [miner, daemon] where process.isRunning { process.terminate() }
-        for process in [miner, daemon] { process.waitUntilExit() }
+    public func stop() {
+        let all = [markets, miner, daemon].compactMap { $0 }
+        for process in all where process.isRunning { process.terminate() }
+        for process in all { process.waitUntilExit() }
     }
 
     static func launch(_ bin: URL, _ tool: String, _ arguments: [String], _ environment: [String: String], log: String) throws -> Process {
@@ -72,7 +122,8 @@ struct BenchNodes {
         return process
     }
 
-    static func run(_ bin: URL, _ tool: String, _ arguments: [String], _ environment: [String: String]) async throws -> String {
+    /// Runs `tool` to completion; returns its trimmed output.
+    public static func run(_ bin: URL, _ tool: String, _ arguments: [String], _ environment: [String: String]) async throws -> String {
         let process = Process()
         process.executableURL = bin.appendingPathComponent(tool)
         process.arguments = arguments
@@ -113,7 +164,7 @@ struct BenchNodes {
     }
 }
 
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct BenchError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

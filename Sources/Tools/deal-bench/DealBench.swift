@@ -1,0 +1,152 @@
+import APICore
+import ArgumentParser
+import BenchSupport
+import ChainTypes
+import Foundation
+import FullNodeAPI
+import Libp2p
+import Logging
+import MarketsAPI
+import Multiformats
+import PieceCommitment
+import StorageMarket
+import StorageMarketNetwork
+import Synchronization
+
+/// `deal-bench`: storage deal ingestion on real processes (release build, loopback) — proposals on libp2p, the data
+/// imported, publishing in batches, hand-off to sealing (mock seal) — in deals per second until every deal is handed
+/// off, with the markets node's peak resident memory; the monolith and the split in the same run, and their ratio.
+@main
+struct DealBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deal-bench", abstract: "Deal ingestion (proposal → publish → hand-off) in deals/s, monolith against split")
+
+    @Option(help: "Deals per run (2 KiB pieces, one per 2 KiB sector)") var deals = 32
+    @Option(help: "Deals proposed at once") var concurrency = 8
+    @Option(name: .customLong("block-time"), help: "The devnet's block time") var blockTime = "200ms"
+    @Option(help: "Scratch directory") var scratch = ".build-bench/deals"
+
+    /// Deals start soon on this devnet and publish in batches of 8 or every second.
+    static let config = """
+        [Dealmaking]
+          ExpectedSealDuration = "0s"
+          StartEpochSealingBuffer = 10
+          PublishMsgPeriod = "1s"
+          MaxDealsPerPublishMsg = 8
+        [Proving]
+          DisableBuiltinWindowPoSt = true
+
+        """
+
+    func run() async throws {
+        print("deal-bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(deals) deals of 2 KiB, \(concurrency) at once, \(blockTime) blocks")
+        var rates: [Bool: Double] = [:]
+        for split in [false, true] {
+            let home = URL(fileURLWithPath: scratch).appendingPathComponent(UUID().uuidString.prefix(8).lowercased()).path
+            let nodes = try await BenchNodes.start(home: home, blockTime: blockTime, sectorSize: "2KiB", split: split, minerConfig: Self.config)
+            defer {
+                nodes.stop()
+                try? FileManager.default.removeItem(atPath: home)
+            }
+            let (rate, peak, idle) = try await measure(nodes)
+            rates[split] = rate
+            print(
+                String(
+                    format: "%@: %d deals handed off in %.1f s = %.2f deals/s; markets node RSS %llu MiB idle, peak %llu MiB",
+                    split ? "split   " : "monolith", deals, Double(deals) / rate, rate, idle >> 20, peak >> 20))
+        }
+        if let monolith = rates[false], let split = rates[true] {
+            print(String(format: "split / monolith: %.2f", split / monolith))
+        }
+    }
+
+    /// Makes the deals and waits until each is handed off; returns deals/s, the markets node's peak and idle RSS.
+    func measure(_ nodes: BenchNodes) async throws -> (Double, UInt64, UInt64) {
+        let chain = SubsystemRef<FullNodeMethods>.remote(try nodes.client(port: nodes.daemonPort, path: "/rpc/v1", repo: nodes.home + "/lotus"))
+        let markets = SubsystemRef<MarketsMethods>.remote(try nodes.client(port: nodes.marketsAPIPort, path: "/rpc/v0", repo: nodes.marketsRepo))
+        _ = try await markets.call(\.marketSetAsk, TokenAmount.zero, TokenAmount.zero, ChainEpoch(100_000), UInt64(256), UInt64(2048))
+        var environment = nodes.environment
+        environment["LOTUS_MINER_PATH"] = nodes.marketsRepo
+        let listen = try await BenchNodes.run(nodes.bin, "lotus-miner", ["net", "listen"], environment).split(separator: "\n").map(String.init)
+        guard let line = listen.first(where: { $0.hasPrefix("/ip4/127.0.0.1/") }) else { throw BenchError("no loopback address in \(listen)") }
+        let address = try Multiaddr(line.components(separatedBy: "/p2p/")[0])
+        let peer = try PeerID(try await BenchNodes.run(nodes.bin, "lotus-miner", ["net", "id"], environment))
+
+        var logger = Logger(label: "deal-bench")
+        logger.logLevel = .warning
+        let host = Libp2pHost(config: Libp2pHostConfig(identity: Libp2pPrivateKey.generate(), listenAddresses: [try Multiaddr("/ip4/127.0.0.1/tcp/0")]), logger: logger)
+        let running = Task { try await host.run() }
+        defer {
+            host.beginShutdown()
+            running.cancel()
+        }
+        _ = try await host.waitUntilListening()
+        let provider = try await host.connect(try address.appending(.p2p(peer)))
+        let client = StorageMarketClient(host: host)
+        let wallet = try await chain.call(\.walletDefaultAddress)
+        let network = try await chain.call(\.stateGetNetworkParams)
+
+        let pid = nodes.marketsPID
+        let home = nodes.home
+        let idle = BenchNodes.rss(pid: pid) ?? 0
+        let peak = Mutex<UInt64>(idle)
+        let sampling = Task {
+            while !Task.isCancelled {
+                if let rss = BenchNodes.rss(pid: pid) { peak.withLock { $0 = max($0, rss) } }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let start = ContinuousClock.now
+        var cids: [CID] = []
+        for first in stride(from: 0, to: deals, by: max(concurrency, 1)) {
+            let batch = Array(first..<min(first + max(concurrency, 1), deals))
+            let made = try await withThrowingTaskGroup(of: CID.self) { group in
+                for index in batch {
+                    group.addTask {
+                        try await Self.deal(index, client: client, provider: provider, chain: chain, markets: markets, wallet: wallet, network: network, home: home)
+                    }
+                }
+                var made: [CID] = []
+                for try await cid in group { made.append(cid) }
+                return made
+            }
+            cids += made
+        }
+        let handedOff: Set<StorageDealStatus> = [.awaitingPreCommit, .sealing, .finalizing, .active]
+        while true {
+            let states = try await markets.call(\.marketListIncompleteDeals).filter { cids.contains($0.proposalCid) }
+            if let failed = states.first(where: { $0.state == .error }) { throw BenchError("deal \(failed.proposalCid) failed: \(failed.message)") }
+            if states.count == cids.count, states.allSatisfy({ handedOff.contains($0.state) }) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let elapsed = ContinuousClock.now - start
+        sampling.cancel()
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (Double(deals) / seconds, peak.withLock { $0 }, idle)
+    }
+
+    /// One offline deal: a 2032-byte payload, proposed on libp2p (signed by the daemon's wallet), imported.
+    static func deal(
+        _ index: Int, client: StorageMarketClient, provider: PeerID, chain: SubsystemRef<FullNodeMethods>, markets: SubsystemRef<MarketsMethods>,
+        wallet: Address, network: NetworkParams, home: String
+    ) async throws -> CID {
+        var generator = SystemRandomNumberGenerator()
+        let data = (0..<2032).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let piece = try PieceDigest.of(data).cid
+        let head = try await chain.call(\.chainHead).height
+        let proposal = DealProposal(
+            pieceCID: piece, pieceSize: 2048, client: wallet, provider: Address(id: 1000), label: "bench \(index)", startEpoch: head + 600,
+            endEpoch: head + 600 + network.dealMinDuration + 100, storagePricePerEpoch: .zero, providerCollateral: .zero, clientCollateral: .zero)
+        let signature = try await chain.call(\.walletSign, wallet, Base64Bytes(proposal.cborBytes))
+        let signed = ClientDealProposal(proposal: proposal, clientSignature: signature)
+        let ref = DataRef(transferType: DataRef.transferTypeManual, root: piece, pieceCID: piece, pieceSize: 2032)
+        let answer = try await client.propose(DealProposalMessage(dealProposal: signed, piece: ref, fastRetrieval: true), to: provider)
+        guard answer.response.state == StorageDealStatus.waitingForData.rawValue else {
+            throw BenchError("deal \(index) rejected: \(answer.response.message)")
+        }
+        let file = home + "/deal-\(index).data"
+        try Data(data).write(to: URL(fileURLWithPath: file))
+        _ = try await markets.call(\.dealsImportData, proposal.cid, file)
+        return proposal.cid
+    }
+}
