@@ -245,7 +245,7 @@ let package = Package(
             path: "Sources/Tools/chain-bench", swiftSettings: settings),
 
         .executableTarget(name: "commp-bench", dependencies: ["PieceCommitment", "CAR", "CSHA256", argumentParser], path: "Sources/Tools/commp-bench", swiftSettings: settings),
-        .target(name: "BenchSupport", dependencies: ["APICore", "JSONRPC", "HTTP2Transport"], path: "Sources/Tools/BenchSupport", swiftSettings: settings),
+        .target(name: "BenchSupport", dependencies: ["APICore", "JSONRPC", "HTTP2Transport", "ConfigFile"], path: "Sources/Tools/BenchSupport", swiftSettings: settings),
         .executableTarget(
             name: "addpiece-bench",
             dependencies: ["APICore", "CLISupport", "ChainTypes", "FullNodeAPI", "SealingAPI", "PieceCommitment", "JSONRPC", "HTTP2Transport", "BenchSupport", argumentParser],
@@ -287,7 +287,7 @@ let package = Package(
             name: "TransportTests", dependencies: ["TestScheduling", "Multiformats", "JSONRPC", "HTTP2Transport", "APICore", "RPCAuth", "MeshTestKit", "ChildProcesses"] + nio,
             path: "Tests/TransportTests", swiftSettings: settings),
         .testTarget(
-            name: "ChainProcessTests", dependencies: ["MeshTestKit", "TestScheduling", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI", "MarketsAPI", "StorageMarket"],
+            name: "ChainProcessTests", dependencies: ["MeshTestKit", "TestScheduling", "ConfigFile", "CLISupport", "Multiformats", "Repo", "ChildProcesses", "APICore", "ChainTypes", "FullNodeAPI", "PieceCommitment", "SealingAPI", "MarketsAPI", "StorageMarket"],
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [

@@ -1,3 +1,4 @@
+import ConfigFile
 import Foundation
 import MeshTestKit
 import Multiformats
@@ -27,7 +28,7 @@ struct SplitDevnet {
         do {
             let apiInfo = try await net.miner("auth", "api-info", "--perm=admin").replacingOccurrences(of: "MINER_API_INFO=", with: "")
             let marketsRepo = net.home + "/markets"
-            let marketsConfig = NodeProcess.marketsSeed(apiInfo: apiInfo) + config
+            let marketsConfig = ConfigFile.marketsNodeSubsystems(apiInfo: apiInfo) + config
             let markets = try await NodeProcess.start(repo: marketsRepo, config: marketsConfig, environment: environment)
             let onMarkets = ["LOTUS_MARKETS_PATH": marketsRepo]
             let setAsk = try await net.run(

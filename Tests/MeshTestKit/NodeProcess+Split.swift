@@ -1,3 +1,4 @@
+import ConfigFile
 import Foundation
 
 extension NodeProcess {
@@ -11,25 +12,10 @@ extension NodeProcess {
             let apiInfo = try await Tools.run(
                 "lotus-miner", ["auth", "api-info", "--perm=admin"], environment: ["LOTUS_MINER_PATH": miner.repo]
             ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            return (miner, try await start(repo: dir + "/markets", config: marketsSeed(apiInfo: apiInfo) + config))
+            return (miner, try await start(repo: dir + "/markets", config: ConfigFile.marketsNodeSubsystems(apiInfo: apiInfo) + config))
         } catch {
             miner.kill()
             throw error
         }
-    }
-
-    /// The markets node's `[Subsystems]`: Markets only, the mining node's admin API info (`TOKEN:MULTIADDR`) as
-    /// `SealerApiInfo` and `SectorIndexApiInfo`.
-    public static func marketsSeed(apiInfo: String) -> String {
-        """
-        [Subsystems]
-          EnableMining = false
-          EnableSealing = false
-          EnableSectorStorage = false
-          EnableMarkets = true
-          SealerApiInfo = "\(apiInfo)"
-          SectorIndexApiInfo = "\(apiInfo)"
-
-        """
     }
 }

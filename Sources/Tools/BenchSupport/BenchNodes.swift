@@ -1,4 +1,5 @@
 import APICore
+import ConfigFile
 import Foundation
 import HTTP2Transport
 import JSONRPC
@@ -61,16 +62,7 @@ public struct BenchNodes {
         var marketsEnvironment = environment
         marketsEnvironment["LOTUS_MINER_PATH"] = home + "/markets"
         _ = try await run(bin, "lotus-miner", ["init", "--actor", "t01000"], marketsEnvironment)
-        let marketsConfig = apiConfig(marketsPort) + """
-            [Subsystems]
-              EnableMining = false
-              EnableSealing = false
-              EnableSectorStorage = false
-              EnableMarkets = true
-              SealerApiInfo = "\(apiInfo)"
-              SectorIndexApiInfo = "\(apiInfo)"
-
-            """ + minerConfig
+        let marketsConfig = apiConfig(marketsPort) + ConfigFile.marketsNodeSubsystems(apiInfo: apiInfo) + minerConfig
         try marketsConfig.write(toFile: home + "/markets/config.toml", atomically: true, encoding: .utf8)
         let markets = try launch(bin, "lotus-miner", ["run"], marketsEnvironment, log: home + "/markets.log")
         try await waitForFile(home + "/markets/api", process: markets, what: "lotus-miner run (markets)")
