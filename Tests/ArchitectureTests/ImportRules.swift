@@ -31,6 +31,7 @@ struct ImportRules {
         "proving-bench": [],
         "addpiece-bench": [],
         "deal-bench": [],
+        "BenchSupport": [],
         "RPCFuzz": [],
         "lotus-fuzz": [],
         "CLISupport": [],
