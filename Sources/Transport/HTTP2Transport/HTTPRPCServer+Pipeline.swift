@@ -79,8 +79,6 @@ extension HTTPRPCServer {
             HTTP2Setting(parameter: .maxConcurrentStreams, value: configuration.maxConcurrentStreams),
             HTTP2Setting(parameter: .maxHeaderListSize, value: configuration.maxHeaderBytes),
             HTTP2Setting(parameter: .initialWindowSize, value: Self.streamWindow),
-            // Larger DATA frames from clients: a streamed piece arrives in 256 KiB frames, not 16 KiB ones.
-            HTTP2Setting(parameter: .maxFrameSize, value: Self.maxFrameSize),
         ]
         settings.connection.targetWindowSize = Self.connectionWindow
         settings.stream.targetWindowSize = Self.streamWindow
@@ -103,8 +101,6 @@ extension HTTPRPCServer {
 
     /// Per-stream receive window: how much of a request body may be in flight before the reader takes it.
     static let streamWindow = 256 << 10
-    /// The largest frame a client may send (SETTINGS_MAX_FRAME_SIZE; HTTP/2's default is 16 KiB).
-    static let maxFrameSize = 256 << 10
     /// Connection-wide receive window.
     static let connectionWindow = 4 << 20
 }
