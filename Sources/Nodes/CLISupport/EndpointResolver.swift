@@ -67,7 +67,8 @@ public struct EndpointResolver: Sendable {
         return ("~/.lotusminer", "the default miner repo (LOTUS_MINER_PATH not set)")
     }
 
-    var marketsRepoPath: (path: String, source: String)? {
+    /// The markets repo path: `--markets-repo`, else `LOTUS_MARKETS_PATH`; nil when neither is set (it has no default).
+    public var marketsRepoPath: (path: String, source: String)? {
         if let flag = marketsRepoFlag, !flag.isEmpty { return (flag, "--markets-repo") }
         if let env = environment["LOTUS_MARKETS_PATH"], !env.isEmpty { return (env, "LOTUS_MARKETS_PATH") }
         return nil

@@ -13,6 +13,7 @@ import Mining
 import MiningAPI
 import Multiformats
 import Net
+import Repo
 import NetAPI
 import RPCAuth
 import Sealing
@@ -49,6 +50,8 @@ public struct MinerNode: Sendable {
         /// Where the Markets subsystem stages deal data (`<repo>/deal-staging`; a temporary directory for a node built
         /// without a repo).
         public var dealStagingPath: String = NSTemporaryDirectory() + "deal-staging-" + UUID().uuidString
+        /// Where `CreateBackup` may write (`LOTUS_BACKUP_BASE_PATH` of the node process); unset refuses online backups.
+        public var backupBase = BackupBasePath(path: nil)
 
         public init(
             configStore: any ConfigStore, metadata: any MetadataStore, storagePaths: any StoragePathList,
@@ -102,7 +105,7 @@ public struct MinerNode: Sendable {
 
         let common = CommonActor(
             authority: deps.authority, enabled: subsystems.enabled, blockDelay: blockDelay, logs: deps.logs,
-            requestShutdown: { shutdown.trigger() })
+            backup: DatastoreBackup(metadata: deps.metadata, base: deps.backupBase), requestShutdown: { shutdown.trigger() })
         routes.serve(common)
         services.append(common)
 
@@ -233,14 +236,31 @@ public struct MinerNode: Sendable {
                 key: key,
                 message: "is empty but \(disabled) = false; set it to the mining node's `lotus-miner auth api-info --perm=admin` output")
         }
+        return try await connectService(info, key: key, connector: deps.connector, logger: deps.logger)
+    }
+
+    /// `TOKEN:MULTIADDR` from API info as an operator pastes it: surrounding whitespace and the `MINER_API_INFO=`
+    /// that `lotus-miner auth api-info` prints before it removed.
+    public static func apiInfoValue(_ info: String) -> String {
+        let prefix = "MINER_API_INFO="
+        let trimmed = info.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasPrefix(prefix) ? String(trimmed.dropFirst(prefix.count)) : trimmed
+    }
+
+    /// Opens a reference to a node from its API info (`TOKEN:MULTIADDR`, or the raw `MINER_API_INFO=TOKEN:MULTIADDR`
+    /// line `lotus-miner auth api-info` prints) and checks that it serves the miner API version (Lotus:
+    /// `checkApiInfo`, which `lotus-miner run` and `init service` both use).
+    /// - Throws: ``MinerConfig/ConfigError`` naming `key` for unparsable info; ``APICore/RPCError`` when the node cannot
+    ///   be reached or speaks another API version ("remote service API version didn't match").
+    public static func connectService(_ info: String, key: String, connector: any RemoteConnector, logger: Logger) async throws -> any RPCCaller {
         let parsed: APIInfo
         do {
-            parsed = try APIInfo.parse(info)
+            parsed = try APIInfo.parse(apiInfoValue(info))
         } catch let error as RPCError {
             throw ConfigError(key: key, message: error.message)
         }
-        let caller = try deps.connector.caller(for: parsed, configKey: key)
-        deps.logger.info("Checking (svc) api version", metadata: ["endpoint": "\(caller.endpointDescription)"])
+        let caller = try connector.caller(for: parsed, configKey: key)
+        logger.info("Checking (svc) api version", metadata: ["endpoint": "\(caller.endpointDescription)"])
         let version = try await SubsystemRef<CommonMethods>.remote(caller).call(\.version)
         guard version.apiVersion.isCompatible(with: .minerAPI) else {
             throw RPCError(

@@ -44,6 +44,7 @@ public struct MinerNodeRunner: Sendable {
         var deps = try MinerNode.Dependencies.open(
             repo: repo, config: config, connector: HTTP2Connector(), logs: logs,
             logger: Logger(label: "rpc") { logs.makeHandler(label: $0) }, chain: chain)
+        deps.backupBase = BackupBasePath(environment: environment)
         // Sealing and Window PoSt look at the chain a few times per block (a Window PoSt must land inside its
         // challenge window, a few blocks long on a devnet).
         if let chain, let network = try? await chain.call(\.stateGetNetworkParams) {

@@ -20,6 +20,8 @@ public struct RepoError: Error, CustomStringConvertible, Sendable, Equatable {
         case corrupt
         /// An operating-system or SQLite call failed.
         case io
+        /// A rule refuses the request (a backup file outside `LOTUS_BACKUP_BASE_PATH`).
+        case notPermitted
     }
 
     /// The category of the failure.

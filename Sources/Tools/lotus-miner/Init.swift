@@ -14,7 +14,7 @@ import SubsystemSupport
 /// keystore as `libp2p-host` (as Lotus's init does), so the chain names the peer this node's host will be. With `--actor` it only writes the repo for an existing actor.
 /// The repo is written only after the actor exists, so a failed message or a down daemon leaves no repo behind.
 struct Init: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Initialize a lotus miner repo")
+    static let configuration = CommandConfiguration(abstract: "Initialize a lotus miner repo", subcommands: [InitService.self])
     @ParentCommand var root: LotusMiner
 
     @Option(help: "specify the address of an already created miner actor")

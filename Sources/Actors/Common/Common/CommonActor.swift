@@ -13,6 +13,7 @@ public actor CommonActor: CommonAPI, Service {
     private let apiVersion: SemanticVersion
     private let logs: LogRegistry
     private let requestShutdown: @Sendable () -> Void
+    private let backup: (any NodeBackup)?
     private let session = UUID()
     private var closing: [UUID: AsyncThrowingStream<Empty, any Error>.Continuation] = [:]
     private var isClosing = false
@@ -22,10 +23,12 @@ public actor CommonActor: CommonAPI, Service {
     ///   - blockDelay: the chain's block time in seconds (reported by `Version`).
     ///   - apiVersion: the API version `Version` reports (the miner's, or the full node's on the chain daemon).
     ///   - requestShutdown: starts the node's graceful shutdown (`Shutdown`, `lotus-miner stop`, `lotus daemon stop`).
+    ///   - backup: writes `CreateBackup` files; `nil` on a node that keeps no metadata datastore.
     public init(
         authority: any TokenAuthority, enabled: [Subsystem], blockDelay: UInt64, apiVersion: SemanticVersion = .minerAPI,
-        logs: LogRegistry, requestShutdown: @escaping @Sendable () -> Void
+        logs: LogRegistry, backup: (any NodeBackup)? = nil, requestShutdown: @escaping @Sendable () -> Void
     ) {
+        self.backup = backup
         self.authority = authority
         self.enabled = enabled
         self.blockDelay = blockDelay
@@ -61,6 +64,13 @@ public actor CommonActor: CommonAPI, Service {
     }
 
     public func runtimeSubsystems() -> [Subsystem] { enabled }
+
+    public func createBackup(_ path: String) async throws {
+        guard let backup else {
+            throw RPCError(.methodError, "this node keeps no metadata datastore to back up (CreateBackup is served by lotus-miner nodes)")
+        }
+        try await backup.createBackup(to: path)
+    }
 
     public func sessionID() -> String { session.uuidString.lowercased() }
 

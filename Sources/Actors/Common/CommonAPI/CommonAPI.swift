@@ -21,4 +21,7 @@ public protocol CommonAPI: SubsystemAPI where Methods == CommonMethods {
     func closingStream() async -> AsyncThrowingStream<Empty, any Error>
     /// `RuntimeSubsystems`: the subsystems this node runs, in Lotus's order.
     func runtimeSubsystems() async -> [Subsystem]
+    /// `CreateBackup`: writes the node's metadata datastore to `path` in Lotus's backup format. `path` must lie
+    /// inside the directory the node process was given as `LOTUS_BACKUP_BASE_PATH`.
+    func createBackup(_ path: String) async throws
 }

@@ -35,4 +35,9 @@ public struct CommonMethods: MethodSet {
     public let runtimeSubsystems = RPCMethod<any CommonAPI, Args0, [Subsystem]>("RuntimeSubsystems", .read, .common) {
         api, _ in await api.runtimeSubsystems()
     }
+    public let createBackup = RPCMethod<any CommonAPI, Args1<String>, Empty?>("CreateBackup", .admin, .common) {
+        api, args in
+        try await api.createBackup(args.a)
+        return nil
+    }
 }
