@@ -62,11 +62,13 @@ final class ChainDevnet: Sendable {
     var environment: [String: String] { ["LOTUS_PATH": daemonRepo, "LOTUS_MINER_PATH": minerRepo] }
 
     /// The runbook's first steps on this devnet: `lotus-miner init --owner <default wallet>`, `lotus-miner run` (with
-    /// `config` appended to its config.toml) and `storage attach --init --seal --store <home>/store`.
-    func startMiner(config: String = "") async throws -> NodeProcess {
+    /// `config` appended to its config.toml, `environment` added to its process's) and `storage attach --init --seal
+    /// --store <home>/store`.
+    func startMiner(config: String = "", environment: [String: String] = [:]) async throws -> NodeProcess {
         let owner = try await lotus("wallet", "default")
         try await miner("init", "--owner", owner)
-        let node = try await NodeProcess.start(repo: minerRepo, config: config, environment: try fullNodeEnvironment())
+        let node = try await NodeProcess.start(
+            repo: minerRepo, config: config, environment: try fullNodeEnvironment().merging(environment) { _, new in new })
         do {
             try await miner("storage", "attach", "--init", "--seal", "--store", home + "/store")
         } catch {

@@ -32,6 +32,8 @@ public struct EndpointResolver: Sendable {
     public struct Resolution: Sendable {
         public var info: APIInfo
         public var source: String
+        /// Why an earlier candidate was passed over (a markets repo whose node is not running), for a warning.
+        public var note: String?
     }
 
     public var environment: [String: String]
@@ -78,28 +80,37 @@ public struct EndpointResolver: Sendable {
     /// - Throws: ``CLIError`` listing every variable and path tried and what to set.
     public func resolve(_ kind: NodeKind) throws -> Resolution {
         var tried: [String] = []
+        var passedOver: String?
         func fromVariable(_ name: String) throws -> Resolution? {
             guard let value = environment[name], !value.isEmpty else {
                 tried.append("\(name) is not set")
                 return nil
             }
             do {
-                return Resolution(info: try APIInfo.parse(value), source: name)
+                return Resolution(info: try APIInfo.parse(value), source: name, note: passedOver)
             } catch {
                 throw CLIError("\(name) is set but cannot be used: \(error)")
             }
         }
-        func fromRepo(_ path: String, _ source: String) throws -> Resolution? {
+        func fromRepo(_ path: String, _ source: String, fallsThrough: Bool = false) throws -> Resolution? {
             let repo = Repo(path: RepoPath(path, environment: environment), type: kind.repoType)
             guard repo.exists else {
                 tried.append("repo \(repo.path) (\(source)) does not exist")
                 return nil
             }
-            guard let address = try repo.apiEndpoint() else {
+            let endpoint = try repo.apiEndpoint()
+            if endpoint == nil, fallsThrough {
+                // A markets repo left on disk after a rollback (or whose node is stopped): the monolith may run Markets.
+                let note = "the markets repo \(repo.path) (\(source)) has no api file: its node is not running"
+                tried.append(note)
+                passedOver = note
+                return nil
+            }
+            guard let address = endpoint else {
                 throw CLIError(
                     "API not running (no endpoint): repo \(repo.path) (\(source)) has no api file; start the node with `\(repo.type.runCommand)`")
             }
-            return Resolution(info: APIInfo(token: try repo.token(), address: address), source: "\(source) \(repo.path)")
+            return Resolution(info: APIInfo(token: try repo.token(), address: address), source: "\(source) \(repo.path)", note: passedOver)
         }
         switch kind {
         case .miner:
@@ -110,7 +121,7 @@ public struct EndpointResolver: Sendable {
         case .markets:
             if let found = try fromVariable("MARKETS_API_INFO") { return found }
             if let repo = marketsRepoPath {
-                if let found = try fromRepo(repo.path, repo.source) { return found }
+                if let found = try fromRepo(repo.path, repo.source, fallsThrough: true) { return found }
             } else {
                 tried.append("LOTUS_MARKETS_PATH is not set")
             }

@@ -1,4 +1,5 @@
 import APICore
+import Foundation
 import CommonAPI
 import HTTP2Transport
 import JSONRPC
@@ -17,6 +18,9 @@ public struct NodeConnection: Sendable {
     public init(_ kind: EndpointResolver.NodeKind, resolver: EndpointResolver) throws {
         self.kind = kind
         self.resolution = try resolver.resolve(kind)
+        if let note = resolution.note {
+            FileHandle.standardError.write(Data("WARN: \(note); sending the command to \(resolution.source)\n".utf8))
+        }
         let endpoint: APIEndpoint
         do {
             endpoint = try APIEndpoint.parse(resolution.info.address)

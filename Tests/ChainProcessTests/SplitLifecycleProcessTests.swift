@@ -1,0 +1,175 @@
+import Foundation
+import MeshTestKit
+import Repo
+import TestScheduling
+import Testing
+
+/// The operator runbook (SPEC.md "The operator runbook") on real processes, typed as an operator types it: a monolith
+/// with a deal → `lotus-miner backup` → `init service` → the split, where deals are made and retrieved and sectors keep
+/// proving → rollback with `lotus-shed market export-datastore / import-datastore` and `actor set-peer-id` → every
+/// deal of both periods listed and retrievable on the monolith.
+@Suite("The split lifecycle (processes)", .serialized, .timingSensitive, .timeLimit(.minutes(10)))
+struct SplitLifecycleProcessTests {
+    /// Deals start soon on the 100 ms devnet and are published at once.
+    static let quickDeals = """
+        [Dealmaking]
+          ExpectedSealDuration = "0s"
+          StartEpochSealingBuffer = 10
+          PublishMsgPeriod = "0s"
+
+        """
+
+    /// `lotus client import` of `bytes` and `lotus client deal` with it to t01000; returns the data CID and the
+    /// proposal CID once `lotus client get-deal` shows the deal Active.
+    static func deal(_ net: ChainDevnet, _ bytes: [UInt8], name: String, log: () -> String) async throws -> (data: String, proposal: String) {
+        let source = net.home + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: source))
+        let imported = try await net.lotus("client", "import", source)
+        let dataCID = try #require(imported.split(separator: " ").last.map(String.init), "\(imported)")
+        let head = try #require(Int(try await net.lotus("chain", "head", "--height")))
+        let proposal = try await net.lotus("client", "deal", "--start-epoch", String(head + 300), dataCID, "t01000", "0", "200")
+        var deal = ""
+        for _ in 0..<300 where !deal.contains("\"State\": 7") {
+            try await Task.sleep(for: .milliseconds(200))
+            deal = try await net.lotus("client", "get-deal", proposal)
+        }
+        #expect(deal.contains("\"State\": 7"), "\(name): \(deal)\n\(log().suffix(2000))")
+        return (dataCID, proposal)
+    }
+
+    /// `lotus client retrieve --provider t01000` of `dataCID`: the bytes that come back.
+    static func retrieve(_ net: ChainDevnet, _ dataCID: String, name: String) async throws -> Data {
+        let out = net.home + "/retrieved-" + name
+        try? FileManager.default.removeItem(atPath: out)
+        #expect(try await net.lotus("client", "retrieve", "--provider", "t01000", dataCID, out) == "Success")
+        return try Data(contentsOf: URL(fileURLWithPath: out))
+    }
+
+    @Test("the runbook: monolith with a deal → backup → init service → split (a deal made, both retrieved, sectors proving) → rollback → both deals on the monolith")
+    func runbook() async throws {
+        try await ChainDevnet.with { try await runbook($0) }
+    }
+
+    func runbook(_ net: ChainDevnet) async throws {
+        let backups = net.home + "/backups"
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        let nodeEnvironment = try net.fullNodeEnvironment().merging(["LOTUS_BACKUP_BASE_PATH": backups]) { _, new in new }
+
+        // 1. The monolith, with a deal sealed into a sector.
+        var miner = try await net.startMiner(config: Self.quickDeals, environment: ["LOTUS_BACKUP_BASE_PATH": backups])
+        defer { miner.kill() }
+        try await net.miner("storage-deals", "set-ask", "--price", "0", "--verified-price", "0", "--max-piece-size", "8MiB")
+        let before = (0..<1500).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 5) }
+        let first = try await Self.deal(net, before, name: "before-split", log: { miner.log })
+
+        // 2. Backup: refused outside LOTUS_BACKUP_BASE_PATH and offline while the node holds the repo; then written.
+        let outside = try await net.run("lotus-miner", ["backup", net.home + "/elsewhere.cbor"])
+        #expect(outside.status == 1 && outside.stderr.contains("must be inside base path (\(backups))"), "\(outside)")
+        let locked = try await net.run("lotus-miner", ["backup", "--offline", backups + "/offline.cbor"])
+        #expect(locked.status == 1 && !FileManager.default.fileExists(atPath: backups + "/offline.cbor"), "\(locked)")
+        let backup = backups + "/backup.cbor"
+        #expect(try await net.miner("backup", backup) == "Success")
+        let entries = try MetadataBackup.read(from: backup)
+        #expect(entries.contains { $0.key == "/miner-address" && $0.value == Array("t01000".utf8) })
+        #expect(entries.contains { $0.key == "/deals/provider/" + first.proposal }, "\(entries.map(\.key))")
+
+        // 3–4. The seed config for the markets node, and the mining node's admin API info as `auth api-info` prints it.
+        let marketsRepo = net.home + "/markets"
+        let marketsPort = try Tools.freePort()
+        let seed = net.home + "/seed.toml"
+        try """
+            [API]
+              ListenAddress = "/ip4/127.0.0.1/tcp/\(marketsPort)/http"
+              RemoteListenAddress = "127.0.0.1:\(marketsPort)"
+            [Libp2p]
+              ListenAddresses = ["/ip4/127.0.0.1/tcp/0"]
+            \(Self.quickDeals)
+            """.write(toFile: seed, atomically: true, encoding: .utf8)
+        let apiInfo = try await net.miner("auth", "api-info", "--perm=admin")
+        #expect(apiInfo.hasPrefix("MINER_API_INFO="))
+
+        // 5. init service: Lotus's checks first, then the repo, the restored metadata and the new peer ID on chain.
+        let noType = try await net.run("lotus-miner", ["--markets-repo", marketsRepo, "init", "service", "--config", seed, backup])
+        #expect(noType.status == 1 && noType.stderr.contains("at least one module must be enabled"), "\(noType)")
+        let noRepo = try await net.run(
+            "lotus-miner", ["init", "service", "--type=markets", "--api-sealer", apiInfo, "--api-sector-index", apiInfo, "--config", seed, backup])
+        #expect(noRepo.status == 1 && noRepo.stderr.contains("please provide Lotus markets repo path via flag markets-repo"), "\(noRepo)")
+        let service = try await net.run(
+            "lotus-miner",
+            ["--markets-repo=\(marketsRepo)", "init", "service", "--type=markets", "--api-sealer=\(apiInfo)", "--api-sector-index=\(apiInfo)",
+             "--config=\(seed)", backup])
+        #expect(service.status == 0, "\(service)")
+        #expect(service.stdout.contains("ACTOR ADDRESS: t01000") && service.stdout.contains("SECTOR SIZE: 2KiB"), "\(service)")
+        let written = try String(contentsOfFile: marketsRepo + "/config.toml", encoding: .utf8)
+        for line in ["EnableMarkets = true", "EnableMining = false", "EnableSealing = false", "EnableSectorStorage = false",
+                     "SealerApiInfo = \"\(apiInfo.dropFirst("MINER_API_INFO=".count))\"", "tcp/\(marketsPort)/http", "PublishMsgPeriod = \"0s\""] {
+            #expect(written.contains(line), "\(line) in\n\(written)")
+        }
+        let again = try await net.run(
+            "lotus-miner",
+            ["--markets-repo=\(marketsRepo)", "init", "service", "--type=markets", "--api-sealer=\(apiInfo)", "--api-sector-index=\(apiInfo)",
+             "--config=\(seed)", backup])
+        #expect(again.status == 1 && again.stderr.contains("repo at '\(marketsRepo)' is already initialized"), "\(again)")
+
+        // 6–8. The mining node without Markets, the markets node on the shared storage paths.
+        await miner.terminate()
+        let miningConfig = "[Subsystems]\n  EnableMarkets = false\n" + Self.quickDeals
+        miner = try await NodeProcess.start(repo: net.minerRepo, config: miningConfig, environment: nodeEnvironment, port: miner.port)
+        // The log file is appended across restarts: count the proofs the split mining node adds.
+        let proofsBeforeSplit = miner.log.components(separatedBy: "submitted Window PoSt").count
+        try FileManager.default.removeItem(atPath: marketsRepo + "/storage.json")
+        try FileManager.default.copyItem(atPath: net.minerRepo + "/storage.json", toPath: marketsRepo + "/storage.json")
+        let markets = try await NodeProcess.launch(
+            "lotus-miner", ["run"], repo: marketsRepo, port: marketsPort,
+            environment: nodeEnvironment.merging(["LOTUS_MINER_PATH": marketsRepo]) { _, new in new })
+        defer { markets.kill() }
+        let onMarkets = ["LOTUS_MARKETS_PATH": marketsRepo]
+        let info = try await net.run("lotus-miner", ["info"], extra: onMarkets).stdout
+        #expect(info.contains("Enabled subsystems (from miner API): [Mining Sealing SectorStorage]"), "\(info)")
+        #expect(info.contains("Enabled subsystems (from markets API): [Markets]"), "\(info)")
+        let splitPeer = try await net.run("lotus-miner", ["net", "id"], extra: onMarkets).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(service.stdout.contains(splitPeer), "init service announced the markets node's peer ID")
+        #expect(try await net.lotus("state", "miner-info", "t01000").contains("PeerID:\t\(splitPeer)"))
+
+        // The deal from before the split is the markets node's now; a new one is made; both are retrieved from it.
+        let listed = try await net.run("lotus-miner", ["storage-deals", "list", "-v"], extra: onMarkets).stdout
+        #expect(listed.contains(first.proposal) && listed.contains("StorageDealActive"), "\(listed)")
+        let during = (0..<1700).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        let second = try await Self.deal(net, during, name: "during-split", log: { markets.log })
+        #expect(try await Self.retrieve(net, first.data, name: "1") == Data(before))
+        #expect(try await Self.retrieve(net, second.data, name: "2") == Data(during))
+        // Sectors keep proving on the mining node: a Window PoSt is submitted while split, and no sector is faulty.
+        let sectors = try await net.miner("sectors", "list")
+        #expect(sectors.components(separatedBy: "Proving").count == 3, "two deal sectors proving: \(sectors)")
+        for _ in 0..<150 where miner.log.components(separatedBy: "submitted Window PoSt").count <= proofsBeforeSplit {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(miner.log.components(separatedBy: "submitted Window PoSt").count > proofsBeforeSplit, "\(miner.log.suffix(2000))")
+        #expect(try await net.miner("proving", "faults") == "Miner: t01000\ndeadline  partition  sectors")
+
+        // 9. Rollback: both stopped; the markets metadata back into the miner repo; the monolith's peer ID on chain.
+        #expect(try await net.run("lotus-miner", ["--call-on-markets", "stop"], extra: onMarkets).status == 0)
+        #expect(await markets.waitForExit() == 0)
+        await miner.terminate()
+        let rollback = net.home + "/deals-backup"
+        let exported = try await net.run("lotus-shed", ["market", "export-datastore", "--repo", marketsRepo, "--backup-dir", rollback])
+        #expect(exported.status == 0 && exported.stdout.contains("Exporting key /deals/provider/" + second.proposal), "\(exported)")
+        let imported = try await net.run(
+            "lotus-shed", ["market", "import-datastore", "--repo", net.minerRepo, "--backup-path", rollback + "/markets.datastore.backup"])
+        #expect(imported.status == 0, "\(imported)")
+        miner = try await NodeProcess.start(repo: net.minerRepo, config: Self.quickDeals, environment: nodeEnvironment, port: miner.port)
+        let monolithPeer = try await net.miner("net", "id")
+        #expect(monolithPeer != splitPeer)
+        try await net.miner("actor", "set-peer-id", monolithPeer)
+        #expect(try await net.lotus("state", "miner-info", "t01000").contains("PeerID:\t\(monolithPeer)"))
+
+        // The operator's shell still exports LOTUS_MARKETS_PATH: market commands reach the monolith, with a warning.
+        let after = try await net.run("lotus-miner", ["storage-deals", "list", "-v"], extra: onMarkets)
+        #expect(after.status == 0 && after.stdout.contains(first.proposal) && after.stdout.contains(second.proposal), "\(after)")
+        #expect(after.stdout.components(separatedBy: "StorageDealActive").count == 3, "\(after.stdout)")
+        #expect(after.stderr.contains("has no api file: its node is not running"), "\(after.stderr)")
+        #expect(try await Self.retrieve(net, first.data, name: "3") == Data(before))
+        #expect(try await Self.retrieve(net, second.data, name: "4") == Data(during))
+        await miner.terminate()
+    }
+}
