@@ -119,9 +119,8 @@ struct SplitLifecycleProcessTests {
         let proofsBeforeSplit = miner.log.components(separatedBy: "submitted Window PoSt").count
         try FileManager.default.removeItem(atPath: marketsRepo + "/storage.json")
         try FileManager.default.copyItem(atPath: net.minerRepo + "/storage.json", toPath: marketsRepo + "/storage.json")
-        let markets = try await NodeProcess.launch(
-            "lotus-miner", ["run"], repo: marketsRepo, port: marketsPort,
-            environment: nodeEnvironment.merging(["LOTUS_MINER_PATH": marketsRepo]) { _, new in new })
+        let marketsEnvironment = nodeEnvironment.merging(["LOTUS_MINER_PATH": marketsRepo]) { _, new in new }
+        var markets = try await NodeProcess.launch("lotus-miner", ["run"], repo: marketsRepo, port: marketsPort, environment: marketsEnvironment)
         defer { markets.kill() }
         let onMarkets = ["LOTUS_MARKETS_PATH": marketsRepo]
         let info = try await net.run("lotus-miner", ["info"], extra: onMarkets).stdout
@@ -146,6 +145,27 @@ struct SplitLifecycleProcessTests {
         }
         #expect(miner.log.components(separatedBy: "submitted Window PoSt").count > proofsBeforeSplit, "\(miner.log.suffix(2000))")
         #expect(try await net.miner("proving", "faults") == "Miner: t01000\ndeadline  partition  sectors")
+
+        // 20 restarts of the markets node while the sectors prove, every fourth a kill -9: the mining node misses no
+        // Window PoSt (a missed one turns the deadline's sectors faulty at its close), and deals come back each time.
+        let proofsBeforeRestarts = miner.log.components(separatedBy: "submitted Window PoSt").count
+        for round in 0..<20 {
+            if round % 4 == 3 {
+                markets.kill()
+                _ = await markets.waitForExit()
+            } else {
+                #expect(await markets.terminate() == 0, "round \(round): SIGTERM drains cleanly")
+            }
+            markets = try await NodeProcess.launch("lotus-miner", ["run"], repo: marketsRepo, port: marketsPort, environment: marketsEnvironment)
+        }
+        for _ in 0..<150 where miner.log.components(separatedBy: "submitted Window PoSt").count <= proofsBeforeRestarts + 2 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let proofsDuringRestarts = miner.log.components(separatedBy: "submitted Window PoSt").count - proofsBeforeRestarts
+        #expect(proofsDuringRestarts > 2, "\(miner.log.suffix(2000))")
+        #expect(try await net.miner("proving", "faults") == "Miner: t01000\ndeadline  partition  sectors", "0 missed Window PoSt")
+        let restarted = try await net.run("lotus-miner", ["storage-deals", "list", "-v"], extra: onMarkets).stdout
+        #expect(restarted.components(separatedBy: "StorageDealActive").count == 3, "\(restarted)")
 
         // 9. Rollback: both stopped; the markets metadata back into the miner repo; the monolith's peer ID on chain.
         #expect(try await net.run("lotus-miner", ["--call-on-markets", "stop"], extra: onMarkets).status == 0)
