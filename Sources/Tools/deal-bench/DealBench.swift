@@ -16,6 +16,10 @@ import Synchronization
 /// `deal-bench`: storage deal ingestion on real processes (release build, loopback) — proposals on libp2p, the data
 /// imported, publishing in batches, hand-off to sealing (mock seal) — in deals per second until every deal is handed
 /// off, with the markets node's peak resident memory; the monolith and the split in the same run, and their ratio.
+///
+/// With `--sustained SECONDS`: Window PoSt on, two CC sectors proving before the load starts, deals proposed for
+/// SECONDS, and every deadline's Window PoSt timed from its open epoch to its proof on chain (``WindowPoStWatch``)
+/// while the deals go in — the cost of the split on proving and on ingestion under the same markets load.
 @main
 struct DealBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +29,8 @@ struct DealBench: AsyncParsableCommand {
     @Option(help: "Deals proposed at once") var concurrency = 8
     @Option(name: .customLong("block-time"), help: "The devnet's block time") var blockTime = "200ms"
     @Option(help: "Scratch directory") var scratch = ".build-bench/deals"
+    @Flag(help: "Keep each run's repos and node logs under the scratch directory") var keep = false
+    @Option(help: "Propose deals for this many seconds with Window PoSt on and timed (0: a fixed number of deals)") var sustained = 0
 
     /// Deals start soon on this devnet and publish in batches of 8 or every second.
     static let config = """
@@ -38,7 +44,18 @@ struct DealBench: AsyncParsableCommand {
 
         """
 
+    /// Window PoSt on, sealing without waiting for more deals (each deal's sector seals at once).
+    static let sustainedConfig = """
+        [Dealmaking]
+          ExpectedSealDuration = "0s"
+          StartEpochSealingBuffer = 10
+          PublishMsgPeriod = "1s"
+          MaxDealsPerPublishMsg = 8
+
+        """
+
     func run() async throws {
+        if sustained > 0 { return try await runSustained() }
         print("deal-bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(deals) deals of 2 KiB, \(concurrency) at once, \(blockTime) blocks")
         var rates: [Bool: Double] = [:]
         for split in [false, true] {
@@ -46,7 +63,7 @@ struct DealBench: AsyncParsableCommand {
             let nodes = try await BenchNodes.start(home: home, blockTime: blockTime, sectorSize: "2KiB", split: split, minerConfig: Self.config)
             defer {
                 nodes.stop()
-                try? FileManager.default.removeItem(atPath: home)
+                if !keep { try? FileManager.default.removeItem(atPath: home) }
             }
             let (rate, peak, idle) = try await measure(nodes)
             rates[split] = rate
@@ -62,29 +79,10 @@ struct DealBench: AsyncParsableCommand {
 
     /// Makes the deals and waits until each is handed off; returns deals/s, the markets node's peak and idle RSS.
     func measure(_ nodes: BenchNodes) async throws -> (Double, UInt64, UInt64) {
-        let chain = SubsystemRef<FullNodeMethods>.remote(try nodes.client(port: nodes.daemonPort, path: "/rpc/v1", repo: nodes.home + "/lotus"))
-        let markets = SubsystemRef<MarketsMethods>.remote(try nodes.client(port: nodes.marketsAPIPort, path: "/rpc/v0", repo: nodes.marketsRepo))
-        _ = try await markets.call(\.marketSetAsk, TokenAmount.zero, TokenAmount.zero, ChainEpoch(100_000), UInt64(256), UInt64(2048))
-        var environment = nodes.environment
-        environment["LOTUS_MINER_PATH"] = nodes.marketsRepo
-        let listen = try await BenchNodes.run(nodes.bin, "lotus-miner", ["net", "listen"], environment).split(separator: "\n").map(String.init)
-        guard let line = listen.first(where: { $0.hasPrefix("/ip4/127.0.0.1/") }) else { throw BenchError("no loopback address in \(listen)") }
-        let address = try Multiaddr(line.components(separatedBy: "/p2p/")[0])
-        let peer = try PeerID(try await BenchNodes.run(nodes.bin, "lotus-miner", ["net", "id"], environment))
-
-        var logger = Logger(label: "deal-bench")
-        logger.logLevel = .warning
-        let host = Libp2pHost(config: Libp2pHostConfig(identity: Libp2pPrivateKey.generate(), listenAddresses: [try Multiaddr("/ip4/127.0.0.1/tcp/0")]), logger: logger)
-        let running = Task { try await host.run() }
-        defer {
-            host.beginShutdown()
-            running.cancel()
-        }
-        _ = try await host.waitUntilListening()
-        let provider = try await host.connect(try address.appending(.p2p(peer)))
-        let client = StorageMarketClient(host: host)
-        let wallet = try await chain.call(\.walletDefaultAddress)
-        let network = try await chain.call(\.stateGetNetworkParams)
+        let session = try await DealSession.open(nodes)
+        defer { session.close() }
+        let (chain, markets, client, provider, wallet, network) =
+            (session.chain, session.markets, session.client, session.provider, session.wallet, session.network)
 
         let pid = nodes.marketsPID
         let home = nodes.home
