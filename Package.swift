@@ -165,7 +165,7 @@ let package = Package(
         // Where the interop tests find Python (the py-libp2p venv) and their scripts.
         .target(name: "InteropSupport", dependencies: ["ChildProcesses"], path: "Tests/InteropSupport", swiftSettings: settings),
         // Where every test starts a child process (one lock, close-on-exec pipes: see ChildProcess).
-        .target(name: "ChildProcesses", path: "Tests/ChildProcesses", swiftSettings: settings),
+        .target(name: "ChildProcesses", dependencies: ["SubsystemSupport"], path: "Tests/ChildProcesses", swiftSettings: settings),
         // Keeps the tests that load the machine on purpose apart from those whose peers have fixed deadlines.
         .target(name: "TestScheduling", path: "Tests/TestScheduling", swiftSettings: settings),
         .testTarget(name: "NoiseTests", dependencies: ["InteropSupport", "ChildProcesses", "Noise", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")], path: "Tests/NoiseTests", swiftSettings: settings),

@@ -1,4 +1,5 @@
 import Foundation
+import SubsystemSupport
 import Synchronization
 
 /// Where every test in the test binary starts a child process, so that no child inherits another child's pipe.
@@ -18,8 +19,8 @@ public enum ChildProcess {
     public static func pipe() -> Pipe {
         spawning.withLock { _ in
             let pipe = Pipe()
-            setCloseOnExec(pipe.fileHandleForReading.fileDescriptor)
-            setCloseOnExec(pipe.fileHandleForWriting.fileDescriptor)
+            DescriptorHygiene.setCloseOnExec(pipe.fileHandleForReading.fileDescriptor)
+            DescriptorHygiene.setCloseOnExec(pipe.fileHandleForWriting.fileDescriptor)
             return pipe
         }
     }
@@ -29,22 +30,8 @@ public enum ChildProcess {
     /// child holding a copy of a listener shows up as listening on its port).
     public static func start(_ process: Process) throws {
         try spawning.withLock { _ in
-            markDescriptorsCloseOnExec()
+            DescriptorHygiene.markAllCloseOnExec()
             try process.run()
         }
-    }
-
-    /// Marks every descriptor above stderr close-on-exec.
-    public static func markDescriptorsCloseOnExec() {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-        for entry in entries {
-            guard let fd = Int32(entry), fd > 2 else { continue }
-            setCloseOnExec(fd)
-        }
-    }
-
-    private static func setCloseOnExec(_ fd: Int32) {
-        let flags = fcntl(fd, F_GETFD)
-        if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
     }
 }

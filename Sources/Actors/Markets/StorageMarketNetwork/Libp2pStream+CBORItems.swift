@@ -8,19 +8,11 @@ extension Libp2pStream {
     /// - Throws: ``StorageMarketNetworkError`` when the item is malformed or over `maxBytes`, the stream ends first, or
     ///   the peer is slower than `timeout` (the stream is then reset).
     public func readCBORItem(maxBytes: Int = CBORFraming.defaultMaxItemBytes, timeout: Duration) async throws -> [UInt8] {
-        try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask { try await self.readCBORItem(maxBytes: maxBytes) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let item = first else {
-                reset()
-                throw StorageMarketNetworkError("\(protocolID) from \(remotePeer): no complete message within \(timeout)")
-            }
-            return item
+        guard let item = try await Self.within(timeout, { try await self.readCBORItem(maxBytes: maxBytes) }) else {
+            reset()
+            throw StorageMarketNetworkError("\(protocolID) from \(remotePeer): no complete message within \(timeout)")
         }
+        return item
     }
 
     private func readCBORItem(maxBytes: Int) async throws -> [UInt8] {
@@ -44,18 +36,23 @@ extension Libp2pStream {
     /// The next bytes from the peer (nil at its end of stream), or a reset stream and a thrown error when none come
     /// within `timeout`.
     public func readChunk(timeout: Duration) async throws -> ByteBuffer? {
-        try await withThrowingTaskGroup(of: ByteBuffer??.self) { group in
-            group.addTask { .some(try await self.read()) }
+        guard let chunk = try await Self.within(timeout, { try await self.read() }) else {
+            reset()
+            throw StorageMarketNetworkError("\(protocolID) from \(remotePeer): nothing sent for \(timeout)")
+        }
+        return chunk
+    }
+
+    /// `body`'s result, or nil when it has not finished within `timeout` (it is then cancelled).
+    private static func within<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
             group.addTask {
                 try await Task.sleep(for: timeout)
-                return .none
+                return nil
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let chunk = first else {
-                reset()
-                throw StorageMarketNetworkError("\(protocolID) from \(remotePeer): nothing sent for \(timeout)")
-            }
-            return chunk
+            return try await group.next() ?? nil
         }
     }
 

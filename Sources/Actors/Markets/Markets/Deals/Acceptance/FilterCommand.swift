@@ -1,4 +1,5 @@
 import Foundation
+import SubsystemSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -85,7 +86,7 @@ public struct FilterCommand: Sendable {
         private static let spawning = Mutex(())
 
         private static func spawnLocked(_ command: String) throws -> Child {
-            markDescriptorsCloseOnExec()
+            DescriptorHygiene.markAllCloseOnExec()
             var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
             guard pipe(&input) == 0 else { throw SpawnFailed() }
             guard pipe(&output) == 0 else {
@@ -119,16 +120,6 @@ public struct FilterCommand: Sendable {
                 throw SpawnFailed()
             }
             return Child(pid: pid, stdinFD: input[1], outputFD: output[0])
-        }
-
-        /// Marks every descriptor above stderr close-on-exec (the standard streams the child gets are `dup2` copies).
-        static func markDescriptorsCloseOnExec() {
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
-            for entry in entries {
-                guard let fd = Int32(entry), fd > 2 else { continue }
-                let flags = fcntl(fd, F_GETFD)
-                if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
-            }
         }
 
         /// Writes `bytes` to the child's stdin and closes it; a child that stops reading ends the write.
