@@ -167,10 +167,20 @@ struct SplitLifecycleProcessTests {
         let restarted = try await net.run("lotus-miner", ["storage-deals", "list", "-v"], extra: onMarkets).stdout
         #expect(restarted.components(separatedBy: "StorageDealActive").count == 3, "\(restarted)")
 
+        // The markets node backs itself up too (Lotus cannot): online with --call-on-markets, its deals in the file.
+        let marketsBackup = backups + "/markets.cbor"
+        let onlineMarkets = try await net.run("lotus-miner", ["--call-on-markets", "backup", marketsBackup], extra: onMarkets)
+        #expect(onlineMarkets.status == 0 && onlineMarkets.stdout == "Success\n", "\(onlineMarkets)")
+        #expect(try MetadataBackup.read(from: marketsBackup).contains { $0.key == "/deals/provider/" + second.proposal })
+
         // 9. Rollback: both stopped; the markets metadata back into the miner repo; the monolith's peer ID on chain.
         #expect(try await net.run("lotus-miner", ["--call-on-markets", "stop"], extra: onMarkets).status == 0)
         #expect(await markets.waitForExit() == 0)
         await miner.terminate()
+        // Offline, the stopped markets node's repo is read under its lock.
+        let offline = try await net.run("lotus-miner", ["--call-on-markets", "backup", "--offline", backups + "/markets-offline.cbor"], extra: onMarkets)
+        #expect(offline.status == 0, "\(offline)")
+        #expect(try MetadataBackup.read(from: backups + "/markets-offline.cbor").map(\.key) == MetadataBackup.read(from: marketsBackup).map(\.key))
         let rollback = net.home + "/deals-backup"
         let exported = try await net.run("lotus-shed", ["market", "export-datastore", "--repo", marketsRepo, "--backup-dir", rollback])
         #expect(exported.status == 0 && exported.stdout.contains("Exporting key /deals/provider/" + second.proposal), "\(exported)")
