@@ -11,6 +11,8 @@ extension DealBench {
     struct SustainedResult {
         var dealsPerSecond: Double
         var deals: Int
+        /// Window PoSt with no deals coming in (the same length of time, before the load).
+        var idleProofs: [WindowPoStWatch.Proof]
         var proofs: [WindowPoStWatch.Proof]
         var unseen: Int
         var faults: Int
@@ -19,25 +21,27 @@ extension DealBench {
     /// `--sustained SECONDS`: the monolith and the split under the same load, Window PoSt timed, and the ratios.
     func runSustained() async throws {
         print("deal-bench --sustained — \(ProcessInfo.processInfo.activeProcessorCount) cores, deals of 2 KiB proposed for \(sustained) s, "
-            + "\(concurrency) at once, \(blockTime) blocks, Window PoSt on (2 CC sectors proving before the load)")
+            + "\(concurrency) at once, \(blockTime) blocks, 8 MiB sectors (the deals wait in one), Window PoSt on (2 CC sectors proving)")
         var results: [Bool: SustainedResult] = [:]
         for split in [false, true] {
             let home = URL(fileURLWithPath: scratch).appendingPathComponent(UUID().uuidString.prefix(8).lowercased()).path
-            let nodes = try await BenchNodes.start(home: home, blockTime: blockTime, sectorSize: "2KiB", split: split, minerConfig: Self.sustainedConfig)
+            let nodes = try await BenchNodes.start(home: home, blockTime: blockTime, sectorSize: "8MiB", split: split, minerConfig: Self.sustainedConfig)
             defer {
                 nodes.stop()
                 if keep { print("kept \(home)") } else { try? FileManager.default.removeItem(atPath: home) }
             }
             let result = try await sustainedLoad(nodes)
             results[split] = result
-            let latencies = result.proofs.map(\.milliseconds).sorted()
-            let epochs = result.proofs.map(\.epochs).sorted()
-            print(
-                String(
-                    format: "%@: %d deals handed off = %.2f deals/s; Window PoSt from deadline open to proof on chain: %d deadlines, "
-                        + "median %.0f ms (%lld epochs), max %.0f ms (%lld epochs); unseen %d, faulty sectors %d",
-                    split ? "split   " : "monolith", result.deals, result.dealsPerSecond, latencies.count, Self.median(latencies),
-                    epochs.isEmpty ? 0 : epochs[epochs.count / 2], latencies.last ?? 0, epochs.last ?? 0, result.unseen, result.faults))
+            let name = split ? "split   " : "monolith"
+            print(String(format: "%@: %d deals handed off = %.2f deals/s", name, result.deals, result.dealsPerSecond))
+            print("\(name): Window PoSt, deadline open → proof on chain, idle:         \(Self.describe(result.idleProofs))")
+            print("\(name): Window PoSt, deadline open → proof on chain, under deals:  \(Self.describe(result.proofs)); "
+                + "unseen \(result.unseen), faulty sectors \(result.faults)")
+            let idle = Self.median(result.idleProofs.map(\.milliseconds).sorted())
+            if idle > 0 {
+                print(String(format: "%@: Window PoSt median latency under deals / idle = %.2f (goal ≤ 1.1)", name,
+                    Self.median(result.proofs.map(\.milliseconds).sorted()) / idle))
+            }
         }
         if let monolith = results[false], let split = results[true] {
             let monolithLatency = Self.median(monolith.proofs.map(\.milliseconds).sorted())
@@ -52,8 +56,19 @@ extension DealBench {
 
     static func median(_ sorted: [Double]) -> Double { sorted.isEmpty ? 0 : sorted[sorted.count / 2] }
 
-    /// Pledges two CC sectors and waits until they prove, then proposes deals for `sustained` seconds while a
-    /// ``WindowPoStWatch`` times every deadline; waits until every deal is handed off.
+    /// `N deadlines, median M ms (E epochs), max …` for a list of proofs.
+    static func describe(_ proofs: [WindowPoStWatch.Proof]) -> String {
+        let latencies = proofs.map(\.milliseconds).sorted()
+        let epochs = proofs.map(\.epochs).sorted()
+        guard !latencies.isEmpty else { return "no deadline timed" }
+        return String(
+            format: "%d deadlines, median %.0f ms (%lld epochs), max %.0f ms (%lld epochs)", latencies.count, median(latencies),
+            epochs[epochs.count / 2], latencies.last ?? 0, epochs.last ?? 0)
+    }
+
+    /// Pledges two CC sectors and waits until they prove; times Window PoSt for `sustained` seconds with no deals;
+    /// then proposes deals for `sustained` seconds while a ``WindowPoStWatch`` times every deadline, and waits until
+    /// every deal is handed off.
     func sustainedLoad(_ nodes: BenchNodes) async throws -> SustainedResult {
         let session = try await DealSession.open(nodes)
         defer { session.close() }
@@ -64,6 +79,13 @@ extension DealBench {
             guard ContinuousClock.now < deadline else { throw BenchError("the CC sectors did not reach Proving in 120 s") }
             try await Task.sleep(for: .milliseconds(200))
         }
+
+        // Idle: Window PoSt alone for as long as the load will run.
+        let idleWatch = WindowPoStWatch(chain: session.chain, miner: miner)
+        let idleWatching = Task { await idleWatch.run() }
+        try await Task.sleep(for: .seconds(sustained))
+        idleWatching.cancel()
+        let idleProofs = idleWatch.results.proofs
 
         let watch = WindowPoStWatch(chain: session.chain, miner: miner)
         let watching = Task { await watch.run() }
@@ -100,7 +122,7 @@ extension DealBench {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let (proofs, unseen) = watch.results
         return SustainedResult(
-            dealsPerSecond: Double(cids.count) / seconds, deals: cids.count, proofs: proofs, unseen: unseen,
+            dealsPerSecond: Double(cids.count) / seconds, deals: cids.count, idleProofs: idleProofs, proofs: proofs, unseen: unseen,
             faults: try await watch.faultySectors())
     }
 }

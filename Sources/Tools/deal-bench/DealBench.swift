@@ -17,7 +17,8 @@ import Synchronization
 /// imported, publishing in batches, hand-off to sealing (mock seal) — in deals per second until every deal is handed
 /// off, with the markets node's peak resident memory; the monolith and the split in the same run, and their ratio.
 ///
-/// With `--sustained SECONDS`: Window PoSt on, two CC sectors proving before the load starts, deals proposed for
+/// With `--sustained SECONDS`: 8 MiB sectors, Window PoSt on, two CC sectors proving before the load starts (deal
+/// pieces wait in an open sector, so the proving set stays the same), Window PoSt timed idle for SECONDS, deals proposed for
 /// SECONDS, and every deadline's Window PoSt timed from its open epoch to its proof on chain (``WindowPoStWatch``)
 /// while the deals go in — the cost of the split on proving and on ingestion under the same markets load.
 @main
@@ -44,13 +45,17 @@ struct DealBench: AsyncParsableCommand {
 
         """
 
-    /// Window PoSt on, sealing without waiting for more deals (each deal's sector seals at once).
+    /// Window PoSt on; deal pieces wait in one 8 MiB sector (4096 pieces of 2 KiB) for an hour, so the sectors being
+    /// proven during the run are the same under load as idle: the markets load, not a growing proving set, is what
+    /// the proofs compete with.
     static let sustainedConfig = """
         [Dealmaking]
           ExpectedSealDuration = "0s"
           StartEpochSealingBuffer = 10
           PublishMsgPeriod = "1s"
           MaxDealsPerPublishMsg = 8
+        [Sealing]
+          WaitDealsDelay = "1h0m0s"
 
         """
 
