@@ -21,11 +21,11 @@ extension DealBench {
     /// `--sustained SECONDS`: the monolith and the split under the same load, Window PoSt timed, and the ratios.
     func runSustained() async throws {
         print("deal-bench --sustained — \(ProcessInfo.processInfo.activeProcessorCount) cores, deals of 2 KiB proposed for \(sustained) s, "
-            + "\(concurrency) at once, \(blockTime) blocks, 8 MiB sectors (the deals wait in one), Window PoSt on (2 CC sectors proving)")
+            + "\(concurrency) at once, \(blockTime) blocks, \(sectorSize) sectors, Window PoSt on (2 CC sectors proving)")
         var results: [Bool: SustainedResult] = [:]
         for split in [false, true] {
             let home = URL(fileURLWithPath: scratch).appendingPathComponent(UUID().uuidString.prefix(8).lowercased()).path
-            let nodes = try await BenchNodes.start(home: home, blockTime: blockTime, sectorSize: "8MiB", split: split, minerConfig: Self.sustainedConfig)
+            let nodes = try await BenchNodes.start(home: home, blockTime: blockTime, sectorSize: sectorSize, split: split, minerConfig: Self.sustainedConfig)
             defer {
                 nodes.stop()
                 if keep { print("kept \(home)") } else { try? FileManager.default.removeItem(atPath: home) }

@@ -31,6 +31,8 @@ struct DealBench: AsyncParsableCommand {
     @Option(name: .customLong("block-time"), help: "The devnet's block time") var blockTime = "200ms"
     @Option(help: "Scratch directory") var scratch = ".build-bench/deals"
     @Flag(help: "Keep each run's repos and node logs under the scratch directory") var keep = false
+    @Option(name: .customLong("sector-size"), help: "With --sustained: 8MiB (deals wait in one sector) or 2KiB (each deal seals a sector of its own, so the proving set grows under the load)")
+    var sectorSize = "8MiB"
     @Option(help: "Propose deals for this many seconds with Window PoSt on and timed (0: a fixed number of deals)") var sustained = 0
 
     /// Deals start soon on this devnet and publish in batches of 8 or every second.

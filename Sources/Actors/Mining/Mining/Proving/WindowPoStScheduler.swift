@@ -70,12 +70,19 @@ actor WindowPoStScheduler {
 
     // MARK: Proving
 
-    private struct Entry {
+    private struct Entry: Sendable {
         var partition: UInt64
         var skipped: BitField
         var sectors: [(number: UInt64, files: SealedSectorFiles)]
     }
 
+    /// Sectors checked at once before a proof (each check reads its challenged leaves from the sealed file).
+    static let concurrentChecks = 8
+
+    /// Proves every partition of `deadline` not yet proven or in flight. The work is shaped so that a deadline with
+    /// many partitions still fits its challenge window: the partitions' sectors are read from the chain in one query
+    /// and checked concurrently, and the proof messages (one per ``partitionsPerMessage`` partitions) share one
+    /// commit epoch and are proven and pushed concurrently.
     private func prove(_ deadline: DeadlineInfo, settings: ProvingConfig) async throws {
         let proven = try await chain.call(\.stateMinerDeadlines, miner, nil)
         guard Int(deadline.index) < proven.count else { return }
@@ -83,59 +90,106 @@ actor WindowPoStScheduler {
         let partitions = try await chain.call(\.stateMinerPartitions, miner, deadline.index, nil)
         let randomness = try await chain.call(
             \.stateGetRandomnessFromBeacon, Int64(4), deadline.challenge, Base64Bytes(miner.bytes), nil).bytes
-        var entries: [Entry] = []
+        var todo: [(partition: UInt64, candidates: BitField)] = []
         for (index, partition) in partitions.enumerated() {
             let number = UInt64(index)
             guard !partition.liveSectors.isEmpty, !proven[Int(deadline.index)].postSubmissions.contains(number), !inFlight.contains(number)
             else { continue }
-            let candidates = partition.liveSectors.subtracting(partition.faultySectors.subtracting(partition.recoveringSectors))
-            var entry = Entry(partition: number, skipped: BitField(), sectors: [])
-            let infos = candidates.isEmpty ? [] : try await chain.call(\.stateMinerSectors, miner, candidates, nil)
-            for info in infos.sorted(by: { $0.sectorNumber < $1.sectorNumber }) {
-                let found = settings.disableWDPoStPreChecks
-                    ? await sectors.files(info) : await sectors.provable(info, randomness: randomness)
-                switch found {
-                case .success(let files):
-                    entry.sectors.append((info.sectorNumber, files))
-                case .failure(let error):
-                    entry.skipped.formUnion(BitField([info.sectorNumber]))
+            todo.append((number, partition.liveSectors.subtracting(partition.faultySectors.subtracting(partition.recoveringSectors))))
+        }
+        guard !todo.isEmpty else { return }
+        let all = todo.reduce(BitField()) { $0.union($1.candidates) }
+        let infos = all.isEmpty ? [] : try await chain.call(\.stateMinerSectors, miner, all, nil)
+        let checked = await Self.check(infos, sectors: sectors, randomness: randomness, skipChecks: settings.disableWDPoStPreChecks)
+        var entries: [Entry] = []
+        for (partition, candidates) in todo {
+            var entry = Entry(partition: partition, skipped: BitField(), sectors: [])
+            for number in candidates.sorted {
+                switch checked[number] {
+                case .success(let files)?:
+                    entry.sectors.append((number, files))
+                case .failure(let error)?:
+                    entry.skipped.formUnion(BitField([number]))
                     logger.warning(
                         "skipping a sector that cannot be proven",
-                        metadata: ["deadline": "\(deadline.index)", "sector": "\(info.sectorNumber)", "reason": "\(error)"])
+                        metadata: ["deadline": "\(deadline.index)", "sector": "\(number)", "reason": "\(error)"])
+                case nil:
+                    // The chain listed the sector in the partition but returned no info for it: it cannot be proven.
+                    entry.skipped.formUnion(BitField([number]))
                 }
             }
             entries.append(entry)
         }
-        guard !entries.isEmpty else { return }
         let info = try await chain.call(\.stateMinerInfo, miner, nil)
+        let commitEpoch = try await chain.call(\.chainHead).height
+        let commitRand = try await chain.call(\.stateGetRandomnessFromTickets, Int64(9), commitEpoch, Base64Bytes([]), nil).bytes
         let perMessage = settings.maxPartitionsPerPoStMessage > 0 ? settings.maxPartitionsPerPoStMessage : Self.partitionsPerMessage
-        for start in stride(from: 0, to: entries.count, by: perMessage) {
-            let batch = Array(entries[start..<min(start + perMessage, entries.count)])
-            let proof: [UInt8]
-            do {
-                proof = try MockWindowPoSt.prove(randomness: randomness, sectors: batch.flatMap(\.sectors))
-            } catch {
-                // A file went away between the check and the proof: the next tick checks again.
-                self.proven.remove(deadline.open)
-                throw error
+        let batches = stride(from: 0, to: entries.count, by: perMessage).map { Array(entries[$0..<min($0 + perMessage, entries.count)]) }
+        let (chain, miner) = (self.chain, self.miner)
+        var failure: (any Error)?
+        await withTaskGroup(of: (batch: [Entry], result: Result<SignedMessage, any Error>).self) { group in
+            for batch in batches {
+                group.addTask {
+                    do {
+                        let proof = try MockWindowPoSt.prove(randomness: randomness, sectors: batch.flatMap(\.sectors))
+                        let params = SubmitWindowedPoStParams(
+                            deadline: deadline.index, partitions: batch.map { PoStPartition(index: $0.partition, skipped: $0.skipped) },
+                            proofs: [PoStProof(postProof: info.windowPoStProofType, proofBytes: proof)], chainCommitEpoch: commitEpoch,
+                            chainCommitRand: commitRand)
+                        let message = Message(
+                            to: miner, from: info.worker, value: .zero, method: MinerMethod.submitWindowedPoSt.rawValue, params: params.encoded)
+                        return (batch, .success(try await chain.call(\.mpoolPushMessage, message, nil)))
+                    } catch {
+                        return (batch, .failure(error))
+                    }
+                }
             }
-            let commitEpoch = try await chain.call(\.chainHead).height
-            let commitRand = try await chain.call(\.stateGetRandomnessFromTickets, Int64(9), commitEpoch, Base64Bytes([]), nil).bytes
-            let params = SubmitWindowedPoStParams(
-                deadline: deadline.index, partitions: batch.map { PoStPartition(index: $0.partition, skipped: $0.skipped) },
-                proofs: [PoStProof(postProof: info.windowPoStProofType, proofBytes: proof)], chainCommitEpoch: commitEpoch,
-                chainCommitRand: commitRand)
-            let message = Message(to: miner, from: info.worker, value: .zero, method: MinerMethod.submitWindowedPoSt.rawValue, params: params.encoded)
-            let signed = try await chain.call(\.mpoolPushMessage, message, nil)
-            counts.submitted += 1
-            logger.info(
-                "submitted Window PoSt",
-                metadata: [
-                    "deadline": "\(deadline.index)", "partitions": "\(batch.map(\.partition))",
-                    "sectors": "\(batch.reduce(0) { $0 + $1.sectors.count })", "skipped": "\(batch.reduce(0) { $0 + $1.skipped.count })",
-                    "message": "\(signed.cid)",
-                ])
-            follow(signed.cid, what: "SubmitWindowedPoSt for deadline \(deadline.index)")
+            for await (batch, result) in group {
+                switch result {
+                case .success(let signed):
+                    counts.submitted += 1
+                    logger.info(
+                        "submitted Window PoSt",
+                        metadata: [
+                            "deadline": "\(deadline.index)", "partitions": "\(batch.map(\.partition))",
+                            "sectors": "\(batch.reduce(0) { $0 + $1.sectors.count })", "skipped": "\(batch.reduce(0) { $0 + $1.skipped.count })",
+                            "message": "\(signed.cid)",
+                        ])
+                    follow(signed.cid, what: "SubmitWindowedPoSt for deadline \(deadline.index)")
+                case .failure(let error):
+                    failure = failure ?? error
+                }
+            }
+        }
+        if let failure {
+            // A file went away between the check and the proof, or the push failed: the next tick proves what is left
+            // (partitions already submitted are in the mpool or on chain and are not proven twice).
+            self.proven.remove(deadline.open)
+            throw failure
+        }
+    }
+
+    /// Each sector of `infos` checked (or only located, with `skipChecks`), at most ``concurrentChecks`` at once.
+    private static func check(
+        _ infos: [SectorOnChainInfo], sectors: ProvableSectors, randomness: [UInt8], skipChecks: Bool
+    ) async -> [SectorNumber: Result<SealedSectorFiles, ProvingError>] {
+        await withTaskGroup(of: (SectorNumber, Result<SealedSectorFiles, ProvingError>).self) { group in
+            var results: [SectorNumber: Result<SealedSectorFiles, ProvingError>] = [:]
+            var next = infos.makeIterator()
+            func start(_ info: SectorOnChainInfo) {
+                group.addTask {
+                    (info.sectorNumber, skipChecks ? await sectors.files(info) : await sectors.provable(info, randomness: randomness))
+                }
+            }
+            for _ in 0..<concurrentChecks {
+                guard let info = next.next() else { break }
+                start(info)
+            }
+            for await (number, result) in group {
+                results[number] = result
+                if let info = next.next() { start(info) }
+            }
+            return results
         }
     }
 
