@@ -171,7 +171,7 @@ public actor SealingActor: SealingAPI, Service {
         } catch {
             throw RPCError(.methodError, "the repo's miner address is not an address: \(error)")
         }
-        let loaded = try await SealingEnvironment.load(chain: chain, storage: storage, miner: miner)
+        let loaded = try await SealingEnvironment.load(chain: chain, storage: storage, miner: miner, pollInterval: pollInterval)
         environment = loaded
         return loaded
     }

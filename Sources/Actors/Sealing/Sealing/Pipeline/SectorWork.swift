@@ -258,7 +258,7 @@ struct SectorWork: Sendable {
     func seed(_ record: SectorRecord) async throws -> SectorEvent {
         guard let preCommitEpoch = record.preCommitEpoch else { return .fatal("no pre-commit epoch recorded") }
         let seedEpoch = preCommitEpoch + environment.network.preCommitChallengeDelay
-        while try await environment.chain.call(\.chainHead).height <= seedEpoch {
+        while try await environment.heads.height() <= seedEpoch {
             try await Task.sleep(for: pollInterval)
         }
         let seed = try await environment.chain.call(
