@@ -109,7 +109,7 @@ struct DevnetUpProcessTests {
         #expect(Self.processes(using: home).isEmpty)
     }
 
-    @Test("up --split: the markets node, not the mining node, is the daemon's libp2p peer")
+    @Test("up --split: the markets node is made the runbook's way (backup, init service) and is the daemon's libp2p peer, not the mining node")
     func splitPeers() async throws {
         let home = NSTemporaryDirectory() + "devnetsplit-" + UUID().uuidString.prefix(8)
         defer {
@@ -127,10 +127,12 @@ struct DevnetUpProcessTests {
         let lines = daemonPeers.stdout.split(separator: "\n")
         let marketsID = marketsPeer.stdout.trimmingCharacters(in: .newlines)
         #expect(lines.count == 1 && lines[0].hasPrefix(marketsID + ", "), "\(daemonPeers)")
-        // The chain names the markets node's host (set-peer-id after the split), not the mining node's init key.
+        // The chain names the markets node's host (init service's ChangePeerID), not the mining node's init key.
         let info = try await Tools.run("lotus", ["state", "miner-info", "t01000"], environment: env)
         #expect(info.stdout.contains("PeerID:\t\(marketsID)\n"), "\(info)")
-        #expect(up.text.contains("[markets peer ID] Requested peerid change in message bafy2bzace"), "\(up.text)")
+        #expect(up.text.contains("[markets init] lotus-miner backup \(home)/backups/split.cbor: Success"), "\(up.text)")
+        #expect(up.text.contains("[markets init] ACTOR ADDRESS: t01000"), "\(up.text)")
+        #expect(up.text.contains("[markets init] Updating the miner's peer ID to \(marketsID)"), "\(up.text)")
         #expect(await up.stop() == 0)
     }
 }

@@ -60,6 +60,29 @@ struct DevnetLauncher {
         return Node(name: name, tool: "lotus-miner", repoVariable: "LOTUS_MINER_PATH", repo: repo, port: port, arguments: ["run"])
     }
 
+    /// Makes the markets node's repo the runbook's way, once: `lotus-miner backup` of the running mining node (into
+    /// `<home>/backups`, its `LOTUS_BACKUP_BASE_PATH`), a seed config with the markets node's API port, and
+    /// `lotus-miner --markets-repo=<home>/markets init service --type=markets` with the mining node's admin API info —
+    /// which restores the metadata, makes the node's identity and puts its peer ID on chain.
+    func initMarketsService(miner: Node, minerInfo: String, port: Int, fullNode: String) throws {
+        let backup = home + "/backups/split.cbor"
+        let saved = try runTool("lotus-miner", ["backup", backup], environment: ["LOTUS_MINER_PATH": miner.repo])
+        print("  [markets init] lotus-miner backup \(backup): \(saved.trimmingCharacters(in: .whitespacesAndNewlines))")
+        let seed = home + "/markets-seed.toml"
+        try """
+            [API]
+              ListenAddress = "/ip4/127.0.0.1/tcp/\(port)/http"
+              RemoteListenAddress = "127.0.0.1:\(port)"
+
+            """.write(toFile: seed, atomically: true, encoding: .utf8)
+        let output = try runTool(
+            "lotus-miner",
+            ["--markets-repo=\(home)/markets", "init", "service", "--type=markets", "--api-sealer=\(minerInfo)",
+             "--api-sector-index=\(minerInfo)", "--config=\(seed)", backup],
+            environment: ["FULLNODE_API_INFO": fullNode])
+        for line in output.split(separator: "\n") { print("  [markets init] \(line)") }
+    }
+
     /// The miner actor address `lotus-miner init` recorded in a (stopped) miner repo.
     func minerAddress(_ node: Node) throws -> String {
         let datastore = try Repo(path: RepoPath(node.repo)).openDatastore()

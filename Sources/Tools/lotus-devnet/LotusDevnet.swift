@@ -60,10 +60,15 @@ struct Up: AsyncParsableCommand {
                 subsystems: split ? "[Subsystems]\n  EnableMarkets = false\n" : "[Subsystems]\n  EnableMarkets = true\n",
                 create: ["--owner", owner, "--sector-size", sectorSize], fullNode: fullNode)
             let actor = try launcher.minerAddress(miner)
-            nodes.append(try await launcher.start(miner, environment: ["FULLNODE_API_INFO": fullNode]))
+            // Online backups (the split's first step) may be written under <home>/backups.
+            try FileManager.default.createDirectory(atPath: home + "/backups", withIntermediateDirectories: true)
+            nodes.append(try await launcher.start(miner, environment: ["FULLNODE_API_INFO": fullNode, "LOTUS_BACKUP_BASE_PATH": home + "/backups"]))
             let minerInfo = try launcher.apiInfo(miner)
             exports += ["export LOTUS_MINER_PATH=\(miner.repo)", "export MINER_API_INFO=\(minerInfo)"]
             if split {
+                if !FileManager.default.fileExists(atPath: home + "/markets/keystore") {
+                    try launcher.initMarketsService(miner: miner, minerInfo: minerInfo, port: marketsPort, fullNode: fullNode)
+                }
                 let markets = try launcher.prepareMiner(
                     name: "markets", port: marketsPort,
                     subsystems: """
