@@ -130,6 +130,14 @@ struct SplitLifecycleProcessTests {
         #expect(service.stdout.contains(splitPeer), "init service announced the markets node's peer ID")
         #expect(try await net.lotus("state", "miner-info", "t01000").contains("PeerID:\t\(splitPeer)"))
 
+        // Every command group reaches the node that owns it, from one shell with both repos exported: a market command
+        // sent to the mining node (or a sector command to the markets node) would fail with the subsystem's refusal.
+        for command in [["sectors", "list"], ["proving", "info"], ["storage", "list"], ["actor", "control", "list"], ["sealing", "jobs"],
+                        ["storage-deals", "list"], ["storage-deals", "get-ask"], ["pieces", "list-pieces"], ["sectors", "refs"], ["net", "id"]] {
+            let out = try await net.run("lotus-miner", command, extra: onMarkets)
+            #expect(out.status == 0, "lotus-miner \(command.joined(separator: " ")): \(out)")
+        }
+
         // The deal from before the split is the markets node's now; a new one is made; both are retrieved from it.
         let listed = try await net.run("lotus-miner", ["storage-deals", "list", "-v"], extra: onMarkets).stdout
         #expect(listed.contains(first.proposal) && listed.contains("StorageDealActive"), "\(listed)")
