@@ -9,4 +9,12 @@ public protocol RPCCaller: Sendable {
     ) async throws -> AsyncThrowingStream<E, any Error>
     /// A human description of where calls go (e.g. `http://127.0.0.1:2345/rpc/v0`), for error messages.
     var endpointDescription: String { get }
+    /// How long a call that is not ``RPCMethod/longRunning`` may take before ``SubsystemRef`` gives up on it; nil for
+    /// no limit. Set on the links between nodes (``TimeLimitedCaller``), so a node that stops answering cannot hold
+    /// its peer's work forever.
+    var callTimeout: Duration? { get }
+}
+
+extension RPCCaller {
+    public var callTimeout: Duration? { nil }
 }

@@ -10,16 +10,20 @@ public struct RPCMethod<API: Sendable, Params: RPCParams, Result: Codable & Send
     public let name: String
     public let permission: Permission
     public let subsystem: Subsystem
+    /// Whether a call may legitimately take as long as its work (a piece streamed in, a sector unsealed, a lock waited
+    /// for): such calls are exempt from a caller's ``RPCCaller/callTimeout``; every other call between nodes is bounded.
+    public let longRunning: Bool
     /// Runs the method on a local actor.
     public let invoke: @Sendable (API, Params) async throws -> Result
 
     public init(
-        _ name: String, _ permission: Permission, _ subsystem: Subsystem,
+        _ name: String, _ permission: Permission, _ subsystem: Subsystem, longRunning: Bool = false,
         invoke: @escaping @Sendable (API, Params) async throws -> Result
     ) {
         self.name = name
         self.permission = permission
         self.subsystem = subsystem
+        self.longRunning = longRunning
         self.invoke = invoke
     }
 

@@ -29,7 +29,30 @@ public struct SubsystemRef<Methods: MethodSet>: Sendable {
         case .local(let api):
             do { return try await method.invoke(api, params) } catch { throw RPCError.wrapping(error) }
         case .remote(let caller):
-            return try await caller.call(method.wireName, params, returning: R.self)
+            guard !method.longRunning, let limit = caller.callTimeout else {
+                return try await caller.call(method.wireName, params, returning: R.self)
+            }
+            return try await Self.bounded(method.wireName, by: limit, at: caller.endpointDescription) {
+                try await caller.call(method.wireName, params, returning: R.self)
+            }
+        }
+    }
+
+    /// `call`'s answer, or ``RPCError`` `unreachable` when none comes within `limit` (the call is then cancelled).
+    static func bounded<R: Sendable>(
+        _ name: String, by limit: Duration, at endpoint: String, _ call: @escaping @Sendable () async throws -> R
+    ) async throws -> R {
+        try await withThrowingTaskGroup(of: R?.self) { group in
+            group.addTask { try await call() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else {
+                throw RPCError(.unreachable, "\(endpoint) did not answer \(name) within \(limit) ([API] Timeout)")
+            }
+            return answer
         }
     }
 

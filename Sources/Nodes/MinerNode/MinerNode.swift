@@ -135,10 +135,11 @@ public struct MinerNode: Sendable {
             (mining, sealing, sectorStorage) = (.local(miningActor), .local(sealingActor), .local(storageActor))
             localSectorStorage = storageActor
         case (false, true):
-            let sealer = try await Self.connect(
-                subsystems.sealerApiInfo, key: "[Subsystems] SealerApiInfo", disabled: "EnableSealing", deps)
-            let index = try await Self.connect(
-                subsystems.sectorIndexApiInfo, key: "[Subsystems] SectorIndexApiInfo", disabled: "EnableSectorStorage", deps)
+            let timeout = config.api.timeout.duration
+            let sealer = try await Self.connectMiningNode(
+                subsystems.sealerApiInfo, key: "[Subsystems] SealerApiInfo", disabled: "EnableSealing", timeout: timeout, deps)
+            let index = try await Self.connectMiningNode(
+                subsystems.sectorIndexApiInfo, key: "[Subsystems] SectorIndexApiInfo", disabled: "EnableSectorStorage", timeout: timeout, deps)
             routes.refuse(MiningMethods.self, hint: miningNodeHint)
             routes.refuse(SealingMethods.self, hint: miningNodeHint)
             routes.refuse(SectorStorageMethods.self, hint: miningNodeHint)
@@ -237,6 +238,14 @@ public struct MinerNode: Sendable {
                 message: "is empty but \(disabled) = false; set it to the mining node's `lotus-miner auth api-info --perm=admin` output")
         }
         return try await connectService(info, key: key, connector: deps.connector, logger: deps.logger)
+    }
+
+    /// The mining node's API for a markets node: every call bounded by `[API] Timeout` except the long-running ones
+    /// (``APICore/RPCMethod/longRunning``: a piece streamed in, an unseal, a storage lock), so a mining node that
+    /// stops answering fails the markets node's calls instead of holding them forever.
+    static func connectMiningNode(_ info: String, key: String, disabled: String, timeout: Duration, _ deps: Dependencies) async throws -> any RPCCaller {
+        let caller = try await connect(info, key: key, disabled: disabled, deps)
+        return timeout > .zero ? TimeLimitedCaller(caller, limit: timeout) : caller
     }
 
     /// `TOKEN:MULTIADDR` from API info as an operator pastes it: surrounding whitespace and the `MINER_API_INFO=`

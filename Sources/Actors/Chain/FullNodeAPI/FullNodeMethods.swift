@@ -78,7 +78,7 @@ public struct FullNodeMethods: MethodSet {
     public let stateMarketBalance = RPCMethod<any FullNodeAPI, Args2<Address, TipSetKey?>, MarketBalance>(
         "StateMarketBalance", .read, .fullNode
     ) { api, args in try await api.marketBalance(args.a, args.b) }
-    public let stateWaitMsg = RPCMethod<any FullNodeAPI, Args4<CID, UInt64, ChainEpoch, Bool>, MsgLookup>("StateWaitMsg", .read, .fullNode) {
+    public let stateWaitMsg = RPCMethod<any FullNodeAPI, Args4<CID, UInt64, ChainEpoch, Bool>, MsgLookup>("StateWaitMsg", .read, .fullNode, longRunning: true) {
         api, args in try await api.waitMessage(args.a, confidence: args.b, limit: args.c)
     }
     public let stateSearchMsg = RPCMethod<any FullNodeAPI, Args4<TipSetKey?, CID, ChainEpoch, Bool>, MsgLookup?>(

@@ -17,7 +17,7 @@ public struct MiningMethods: MethodSet {
         api, args in try await api.actorSectorSize(args.a)
     }
     public let checkProvable = RPCMethod<any MiningAPI, Args3<Int64, [SectorRef], Bool>, [String: String]>(
-        "CheckProvable", .admin, .mining
+        "CheckProvable", .admin, .mining, longRunning: true
     ) { api, args in try await api.checkProvable(args.a, args.b, args.c) }
     public let miningStatus = RPCMethod<any MiningAPI, Args0, MiningStatus>("MiningStatus", .read, .mining) { api, _ in
         await api.miningStatus()

@@ -36,14 +36,14 @@ public struct SealingMethods: MethodSet {
         return nil
     }
     public let sectorAddPieceToAny = RPCMethod<any SealingAPI, Args3<UInt64, ByteStream, PieceDealInfo>, SectorOffset>(
-        "SectorAddPieceToAny", .admin, .sealing
+        "SectorAddPieceToAny", .admin, .sealing, longRunning: true
     ) { api, args in try await api.sectorAddPieceToAny(args.a, args.b, args.c) }
     public let sectorStartSealing = RPCMethod<any SealingAPI, Args1<UInt64>, Empty?>("SectorStartSealing", .write, .sealing) { api, args in
         try await api.sectorStartSealing(args.a)
         return nil
     }
     public let sectorsUnsealPiece = RPCMethod<any SealingAPI, Args5<SectorRef, UInt64, UInt64, Base64Bytes, CID?>, Empty?>(
-        "SectorsUnsealPiece", .admin, .sealing
+        "SectorsUnsealPiece", .admin, .sealing, longRunning: true
     ) { api, args in
         try await api.sectorsUnsealPiece(args.a, args.b, args.c, args.d, args.e)
         return nil
@@ -54,13 +54,13 @@ public struct SealingMethods: MethodSet {
     public let sectorPreCommitPending = RPCMethod<any SealingAPI, Args0, [SectorID]>("SectorPreCommitPending", .admin, .sealing) {
         api, _ in try await api.sectorsPendingBatch("precommit")
     }
-    public let sectorPreCommitFlush = RPCMethod<any SealingAPI, Args0, [BatchResult]>("SectorPreCommitFlush", .admin, .sealing) {
+    public let sectorPreCommitFlush = RPCMethod<any SealingAPI, Args0, [BatchResult]>("SectorPreCommitFlush", .admin, .sealing, longRunning: true) {
         api, _ in try await api.sectorsFlushBatch("precommit")
     }
     public let sectorCommitPending = RPCMethod<any SealingAPI, Args0, [SectorID]>("SectorCommitPending", .admin, .sealing) { api, _ in
         try await api.sectorsPendingBatch("commit")
     }
-    public let sectorCommitFlush = RPCMethod<any SealingAPI, Args0, [BatchResult]>("SectorCommitFlush", .admin, .sealing) { api, _ in
+    public let sectorCommitFlush = RPCMethod<any SealingAPI, Args0, [BatchResult]>("SectorCommitFlush", .admin, .sealing, longRunning: true) { api, _ in
         try await api.sectorsFlushBatch("commit")
     }
 }

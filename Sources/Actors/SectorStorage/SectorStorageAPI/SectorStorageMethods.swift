@@ -53,7 +53,7 @@ public struct SectorStorageMethods: MethodSet {
         "StorageBestAlloc", .admin, .sectorStorage
     ) { api, args in try await api.bestAlloc(args.a, sectorSize: args.b, pathType: args.c) }
     public let storageLock = RPCMethod<any SectorStorageAPI, Args3<SectorID, SectorFileType, SectorFileType>, Empty?>(
-        "StorageLock", .admin, .sectorStorage
+        "StorageLock", .admin, .sectorStorage, longRunning: true
     ) { api, args in
         await api.storageLock(args.a, read: args.b, write: args.c)
         return nil
