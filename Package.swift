@@ -88,7 +88,7 @@ let package = Package(
             name: "StorageMarketTests", dependencies: ["StorageMarket", "ChainTypes", "Multiformats", "InteropSupport"],
             path: "Tests/StorageMarketTests", swiftSettings: settings),
         .target(
-            name: "StorageMarketNetwork", dependencies: ["StorageMarket", "Libp2p", "Multiformats", log, .product(name: "NIOCore", package: "swift-nio")],
+            name: "StorageMarketNetwork", dependencies: ["APICore", "StorageMarket", "Libp2p", "Multiformats", log, .product(name: "NIOCore", package: "swift-nio")],
             path: "Sources/Actors/Markets/StorageMarketNetwork", swiftSettings: settings),
         .target(
             name: "MarketsAPI", dependencies: ["APICore", "ChainTypes", "Multiformats", "StorageMarket"], path: "Sources/Actors/Markets/MarketsAPI",

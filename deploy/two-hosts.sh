@@ -96,12 +96,13 @@ start() {
     ip netns exec "$(ns "$name")" setsid env LOTUS_PATH="$dir/lotus" PATH="$bin:$PATH" "$@" >>"$dir/$log" 2>&1 &
 }
 wait_file() {
-    for _ in $(seq 300); do [[ -f $1 ]] && return 0; sleep 0.1; done
+    for _ in $(seq 600); do [[ -f $1 ]] && return 0; sleep 0.1; done
     fail "$1 did not appear; see $dir/*.log"
 }
-# reachable NS IP PORT: whether a TCP connection from NS to IP:PORT succeeds within 2 seconds.
+# reachable NS IP PORT: whether a TCP connection from NS to IP:PORT succeeds within 5 seconds (a closed port or an
+# address without a route fails at once; the limit only matters on a loaded machine).
 reachable() {
-    ip netns exec "$(ns "$1")" timeout 2 bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null
+    ip netns exec "$(ns "$1")" timeout 5 bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null
 }
 
 step "network: namespaces $(printf "$prefix-%s " "${namespaces[@]}")"
@@ -147,7 +148,7 @@ run_miner() { # the node on the miner repo, in the mining namespace
 }
 stop_node() { # stop_node NS REPO: lotus-miner stop, then wait for its api file to go
     on "$1" env LOTUS_MINER_PATH="$2" lotus-miner stop
-    for _ in $(seq 300); do [[ -f $2/api ]] || return 0; sleep 0.1; done
+    for _ in $(seq 600); do [[ -f $2/api ]] || return 0; sleep 0.1; done
     fail "the node on $2 did not stop"
 }
 
@@ -165,8 +166,8 @@ deal() {
     head -c "$2" /dev/urandom >"$dir/$1"
     local data proposal state=""
     data=$(on client lotus client import "$dir/$1" | awk '{print $NF}')
-    proposal=$(on client lotus client deal --start-epoch "$(($(on client lotus chain head --height) + 300))" "$data" t01000 0 200)
-    for _ in $(seq 300); do
+    proposal=$(on client lotus client deal --start-epoch "$(($(on client lotus chain head --height) + 300))" "$data" t01000 0 20000)
+    for _ in $(seq 900); do
         state=$(on client lotus client get-deal "$proposal")
         [[ $state == *'"State": 7'* ]] && break
         sleep 0.2

@@ -8,11 +8,12 @@ import Multiformats
 import PieceCommitment
 import Repo
 import SealingAPI
+import TestScheduling
 import Testing
 
 /// The miner on the devnet chain, over real processes: `lotus daemon --devnet` with 100 ms epochs, `lotus` for
 /// wallets and state, `lotus-miner init --owner` / `actor …` / `info` sending real messages to it.
-@Suite("Miner on the devnet chain (processes)", .serialized)
+@Suite("Miner on the devnet chain (processes)", .serialized, .timingSensitive)
 struct MinerChainProcessTests {
     /// Runs `body` against a fresh devnet and always tears it down.
     func withDevnet(blockTime: String = "100ms", _ body: (ChainDevnet) async throws -> Void) async throws {

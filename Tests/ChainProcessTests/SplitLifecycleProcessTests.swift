@@ -27,7 +27,9 @@ struct SplitLifecycleProcessTests {
         let imported = try await net.lotus("client", "import", source)
         let dataCID = try #require(imported.split(separator: " ").last.map(String.init), "\(imported)")
         let head = try #require(Int(try await net.lotus("chain", "head", "--height")))
-        let proposal = try await net.lotus("client", "deal", "--start-epoch", String(head + 300), dataCID, "t01000", "0", "200")
+        // 20000 epochs (33 minutes of 100 ms epochs): the deal outlives the test however loaded the machine is (a
+        // 200-epoch deal expired mid-test on a loaded CI run, and an expired deal is rightly no longer Active).
+        let proposal = try await net.lotus("client", "deal", "--start-epoch", String(head + 300), dataCID, "t01000", "0", "20000")
         var deal = ""
         for _ in 0..<300 where !deal.contains("\"State\": 7") {
             try await Task.sleep(for: .milliseconds(200))

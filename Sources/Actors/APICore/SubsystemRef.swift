@@ -42,18 +42,10 @@ public struct SubsystemRef<Methods: MethodSet>: Sendable {
     static func bounded<R: Sendable>(
         _ name: String, by limit: Duration, at endpoint: String, _ call: @escaping @Sendable () async throws -> R
     ) async throws -> R {
-        try await withThrowingTaskGroup(of: R?.self) { group in
-            group.addTask { try await call() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let answer = first else {
-                throw RPCError(.unreachable, "\(endpoint) did not answer \(name) within \(limit) ([API] Timeout)")
-            }
-            return answer
+        guard let answer = try await withTimeLimit(limit, call) else {
+            throw RPCError(.unreachable, "\(endpoint) did not answer \(name) within \(limit) ([API] Timeout)")
         }
+        return answer
     }
 
     public func call<R>(_ method: KeyPath<Methods, RPCMethod<API, Args0, R>>) async throws -> R {

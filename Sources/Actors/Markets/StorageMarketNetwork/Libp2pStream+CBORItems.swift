@@ -1,3 +1,4 @@
+import APICore
 import Libp2p
 import NIOCore
 import StorageMarket
@@ -8,7 +9,7 @@ extension Libp2pStream {
     /// - Throws: ``StorageMarketNetworkError`` when the item is malformed or over `maxBytes`, the stream ends first, or
     ///   the peer is slower than `timeout` (the stream is then reset).
     public func readCBORItem(maxBytes: Int = CBORFraming.defaultMaxItemBytes, timeout: Duration) async throws -> [UInt8] {
-        guard let item = try await Self.within(timeout, { try await self.readCBORItem(maxBytes: maxBytes) }) else {
+        guard let item = try await withTimeLimit(timeout, { try await self.readCBORItem(maxBytes: maxBytes) }) else {
             reset()
             throw StorageMarketNetworkError("\(protocolID) from \(remotePeer): no complete message within \(timeout)")
         }
@@ -36,24 +37,11 @@ extension Libp2pStream {
     /// The next bytes from the peer (nil at its end of stream), or a reset stream and a thrown error when none come
     /// within `timeout`.
     public func readChunk(timeout: Duration) async throws -> ByteBuffer? {
-        guard let chunk = try await Self.within(timeout, { try await self.read() }) else {
+        guard let chunk = try await withTimeLimit(timeout, { try await self.read() }) else {
             reset()
             throw StorageMarketNetworkError("\(protocolID) from \(remotePeer): nothing sent for \(timeout)")
         }
         return chunk
-    }
-
-    /// `body`'s result, or nil when it has not finished within `timeout` (it is then cancelled).
-    private static func within<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
-        }
     }
 
     /// Writes `message` as one CBOR item.
