@@ -8,7 +8,9 @@ import Testing
 /// with a deal → `lotus-miner backup` → `init service` → the split, where deals are made and retrieved and sectors keep
 /// proving → rollback with `lotus-shed market export-datastore / import-datastore` and `actor set-peer-id` → every
 /// deal of both periods listed and retrievable on the monolith.
-@Suite("The split lifecycle (processes)", .serialized, .timingSensitive, .timeLimit(.minutes(10)))
+// Heavy: a daemon, two nodes, 20 restarts and two deals load the machine; the load gate keeps the tests whose peers
+// have fixed deadlines (py-libp2p's 5 s yamux window wait) from running beside it. The limit includes that wait.
+@Suite("The split lifecycle (processes)", .serialized, .heavyLoad, .timeLimit(.minutes(10)))
 struct SplitLifecycleProcessTests {
     /// Deals start soon on the 100 ms devnet and are published at once.
     static let quickDeals = """
