@@ -58,25 +58,15 @@ struct ClientDealProcessTests {
             // An online deal: `lotus client import` keeps the file's CAR; `client deal` sends it to the markets node.
             let source = net.home + "/online-data"
             try Data((0..<1500).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 5) }).write(to: URL(fileURLWithPath: source))
-            let imported = try await net.lotus("client", "import", source)
-            let dataCID = try #require(imported.split(separator: " ").last.map(String.init), "\(imported)")
-            let onlineHead = try #require(Int(try await net.lotus("chain", "head", "--height")))
-            let online = try await net.lotus("client", "deal", "--start-epoch", String(onlineHead + 300), dataCID, "t01000", "0", "200")
-            var onlineDeal = ""
-            for _ in 0..<300 where !onlineDeal.contains("\"State\": 7") {
-                try await Task.sleep(for: .milliseconds(200))
-                onlineDeal = try await net.lotus("client", "get-deal", online)
-            }
-            #expect(onlineDeal.contains("\"State\": 7") && onlineDeal.contains("graphsync"), "\(onlineDeal)\n\(node.log.suffix(1500))")
+            let online = try await net.onlineDeal(file: source, duration: 200)
+            let dataCID = online.data
+            #expect(online.deal.contains("\"State\": 7") && online.deal.contains("graphsync"), "\(online.deal)\n\(node.log.suffix(1500))")
 
             // Retrieval by data CID from the markets node: the file unpacked from its CAR, and the CAR itself.
-            let out = net.home + "/retrieved"
-            #expect(try await net.lotus("client", "retrieve", "--provider", "t01000", dataCID, out) == "Success")
-            #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: source)), "byte-identical")
-            let carOut = net.home + "/retrieved.car"
-            #expect(try await net.lotus("client", "retrieve", "--car", "--provider", "t01000", dataCID, carOut) == "Success")
+            #expect(try await net.retrieve(dataCID, to: net.home + "/retrieved") == Data(contentsOf: URL(fileURLWithPath: source)), "byte-identical")
+            let car = try await net.retrieve(dataCID, to: net.home + "/retrieved.car", car: true)
             let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: net.home + "/lotus/imports").first { $0.hasSuffix(".car") })
-            #expect(try Data(contentsOf: URL(fileURLWithPath: carOut)) == Data(contentsOf: URL(fileURLWithPath: net.home + "/lotus/imports/" + kept)), "the CAR the client imported")
+            #expect(car == (try Data(contentsOf: URL(fileURLWithPath: net.home + "/lotus/imports/" + kept))), "the CAR the client imported")
             let miners = try await net.miner("pieces", "list-cids")
             #expect(miners.contains(dataCID), "\(miners)")
 

@@ -21,32 +21,21 @@ struct SplitLifecycleProcessTests {
 
         """
 
-    /// `lotus client import` of `bytes` and `lotus client deal` with it to t01000; returns the data CID and the
-    /// proposal CID once `lotus client get-deal` shows the deal Active.
+    /// `bytes` written to a file and dealt to t01000 online (``ChainDevnet/onlineDeal(file:duration:)``); the data CID
+    /// and the proposal CID, once the deal is Active.
     static func deal(_ net: ChainDevnet, _ bytes: [UInt8], name: String, log: () -> String) async throws -> (data: String, proposal: String) {
         let source = net.home + "/" + name
         try Data(bytes).write(to: URL(fileURLWithPath: source))
-        let imported = try await net.lotus("client", "import", source)
-        let dataCID = try #require(imported.split(separator: " ").last.map(String.init), "\(imported)")
-        let head = try #require(Int(try await net.lotus("chain", "head", "--height")))
         // 20000 epochs (33 minutes of 100 ms epochs): the deal outlives the test however loaded the machine is (a
         // 200-epoch deal expired mid-test on a loaded CI run, and an expired deal is rightly no longer Active).
-        let proposal = try await net.lotus("client", "deal", "--start-epoch", String(head + 300), dataCID, "t01000", "0", "20000")
-        var deal = ""
-        for _ in 0..<300 where !deal.contains("\"State\": 7") {
-            try await Task.sleep(for: .milliseconds(200))
-            deal = try await net.lotus("client", "get-deal", proposal)
-        }
-        #expect(deal.contains("\"State\": 7"), "\(name): \(deal)\n\(log().suffix(2000))")
-        return (dataCID, proposal)
+        let made = try await net.onlineDeal(file: source, duration: 20000)
+        #expect(made.deal.contains("\"State\": 7"), "\(name): \(made.deal)\n\(log().suffix(2000))")
+        return (made.data, made.proposal)
     }
 
     /// `lotus client retrieve --provider t01000` of `dataCID`: the bytes that come back.
     static func retrieve(_ net: ChainDevnet, _ dataCID: String, name: String) async throws -> Data {
-        let out = net.home + "/retrieved-" + name
-        try? FileManager.default.removeItem(atPath: out)
-        #expect(try await net.lotus("client", "retrieve", "--provider", "t01000", dataCID, out) == "Success")
-        return try Data(contentsOf: URL(fileURLWithPath: out))
+        try await net.retrieve(dataCID, to: net.home + "/retrieved-" + name)
     }
 
     @Test("the runbook: monolith with a deal → backup → init service → split (a deal made, both retrieved, sectors proving) → rollback → both deals on the monolith")

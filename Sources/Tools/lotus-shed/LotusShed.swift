@@ -37,7 +37,7 @@ struct Market: AsyncParsableCommand {
             let dir = (backupDir as NSString).expandingTildeInPath
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let path = (dir as NSString).appendingPathComponent("markets.datastore.backup")
-            try Data(MetadataBackup.encode(entries)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try MetadataBackup.write(entries, to: path)
             print("Wrote backup file to \(path)")
         }
     }
@@ -54,8 +54,7 @@ struct Market: AsyncParsableCommand {
             defer { lock.unlock() }
             let path = (backupPath as NSString).expandingTildeInPath
             print("Importing from backup file \(path)")
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read backup file \(path)") }
-            let entries = try MetadataBackup.decode(Array(data))
+            let entries = try MetadataBackup.read(from: path)
             let datastore = try repo.openDatastore()
             try datastore.batch(entries.map { ($0.key, $0.value) })
             try datastore.close()

@@ -259,15 +259,10 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
 
     public func send(_ body: [UInt8]) async throws -> (status: Int, body: [UInt8]) {
         guard let requestTimeout else { return try await sendOnce(body) }
-        return try await withThrowingTaskGroup(of: (status: Int, body: [UInt8]).self) { group in
-            group.addTask { try await self.sendOnce(body) }
-            group.addTask {
-                try await Task.sleep(for: requestTimeout)
-                throw RPCError(.unreachable, "no reply from \(self.endpointDescription) within \(requestTimeout)")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        guard let reply = try await withTimeLimit(requestTimeout, { try await self.sendOnce(body) }) else {
+            throw RPCError(.unreachable, "no reply from \(endpointDescription) within \(requestTimeout)")
         }
+        return reply
     }
 
     private func sendOnce(_ body: [UInt8]) async throws -> (status: Int, body: [UInt8]) {

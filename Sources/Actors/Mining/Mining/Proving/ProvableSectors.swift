@@ -58,13 +58,40 @@ struct ProvableSectors: Sendable {
         return .success(found)
     }
 
+    /// Sectors checked at once (each check reads its challenged leaves from the sealed file).
+    static let concurrentChecks = 8
+
+    /// Each sector of `infos` checked with ``provable(_:randomness:)`` (only located, with ``files(_:)``, when
+    /// `locateOnly`), at most ``concurrentChecks`` at once: a deadline of many partitions still fits its window.
+    func checked(_ infos: [SectorOnChainInfo], randomness: [UInt8], locateOnly: Bool = false) async
+        -> [SectorNumber: Result<SealedSectorFiles, ProvingError>]
+    {
+        await withTaskGroup(of: (SectorNumber, Result<SealedSectorFiles, ProvingError>).self) { group in
+            var results: [SectorNumber: Result<SealedSectorFiles, ProvingError>] = [:]
+            var next = infos.makeIterator()
+            func start(_ info: SectorOnChainInfo) {
+                group.addTask {
+                    (info.sectorNumber, locateOnly ? await files(info) : await provable(info, randomness: randomness))
+                }
+            }
+            for _ in 0..<Self.concurrentChecks {
+                guard let info = next.next() else { break }
+                start(info)
+            }
+            for await (number, result) in group {
+                results[number] = result
+                if let info = next.next() { start(info) }
+            }
+            return results
+        }
+    }
+
     /// The sectors of `infos` that are not ``provable(_:randomness:)``, with why.
     func bad(_ infos: [SectorOnChainInfo], randomness: [UInt8]) async -> [SectorNumber: String] {
-        var bad: [SectorNumber: String] = [:]
-        for info in infos {
-            if case .failure(let error) = await provable(info, randomness: randomness) { bad[info.sectorNumber] = error.description }
+        await checked(infos, randomness: randomness).compactMapValues { result in
+            if case .failure(let error) = result { return error.description }
+            return nil
         }
-        return bad
     }
 }
 

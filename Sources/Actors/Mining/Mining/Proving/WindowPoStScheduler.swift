@@ -76,9 +76,6 @@ actor WindowPoStScheduler {
         var sectors: [(number: UInt64, files: SealedSectorFiles)]
     }
 
-    /// Sectors checked at once before a proof (each check reads its challenged leaves from the sealed file).
-    static let concurrentChecks = 8
-
     /// Proves every partition of `deadline` not yet proven or in flight. The work is shaped so that a deadline with
     /// many partitions still fits its challenge window: the partitions' sectors are read from the chain in one query
     /// and checked concurrently, and the proof messages (one per ``partitionsPerMessage`` partitions) share one
@@ -100,7 +97,7 @@ actor WindowPoStScheduler {
         guard !todo.isEmpty else { return }
         let all = todo.reduce(BitField()) { $0.union($1.candidates) }
         let infos = all.isEmpty ? [] : try await chain.call(\.stateMinerSectors, miner, all, nil)
-        let checked = await Self.check(infos, sectors: sectors, randomness: randomness, skipChecks: settings.disableWDPoStPreChecks)
+        let checked = await sectors.checked(infos, randomness: randomness, locateOnly: settings.disableWDPoStPreChecks)
         var entries: [Entry] = []
         for (partition, candidates) in todo {
             var entry = Entry(partition: partition, skipped: BitField(), sectors: [])
@@ -166,30 +163,6 @@ actor WindowPoStScheduler {
             // (partitions already submitted are in the mpool or on chain and are not proven twice).
             self.proven.remove(deadline.open)
             throw failure
-        }
-    }
-
-    /// Each sector of `infos` checked (or only located, with `skipChecks`), at most ``concurrentChecks`` at once.
-    private static func check(
-        _ infos: [SectorOnChainInfo], sectors: ProvableSectors, randomness: [UInt8], skipChecks: Bool
-    ) async -> [SectorNumber: Result<SealedSectorFiles, ProvingError>] {
-        await withTaskGroup(of: (SectorNumber, Result<SealedSectorFiles, ProvingError>).self) { group in
-            var results: [SectorNumber: Result<SealedSectorFiles, ProvingError>] = [:]
-            var next = infos.makeIterator()
-            func start(_ info: SectorOnChainInfo) {
-                group.addTask {
-                    (info.sectorNumber, skipChecks ? await sectors.files(info) : await sectors.provable(info, randomness: randomness))
-                }
-            }
-            for _ in 0..<concurrentChecks {
-                guard let info = next.next() else { break }
-                start(info)
-            }
-            for await (number, result) in group {
-                results[number] = result
-                if let info = next.next() { start(info) }
-            }
-            return results
         }
     }
 

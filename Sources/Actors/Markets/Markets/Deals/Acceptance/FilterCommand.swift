@@ -93,7 +93,7 @@ public struct FilterCommand: Sendable {
                 close(input[0]); close(input[1])
                 throw SpawnFailed()
             }
-            for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            for fd in input + output { DescriptorHygiene.setCloseOnExec(fd) }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// A client's online deal and retrieval on the devnet, as a client types them.
+extension ChainDevnet {
+    /// `lotus client import FILE`, then `lotus client deal DATACID t01000 0 DURATION` starting 300 epochs from the head,
+    /// followed with `lotus client get-deal` until the deal is Active (State 7) or a minute has passed. Returns the data
+    /// CID, the proposal CID and the last `get-deal` answer (the caller checks it is Active).
+    func onlineDeal(file: String, duration: Int) async throws -> (data: String, proposal: String, deal: String) {
+        let imported = try await lotus("client", "import", file)
+        let dataCID = try #require(imported.split(separator: " ").last.map(String.init), "\(imported)")
+        let head = try #require(Int(try await lotus("chain", "head", "--height")))
+        let proposal = try await lotus("client", "deal", "--start-epoch", String(head + 300), dataCID, "t01000", "0", String(duration))
+        var deal = ""
+        for _ in 0..<300 where !deal.contains("\"State\": 7") {
+            try await Task.sleep(for: .milliseconds(200))
+            deal = try await lotus("client", "get-deal", proposal)
+        }
+        return (dataCID, proposal, deal)
+    }
+
+    /// `lotus client retrieve --provider t01000 DATACID OUT` (`--car` for the CAR itself): the bytes that come back.
+    func retrieve(_ dataCID: String, to out: String, car: Bool = false) async throws -> Data {
+        try? FileManager.default.removeItem(atPath: out)
+        let answer = car
+            ? try await lotus("client", "retrieve", "--car", "--provider", "t01000", dataCID, out)
+            : try await lotus("client", "retrieve", "--provider", "t01000", dataCID, out)
+        #expect(answer == "Success")
+        return try Data(contentsOf: URL(fileURLWithPath: out))
+    }
+}
