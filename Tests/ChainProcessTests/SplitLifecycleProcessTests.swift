@@ -84,6 +84,14 @@ struct SplitLifecycleProcessTests {
         // 5. init service: Lotus's checks first, then the repo, the restored metadata and the new peer ID on chain.
         let noType = try await net.run("lotus-miner", ["--markets-repo", marketsRepo, "init", "service", "--config", seed, backup])
         #expect(noType.status == 1 && noType.stderr.contains("at least one module must be enabled"), "\(noType)")
+        let noMarkets = try await net.run("lotus-miner", ["--markets-repo", marketsRepo, "init", "service", "--type=mining", "--config", seed, backup])
+        #expect(noMarkets.status == 1 && noMarkets.stderr.contains("markets module must be enabled"), "\(noMarkets)")
+        let noSealer = try await net.run("lotus-miner", ["--markets-repo", marketsRepo, "init", "service", "--type=markets", "--config", seed, backup])
+        #expect(noSealer.status == 1 && noSealer.stderr.contains("--api-sealer is required without the sealer module enabled"), "\(noSealer)")
+        let noIndex = try await net.run(
+            "lotus-miner", ["--markets-repo", marketsRepo, "init", "service", "--type=markets", "--api-sealer", apiInfo, "--config", seed, backup])
+        #expect(noIndex.status == 1 && noIndex.stderr.contains("--api-sector-index is required without the sector storage module enabled"), "\(noIndex)")
+        #expect(!FileManager.default.fileExists(atPath: marketsRepo), "a refused init service writes nothing")
         let noRepo = try await net.run(
             "lotus-miner", ["init", "service", "--type=markets", "--api-sealer", apiInfo, "--api-sector-index", apiInfo, "--config", seed, backup])
         #expect(noRepo.status == 1 && noRepo.stderr.contains("please provide Lotus markets repo path via flag markets-repo"), "\(noRepo)")
