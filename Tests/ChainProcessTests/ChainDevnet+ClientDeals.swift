@@ -3,16 +3,17 @@ import Testing
 
 /// A client's online deal and retrieval on the devnet, as a client types them.
 extension ChainDevnet {
-    /// `lotus client import FILE`, then `lotus client deal DATACID t01000 0 DURATION` starting 300 epochs from the head,
-    /// followed with `lotus client get-deal` until the deal is Active (State 7) or a minute has passed. Returns the data
-    /// CID, the proposal CID and the last `get-deal` answer (the caller checks it is Active).
+    /// `lotus client import FILE`, then `lotus client deal DATACID t01000 0 DURATION` starting 3000 epochs (5 minutes)
+    /// from the head, so that a loaded machine seals it in time, followed with `lotus client get-deal` until the deal is
+    /// Active (State 7) or two minutes have passed. Returns the data CID, the proposal CID and the last `get-deal` answer
+    /// (the caller checks it is Active).
     func onlineDeal(file: String, duration: Int) async throws -> (data: String, proposal: String, deal: String) {
         let imported = try await lotus("client", "import", file)
         let dataCID = try #require(imported.split(separator: " ").last.map(String.init), "\(imported)")
         let head = try #require(Int(try await lotus("chain", "head", "--height")))
-        let proposal = try await lotus("client", "deal", "--start-epoch", String(head + 300), dataCID, "t01000", "0", String(duration))
+        let proposal = try await lotus("client", "deal", "--start-epoch", String(head + 3000), dataCID, "t01000", "0", String(duration))
         var deal = ""
-        for _ in 0..<300 where !deal.contains("\"State\": 7") {
+        for _ in 0..<600 where !deal.contains("\"State\": 7") {
             try await Task.sleep(for: .milliseconds(200))
             deal = try await lotus("client", "get-deal", proposal)
         }

@@ -39,7 +39,7 @@ struct ClientDealProcessTests {
             let offline = try await net.run("lotus", ["client", "deal", piece, "t01000", "0", "200"])
             #expect(offline.status == 1 && offline.stderr.contains("lotus client import"), "an online deal sends an imported CAR: \(offline)")
             let proposal = try await net.lotus(
-                "client", "deal", "--manual-piece-cid", piece, "--manual-piece-size", "2032", "--start-epoch", String(head + 300), piece,
+                "client", "deal", "--manual-piece-cid", piece, "--manual-piece-size", "2032", "--start-epoch", String(head + 3000), piece,
                 "t01000", "0", "200")
             #expect(proposal.hasPrefix("bafy"), "\(proposal)")
             let listed = try await net.lotus("client", "list-deals")
@@ -48,7 +48,7 @@ struct ClientDealProcessTests {
 
             try await net.miner("storage-deals", "import-data", proposal, file)
             var deal = ""
-            for _ in 0..<300 where !deal.contains("\"State\": 7") {
+            for _ in 0..<600 where !deal.contains("\"State\": 7") {
                 try await Task.sleep(for: .milliseconds(200))
                 deal = try await net.lotus("client", "get-deal", proposal)
             }

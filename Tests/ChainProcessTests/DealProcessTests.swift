@@ -24,6 +24,10 @@ struct DealProcessTests {
           DisableBuiltinWindowPoSt = true
         """
 
+    /// How far ahead the deals start (epochs of 100 ms): the kills, the restarts and the sealing of a loaded CI run
+    /// must fit before it, or a deal not yet published misses its start and fails (a CI run took 40 s where 13 s is usual).
+    static let startIn: ChainEpoch = 3000
+
     /// The provider's deals once `count` of them are there and each is Active or failed (at most 2 minutes).
     static func settled(_ count: Int, on markets: SubsystemRef<MarketsMethods>) async throws -> [MinerDeal] {
         var deals: [MinerDeal] = []
@@ -63,7 +67,7 @@ struct DealProcessTests {
             var cids: [CID] = []
             for index in 0..<4 {
                 let data = (0..<2032).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index) }
-                let proposal = try await client.proposal(for: data, duration: 3000)
+                let proposal = try await client.proposal(for: data, startIn: Self.startIn, duration: 3000)
                 let answer = try await client.propose(proposal)
                 #expect(answer.response.state == StorageDealStatus.waitingForData.rawValue, "\(answer.response.message)")
                 let file = net.home + "/deal-\(index).car"
@@ -126,7 +130,7 @@ struct DealProcessTests {
             var cids: [CID] = []
             for index in 0..<2 {
                 let data = (0..<2032).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ index) }
-                cids.append(try await client.offlineDeal(data, markets: marketsAPI))
+                cids.append(try await client.offlineDeal(data, startIn: Self.startIn, markets: marketsAPI))
             }
             return cids
         }
@@ -168,7 +172,7 @@ struct DealProcessTests {
                 var cids: [CID] = []
                 for index in 0..<4 {
                     let data = (0..<2032).map { UInt8(truncatingIfNeeded: $0 &* 17 &+ index) }
-                    cids.append(try await client.offlineDeal(data, markets: .remote(try markets.client())))
+                    cids.append(try await client.offlineDeal(data, startIn: Self.startIn, markets: .remote(try markets.client())))
                 }
                 return cids
             }

@@ -87,9 +87,11 @@ public struct StorageDealClient: Sendable {
     }
 
     /// An offline deal for `data`: proposed (it must be accepted), then its data imported on the markets node as the
-    /// operator does with `storage-deals import-data`. Returns the proposal CID.
-    public func offlineDeal(_ data: [UInt8], pieceSize: UInt64? = nil, markets: SubsystemRef<MarketsMethods>) async throws -> CID {
-        let proposal = try await proposal(for: data, pieceSize: pieceSize)
+    /// operator does with `storage-deals import-data`; it starts `startIn` epochs from now. Returns the proposal CID.
+    public func offlineDeal(
+        _ data: [UInt8], pieceSize: UInt64? = nil, startIn: ChainEpoch = 300, markets: SubsystemRef<MarketsMethods>
+    ) async throws -> CID {
+        let proposal = try await proposal(for: data, pieceSize: pieceSize, startIn: startIn)
         let answer = try await propose(proposal)
         guard answer.response.state == StorageDealStatus.waitingForData.rawValue else {
             throw RPCError(.methodError, "deal rejected: \(answer.response.message)")

@@ -10,7 +10,7 @@ import Testing
 private let webSocketScript = #"""
 import base64, json, os, socket, struct, sys
 port, auth = int(sys.argv[1]), sys.argv[2]
-s = socket.create_connection(("127.0.0.1", port)); s.settimeout(10)
+s = socket.create_connection(("127.0.0.1", port)); s.settimeout(60)
 key = base64.b64encode(os.urandom(16)).decode()
 hdr = f"Authorization: Bearer {auth}\r\n" if auth != "-" else ""
 s.sendall((f"GET /rpc/v0 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
