@@ -96,8 +96,8 @@ let package = Package(
         .target(
             name: "Markets",
             dependencies: [
-                "APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", "MiningAPI", "ChainTypes", "Multiformats",
-                "StorageMarket", "PieceCommitment", log, lifecycle,
+                "APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", "MiningAPI", "SectorStorageAPI", "ChainTypes",
+                "Multiformats", "StorageMarket", "PieceCommitment", log, lifecycle,
             ],
             path: "Sources/Actors/Markets/Markets", swiftSettings: settings),
         .testTarget(

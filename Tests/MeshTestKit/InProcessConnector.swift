@@ -1,6 +1,7 @@
 import APICore
 import JSONRPC
 import MinerNode
+import SectorStorageAPI
 import Synchronization
 
 /// Connects nodes of a test mesh to each other without sockets: an API info address names a
@@ -19,5 +20,20 @@ public final class InProcessConnector: RemoteConnector {
             throw RPCError(.unreachable, "cannot reach \(info.address) (\(configKey)): no such in-process node")
         }
         return RPCClient(transport: InProcessTransport(server: server, token: info.token))
+    }
+
+    /// In-process nodes serve no HTTP, so no `/remote`: a split mesh on this connector shares storage paths instead.
+    public func sectorReader(for info: APIInfo) -> any RemoteSectorReader {
+        NoRemoteReads(address: info.address)
+    }
+
+    struct NoRemoteReads: RemoteSectorReader {
+        let address: String
+
+        func holds(_ url: String, range: Range<UInt64>) async -> Bool { false }
+
+        func read(_ url: String, range: Range<UInt64>) async throws -> AsyncThrowingStream<[UInt8], any Error> {
+            throw RPCError(.unreachable, "cannot read \(url): in-process node \(address) serves no /remote over HTTP")
+        }
     }
 }

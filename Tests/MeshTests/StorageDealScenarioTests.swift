@@ -124,12 +124,20 @@ struct StorageDealScenarioTests {
 
     @Test(
         "retrieval by piece CID over HTTP: the whole piece and a range, byte-identical; without the unsealed copy the mining node unseals it; ConsiderOnlineRetrievalDeals refuses",
-        arguments: [MeshCase(topology: .monolith, transport: .http2), MeshCase(topology: .split, transport: .http2)])
-    func retrieveByPieceCID(_ meshCase: MeshCase) async throws {
+        arguments: [
+            (MeshCase(topology: .monolith, transport: .http2), true), (MeshCase(topology: .split, transport: .http2), true),
+            (MeshCase(topology: .split, transport: .http2), false),
+        ])
+    func retrieveByPieceCID(_ meshCase: MeshCase, sharedStorage: Bool) async throws {
         try await Mesh.with(meshCase, chain: true, configure: Self.quickDeals) { mesh in
             let dir = try await SealingScenarioTests.attachPath(mesh)
-            // The runbook's shared storage: the markets node reads the mining node's paths.
-            try mesh.marketsNode.repo.setStorageConfig(try mesh.miningNode.repo.storageConfig())
+            if sharedStorage, meshCase.topology == .split {
+                // The runbook's shared storage: the markets node reads the mining node's paths.
+                try mesh.marketsNode.repo.setStorageConfig(try mesh.miningNode.repo.storageConfig())
+            } else if meshCase.topology == .split {
+                // No shared path: the markets node fetches the mining node's unsealed copy over its /remote.
+                #expect(try mesh.marketsNode.repo.storageConfig().storagePaths.isEmpty)
+            }
             let markets = try mesh.ref(MarketsMethods.self, on: mesh.marketsNode)
             try await Self.freeAsk(markets)
             let data = DealPieceScenarioTests.payload(1500)

@@ -117,6 +117,9 @@ public struct MinerNode: Sendable {
         let sealing: SubsystemRef<SealingMethods>?
         let sectorStorage: SubsystemRef<SectorStorageMethods>?
         var localSectorStorage: SectorStorageActor?
+        // Where the markets side reads unsealed copies it has no path to: nowhere in the monolith (every path is its
+        // own), the mining node's `/remote` in a split (with the sector index's token).
+        var remoteReader: (any RemoteSectorReader)?
         switch (subsystems.enableMining, subsystems.enableMarkets) {
         case (true, _):
             let remoteURL = "http://\(config.api.remoteListenAddress)/remote"
@@ -144,6 +147,7 @@ public struct MinerNode: Sendable {
             routes.refuse(SealingMethods.self, hint: miningNodeHint)
             routes.refuse(SectorStorageMethods.self, hint: miningNodeHint)
             (mining, sealing, sectorStorage) = (.remote(sealer), .remote(sealer), .remote(index))
+            remoteReader = deps.connector.sectorReader(for: try APIInfo.parse(apiInfoValue(subsystems.sectorIndexApiInfo)))
         case (false, false):
             routes.refuse(MiningMethods.self, hint: miningNodeHint)
             routes.refuse(SealingMethods.self, hint: miningNodeHint)
@@ -165,7 +169,8 @@ public struct MinerNode: Sendable {
             services += [host, bootstrap] as [any Service]
             (libp2p, net) = (host, .local(netAPI))
             let marketsActor = MarketsActor(
-                config: deps.configStore, chain: deps.chain, sealing: sealing, mining: mining, metadata: deps.metadata,
+                config: deps.configStore, chain: deps.chain, sealing: sealing, mining: mining, sectorIndex: sectorStorage,
+                remoteReader: remoteReader, metadata: deps.metadata,
                 stagingPath: deps.dealStagingPath, peerID: host.peerID.description,
                 logger: Logger(label: "markets") { deps.logs.makeHandler(label: $0) }, pollInterval: deps.pollInterval,
                 localPaths: { [paths = deps.storagePaths] in try paths.load() })

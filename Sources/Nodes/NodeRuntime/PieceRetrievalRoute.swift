@@ -6,8 +6,9 @@ import Multiformats
 
 /// `GET|HEAD /piece/<PieceCID>` on the markets node: the piece as a client stored it (its bytes, then the zeros that
 /// fill the piece), unpadded from the unsealed sector file, with `Range: bytes=a-b` answered 206. Public, as a
-/// retrieval is: no token. `ConsiderOnlineRetrievalDeals` and `RetrievalFilter` decide whether it is served; a
-/// missing unsealed copy is made by the mining node first (``Markets/MarketsActor/locatePiece(_:)``).
+/// retrieval is: no token. `ConsiderOnlineRetrievalDeals` and `RetrievalFilter` decide whether it is served; the
+/// unsealed copy is read here, fetched from the mining node's `/remote`, or made by the mining node first
+/// (``Markets/MarketsActor/locatePiece(_:)``).
 public struct PieceRetrievalRoute: HTTPStreamRoute {
     public static let prefix = "/piece/"
     let markets: MarketsActor
@@ -51,10 +52,11 @@ public struct PieceRetrievalRoute: HTTPStreamRoute {
         headers.append((name: "content-length", value: String(end - start)))
         if request.method == "HEAD" { return HTTPStreamResponse(status: status, headers: headers, body: AsyncThrowingStream { $0.finish() }) }
         do {
-            let reader = try UnpaddedPieceReader(location: location, start: start, end: end)
-            return HTTPStreamResponse(status: status, headers: headers, body: reader.chunks)
+            return HTTPStreamResponse(status: status, headers: headers, body: try await markets.pieceBytes(at: location, start: start, end: end))
+        } catch let error as RPCError {
+            return HTTPStreamResponse(status: 502, text: "cannot read \(location.source): \(error.message)\n")
         } catch {
-            return HTTPStreamResponse(status: 500, text: "cannot read \(location.file): \(error)\n")
+            return HTTPStreamResponse(status: 500, text: "cannot read \(location.source): \(error)\n")
         }
     }
 }

@@ -8,6 +8,7 @@ import MinerConfig
 import MiningAPI
 import Multiformats
 import SealingAPI
+import SectorStorageAPI
 import ServiceLifecycle
 import StorageMarket
 import SubsystemSupport
@@ -23,6 +24,10 @@ public actor MarketsActor: MarketsAPI, Service {
     let sealing: SubsystemRef<SealingMethods>?
     /// The Mining API (local or on the mining node): the miner's address.
     let mining: SubsystemRef<MiningMethods>?
+    /// The sector index (local, or the mining node's `SectorIndexApiInfo`): where unsealed copies are served.
+    let sectorIndex: SubsystemRef<SectorStorageMethods>?
+    /// Reads the unsealed copies another node serves at `/remote`; `nil` where every path is this node's own.
+    let remoteReader: (any RemoteSectorReader)?
     let deals: DealStore
     /// Which deals' pieces are in which sectors.
     let pieces: PieceStore
@@ -47,12 +52,15 @@ public actor MarketsActor: MarketsAPI, Service {
     ///   - chain: the chain daemon's API; `nil` on a node started without `FULLNODE_API_INFO`.
     ///   - sealing: the Sealing API, local or remote as `[Subsystems]` says.
     ///   - mining: the Mining API, local or remote.
+    ///   - sectorIndex: the sector index, local or remote: where to find an unsealed copy this node has no path to.
+    ///   - remoteReader: reads such a copy from the node that serves it; `nil` in the monolith.
     ///   - metadata: the node's metadata datastore, where deals are kept.
     ///   - stagingPath: the deal-staging directory.
     ///   - localPaths: this node's storage paths, read for unsealed copies of pieces.
     public init(
         config: any ConfigStore, chain: SubsystemRef<FullNodeMethods>?, sealing: SubsystemRef<SealingMethods>?,
-        mining: SubsystemRef<MiningMethods>? = nil, metadata: any MetadataStore, stagingPath: String, peerID: String,
+        mining: SubsystemRef<MiningMethods>? = nil, sectorIndex: SubsystemRef<SectorStorageMethods>? = nil,
+        remoteReader: (any RemoteSectorReader)? = nil, metadata: any MetadataStore, stagingPath: String, peerID: String,
         logger: Logger = Logger(label: "markets"), pollInterval: Duration = .milliseconds(500),
         localPaths: @escaping @Sendable () throws -> [String] = { [] }
     ) {
@@ -60,6 +68,8 @@ public actor MarketsActor: MarketsAPI, Service {
         self.chain = chain
         self.sealing = sealing
         self.mining = mining
+        self.sectorIndex = sectorIndex
+        self.remoteReader = remoteReader
         self.deals = DealStore(metadata: metadata)
         self.pieces = PieceStore(metadata: metadata)
         self.asks = AskStore(metadata: metadata)

@@ -1,48 +1,61 @@
 import APICore
-import Foundation
 import PieceCommitment
-import Synchronization
 
-/// Reads bytes `start..<end` of a piece unpadded from its Fr32-padded copy: whole 128-byte blocks in chunks of 1 MiB
-/// padded, each unpadded to 127 bytes per block and cut to the range.
-public final class UnpaddedPieceReader: Sendable {
-    private let state: Mutex<(handle: FileHandle?, next: UInt64)>
-    private let end: UInt64
-    private let base: UInt64
+/// Bytes `start..<end` of a piece, unpadded from its Fr32-padded copy as the padded bytes arrive — from a file this
+/// node reads (``PaddedFileRange``) or from another node's `/remote` alike. The padded bytes begin at the first
+/// 128-byte block the range touches (``paddedRange(start:end:)``); each whole block is unpadded to 127 bytes and the
+/// result cut to the range. An actor because it owns the padded stream's iterator; one chunk in, at most one out.
+public actor UnpaddedPieceReader {
+    private var input: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator
+    /// Padded bytes received and not yet unpadded (less than one block between calls).
+    private var pending: [UInt8] = []
+    /// Unpadded bytes still to drop before `start` (only in the first block).
+    private var skip: Int
+    private var remaining: UInt64
 
-    /// Opens `location`'s file to read bytes `start..<end` of the unpadded piece.
-    public init(location: PieceLocation, start: UInt64, end: UInt64) throws {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: location.file))
-        self.state = Mutex((handle, start))
-        self.end = end
-        self.base = location.offset
+    /// The padded bytes, relative to the piece, that hold unpadded bytes `start..<end`: whole 128-byte blocks.
+    /// `start < end`, both at most the piece's unpadded size.
+    public static func paddedRange(start: UInt64, end: UInt64) -> Range<UInt64> {
+        (start / 127 * 128)..<((end - 1) / 127 + 1) * 128
     }
 
-    /// The next chunk, or `nil` (and the file closed) once the range is read.
-    public func next() throws -> [UInt8]? {
-        try state.withLock { state in
-            guard let handle = state.handle, state.next < end else {
-                try? state.handle?.close()
-                state.handle = nil
-                return nil
+    /// - Parameter padded: the bytes of ``paddedRange(start:end:)``, in chunks of any size.
+    public init(padded: AsyncThrowingStream<[UInt8], any Error>, start: UInt64, end: UInt64) {
+        self.input = padded.makeAsyncIterator()
+        self.skip = Int(start % 127)
+        self.remaining = end > start ? end - start : 0
+    }
+
+    /// The next unpadded chunk, or `nil` once the range is read.
+    /// - Throws: ``APICore/RPCError`` when the padded copy ends inside the range; the source's error as it is.
+    public func next() async throws -> [UInt8]? {
+        while remaining > 0 {
+            let whole = pending.count / 128 * 128
+            if whole > 0 {
+                var unpadded = try Fr32.unpad(whole == pending.count ? pending : Array(pending[..<whole]))
+                pending = whole == pending.count ? [] : Array(pending[whole...])
+                if skip > 0 {
+                    unpadded.removeFirst(min(skip, unpadded.count))
+                    skip = 0
+                }
+                if UInt64(unpadded.count) > remaining { unpadded.removeLast(unpadded.count - Int(remaining)) }
+                remaining -= UInt64(unpadded.count)
+                if !unpadded.isEmpty { return unpadded }
+                continue
             }
-            let firstBlock = state.next / 127
-            let lastBlock = min((end - 1) / 127, firstBlock + 8191)
-            try handle.seek(toOffset: base + firstBlock * 128)
-            let padded = [UInt8](try handle.read(upToCount: Int((lastBlock - firstBlock + 1) * 128)) ?? Data())
-            guard padded.count == Int((lastBlock - firstBlock + 1) * 128) else {
-                throw RPCError(.methodError, "the unsealed copy ends inside the piece")
+            // The iterator is taken out across the wait (an actor's stored property cannot be mutated across a
+            // suspension); one consumer pulls at a time, so nothing else touches it meanwhile.
+            var iterator = input
+            let next = try await iterator.next(isolation: self)
+            input = iterator
+            guard let chunk = next else {
+                throw RPCError(.methodError, "the unsealed copy ends inside the piece (\(remaining) bytes missing)")
             }
-            let unpadded = try Fr32.unpad(padded)
-            let from = Int(state.next - firstBlock * 127)
-            let upTo = Int(min(end, (lastBlock + 1) * 127) - firstBlock * 127)
-            state.next = firstBlock * 127 + UInt64(upTo)
-            return Array(unpadded[from..<upTo])
+            if pending.isEmpty { pending = chunk } else { pending += chunk }
         }
+        return nil
     }
-}
 
-extension UnpaddedPieceReader {
     /// The range as a stream of chunks.
-    public var chunks: AsyncThrowingStream<[UInt8], any Error> { AsyncThrowingStream(unfolding: { try self.next() }) }
+    public nonisolated var chunks: AsyncThrowingStream<[UInt8], any Error> { AsyncThrowingStream(unfolding: { try await self.next() }) }
 }

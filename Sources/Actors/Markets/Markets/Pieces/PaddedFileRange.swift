@@ -1,0 +1,42 @@
+import APICore
+import Foundation
+import Synchronization
+
+/// A byte range of a local file read in chunks of 1 MiB, each read when the consumer asks for it; the file is closed
+/// at the range's end. It throws when the file ends before the range does.
+public final class PaddedFileRange: Sendable {
+    static let chunkSize: UInt64 = 1 << 20
+    private let state: Mutex<(handle: FileHandle?, next: UInt64)>
+    private let end: UInt64
+    private let path: String
+
+    /// Opens `path` to read `range`.
+    public init(path: String, range: Range<UInt64>) throws {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: range.lowerBound)
+        self.state = Mutex((handle, range.lowerBound))
+        self.end = range.upperBound
+        self.path = path
+    }
+
+    /// The next chunk, or `nil` (and the file closed) once the range is read.
+    public func next() throws -> [UInt8]? {
+        try state.withLock { state in
+            guard let handle = state.handle, state.next < end else {
+                try? state.handle?.close()
+                state.handle = nil
+                return nil
+            }
+            let count = min(end - state.next, Self.chunkSize)
+            let bytes = [UInt8](try handle.read(upToCount: Int(count)) ?? Data())
+            guard bytes.count == Int(count) else {
+                throw RPCError(.methodError, "\(path) ends at \(state.next + UInt64(bytes.count)), inside the piece (read to \(end))")
+            }
+            state.next += count
+            return bytes
+        }
+    }
+
+    /// The range as a stream of chunks.
+    public var chunks: AsyncThrowingStream<[UInt8], any Error> { AsyncThrowingStream(unfolding: { try self.next() }) }
+}

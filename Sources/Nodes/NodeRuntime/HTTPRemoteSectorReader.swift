@@ -1,0 +1,55 @@
+import APICore
+import Foundation
+import HTTP2Transport
+import SectorStorageAPI
+import Synchronization
+
+/// Reads byte ranges of the sector files other nodes serve at `/remote` (``RemoteSectorRoute``) over HTTP/2, as
+/// Lotus's `paths.Remote` does with `Range` requests: one multiplexed connection per node, reused, carrying the token
+/// of the API info the reader was made from (`/remote` needs admin).
+public final class HTTPRemoteSectorReader: RemoteSectorReader {
+    private let token: String?
+    private let transports = Mutex<[String: HTTP2ClientTransport]>([:])
+
+    /// - Parameter token: the JWT of `SectorIndexApiInfo`.
+    public init(token: String?) {
+        self.token = token
+    }
+
+    public func holds(_ url: String, range: Range<UInt64>) async -> Bool {
+        guard !range.isEmpty, let response = try? await request("HEAD", url, range: range) else { return false }
+        do { for try await _ in response.body {} } catch { return false }
+        return response.status == 206
+    }
+
+    public func read(_ url: String, range: Range<UInt64>) async throws -> AsyncThrowingStream<[UInt8], any Error> {
+        guard !range.isEmpty else { return AsyncThrowingStream { $0.finish() } }
+        let response = try await request("GET", url, range: range)
+        let asked = "bytes \(range.lowerBound)-\(range.upperBound - 1)"
+        guard response.status == 206 else {
+            var text: [UInt8] = []
+            for try await chunk in response.body where text.count < 512 { text += chunk.prefix(512 - text.count) }
+            let reason = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw RPCError(.methodError, "\(url) answered \(response.status) to \(asked): \(reason)")
+        }
+        guard response.headers.contains(where: { $0.name.lowercased() == "content-range" && $0.value.hasPrefix(asked + "/") }) else {
+            throw RPCError(.methodError, "\(url) answered another range than \(asked)")
+        }
+        return response.body
+    }
+
+    /// `method` of `url` with `Range: bytes=…` for `range`, on the node's one connection.
+    private func request(_ method: String, _ url: String, range: Range<UInt64>) async throws -> HTTPStreamResponse {
+        guard let endpoint = try? APIEndpoint.parse(url), let path = endpoint.path, path.hasPrefix(RemoteSectorRoute.prefix) else {
+            throw RPCError(.methodError, "'\(url)' is not a /remote URL of a sector file")
+        }
+        let transport = transports.withLock { transports in
+            if let known = transports[endpoint.httpURL] { return known }
+            let made = HTTP2ClientTransport(endpoint: endpoint, path: path, token: token)
+            transports[endpoint.httpURL] = made
+            return made
+        }
+        return try await transport.request(
+            method: method, path: path, headers: [(name: "range", value: "bytes=\(range.lowerBound)-\(range.upperBound - 1)")])
+    }
+}
