@@ -69,6 +69,12 @@ struct ClientDealProcessTests {
             #expect(car == (try Data(contentsOf: URL(fileURLWithPath: net.home + "/lotus/imports/" + kept))), "the CAR the client imported")
             let miners = try await net.miner("pieces", "list-cids")
             #expect(miners.contains(dataCID), "\(miners)")
+            // The provider's side of the two retrievals: Lotus's table, both completed with the CAR's bytes.
+            let retrievals = try await net.miner("retrieval-deals", "list").split(separator: "\n").map(String.init)
+            #expect(retrievals.first?.hasPrefix("Receiver") == true && retrievals.first?.contains("DealID  Payload") == true, "\(retrievals)")
+            #expect(retrievals.dropFirst().filter { $0.contains("DealStatusCompleted") && $0.contains("..." + dataCID.suffix(8)) && $0.split(separator: " ").contains("\(car.count)") }.count == 2, "\(retrievals)")
+            #expect(try await net.miner("info").contains("Retrieval Deals (complete): 2, "))
+            #expect(try await net.miner("retrieval-deals", "selection", "list") == "considering online retrieval deals: true\nconsidering offline retrieval deals: true")
 
             let owner = try await net.lotus("wallet", "default")
             let added = try await net.lotus("wallet", "market", "add", "1")

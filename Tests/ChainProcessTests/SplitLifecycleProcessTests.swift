@@ -134,7 +134,8 @@ struct SplitLifecycleProcessTests {
         // Every command group reaches the node that owns it, from one shell with both repos exported: a market command
         // sent to the mining node (or a sector command to the markets node) would fail with the subsystem's refusal.
         for command in [["sectors", "list"], ["proving", "info"], ["storage", "list"], ["actor", "control", "list"], ["sealing", "jobs"],
-                        ["storage-deals", "list"], ["storage-deals", "get-ask"], ["pieces", "list-pieces"], ["sectors", "refs"], ["net", "id"]] {
+                        ["storage-deals", "list"], ["storage-deals", "get-ask"], ["retrieval-deals", "list"], ["pieces", "list-pieces"],
+                        ["sectors", "refs"], ["net", "id"]] {
             let out = try await net.run("lotus-miner", command, extra: onMarkets)
             #expect(out.status == 0, "lotus-miner \(command.joined(separator: " ")): \(out)")
         }
@@ -209,6 +210,10 @@ struct SplitLifecycleProcessTests {
         #expect(after.stderr.contains("has no api file: its node is not running"), "\(after.stderr)")
         #expect(try await Self.retrieve(net, first.data, name: "3") == Data(before))
         #expect(try await Self.retrieve(net, second.data, name: "4") == Data(during))
+        // The retrievals served while split came back with the rollback; the monolith numbers its own after them.
+        let retrievals = try await net.miner("retrieval-deals", "list").split(separator: "\n").dropFirst()
+        #expect(retrievals.map { $0.split(separator: " ")[1] } == ["0", "1", "2", "3"], "\(retrievals)")
+        #expect(retrievals.allSatisfy { $0.contains("DealStatusCompleted") }, "\(retrievals)")
         await miner.terminate()
     }
 }

@@ -79,6 +79,12 @@ struct ProviderDealMachineTests {
         let (publishing, _) = try Self.run(
             [.open, .dealDeciding, .dataRequested, .verifiedData(path: "p"), .funded(reserved: 0), .dealPublishInitiated(Self.message)], from: base)
         #expect(try ProviderDealMachine.apply(.restart, to: publishing) == publishing)
+
+        // Killed after the batch went out but before the deal recorded it: on restart the deal finds itself on chain.
+        let (publish, _) = try Self.run([.open, .dealDeciding, .dataRequested, .verifiedData(path: "p"), .funded(reserved: 0)], from: base)
+        #expect(publish.state == .publish)
+        let found = try ProviderDealMachine.apply(.dealPublished(dealID: 7), to: publish)
+        #expect(found.state == .staged && found.dealID == 7)
     }
 
     @Test("the chain ends a deal: slashed from any sealed state, expired once past its end")

@@ -176,6 +176,16 @@ struct StorageClientScenarioTests {
                 _ = try await client.call(\.clientRetrieve, RetrievalOrder(root: digest.cid, miner: miner), FileRef(path: out, isCAR: true))
             }
             #expect(unknown?.message.contains("is not held by any deal") == true, "\(String(describing: unknown))")
+
+            // Each retrieval is a retrieval deal on the markets node: the one served, completed with its bytes; the
+            // refused one, with its reason. `info` counts the completed ones.
+            let retrievals = try await markets.call(\.marketListRetrievalDeals)
+            #expect(retrievals.map(\.id) == [0, 1] && Set(retrievals.map(\.receiver)).count == 1, "\(retrievals)")
+            #expect(retrievals.first?.receiver.hasPrefix("12D3KooW") == true, "the client's peer ID")
+            #expect(retrievals.first.map { ($0.payloadCID, $0.status, $0.totalSent, $0.pieceCID) } ?? (root, .new, 0, nil) == (root, .completed, UInt64(data.count), digest.cid))
+            #expect(retrievals.last?.status == .rejected && retrievals.last?.message.contains("is not held by any deal") == true)
+            let info = try await mesh.infoReport().lines()
+            #expect(info.contains("Retrieval Deals (complete): 1, 1.953 KiB"), "\(info)")
         }
     }
 }

@@ -33,9 +33,12 @@ public struct JSONRecords<Record: Codable>: Sendable {
     }
 
     /// Every record directly under the prefix (keys further down, such as `/deals/provider/storage-ask/latest`, are
-    /// not records of this kind), in key order.
-    public func all() throws -> [Record] {
-        try metadata.query(prefix: prefix).filter { !$0.key.dropFirst(prefix.count).contains("/") }.map { try decode($0.value, key: $0.key) }
+    /// not records of this kind), in key order; with `nested`, the records at every depth (names such as
+    /// `<peer>/<id>`).
+    public func all(nested: Bool = false) throws -> [Record] {
+        try metadata.query(prefix: prefix).filter { nested || !$0.key.dropFirst(prefix.count).contains("/") }.map {
+            try decode($0.value, key: $0.key)
+        }
     }
 
     private func decode(_ bytes: [UInt8], key: String) throws -> Record {

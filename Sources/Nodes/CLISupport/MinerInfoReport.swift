@@ -63,6 +63,7 @@ public struct MinerInfoReport: Sendable {
             let offline = try await markets.call(\.dealsConsiderOfflineStorageDeals)
             emit("Deals: online \(online ? "accepted" : "rejected"), offline \(offline ? "accepted" : "rejected")")
             for line in Self.dealLines(try await markets.call(\.marketListIncompleteDeals)) { emit(line) }
+            emit(Self.retrievalLine(try await markets.call(\.marketListRetrievalDeals)))
         }
     }
 
@@ -90,6 +91,12 @@ public struct MinerInfoReport: Sendable {
             lines.append(line)
         }
         return lines
+    }
+
+    /// Lotus's `Retrieval Deals (complete): <count>, <size>`: the completed retrievals and the bytes they sent.
+    static func retrievalLine(_ deals: [ProviderRetrievalDeal]) -> String {
+        let complete = deals.filter { $0.status == .completed }
+        return "Retrieval Deals (complete): \(complete.count), \(LotusFormat.size(complete.reduce(0) { $0 &+ $1.totalSent }))"
     }
 
     /// The whole report.

@@ -8,46 +8,9 @@ struct StorageDeals: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "storage-deals", abstract: "Manage storage deals and related configuration",
         subcommands: [
-            List.self, ImportData.self, PendingPublish.self, GetAsk.self, SetAsk.self, Selection.self, SetSealDuration.self, GetBlocklist.self, SetBlocklist.self,
+            List.self, ImportData.self, PendingPublish.self, GetAsk.self, SetAsk.self, DealSelection<StorageDealKind>.self, SetSealDuration.self, GetBlocklist.self, SetBlocklist.self,
             ResetBlocklist.self,
         ])
-
-    struct Selection: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Configure acceptance criteria for storage deal proposals", subcommands: [List.self, Reset.self, Reject.self])
-
-        struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List storage deal proposal selection criteria")
-            @ParentCommand var root: LotusMiner
-            func run() async throws {
-                let node = try NodeConnection(.markets, resolver: root.resolver)
-                print("considering online storage deals: \(try await node.markets.call(\.dealsConsiderOnlineStorageDeals))")
-                print("considering offline storage deals: \(try await node.markets.call(\.dealsConsiderOfflineStorageDeals))")
-            }
-        }
-
-        struct Reset: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Reset storage deal proposal selection criteria to default values")
-            @ParentCommand var root: LotusMiner
-            func run() async throws {
-                let node = try NodeConnection(.markets, resolver: root.resolver)
-                _ = try await node.markets.call(\.dealsSetConsiderOnlineStorageDeals, true)
-                _ = try await node.markets.call(\.dealsSetConsiderOfflineStorageDeals, true)
-            }
-        }
-
-        struct Reject: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Configure criteria which necessitate automatic rejection")
-            @ParentCommand var root: LotusMiner
-            @Flag var online = false
-            @Flag var offline = false
-            func run() async throws {
-                let node = try NodeConnection(.markets, resolver: root.resolver)
-                if online { _ = try await node.markets.call(\.dealsSetConsiderOnlineStorageDeals, false) }
-                if offline { _ = try await node.markets.call(\.dealsSetConsiderOfflineStorageDeals, false) }
-            }
-        }
-    }
 
     struct SetSealDuration: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set-seal-duration", abstract: "Set the expected time, in minutes, that you expect sealing sectors to take")

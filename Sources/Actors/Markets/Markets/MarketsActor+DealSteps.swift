@@ -145,6 +145,8 @@ extension MarketsActor {
         // The IDs are those of the valid deals, in message order.
         let valid = result.validDeals.sorted
         guard let position = valid.firstIndex(of: UInt64(index)), position < result.ids.count else {
+            // Left out because an earlier message published it already (the node stopped before recording that one)?
+            if let id = try await publishedDealID(deal) { return .dealPublished(dealID: id) }
             return .dealPublishFailed("the chain found the deal invalid and left it out of PublishStorageDeals message \(cid)")
         }
         return .dealPublished(dealID: result.ids[position])

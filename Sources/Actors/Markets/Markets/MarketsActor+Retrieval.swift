@@ -18,6 +18,8 @@ extension MarketsActor {
     public func retrievalRefusal(piece: CID) async -> String? {
         let dealmaking = await config.current().dealmaking
         guard dealmaking.considerOnlineRetrievalDeals else { return "miner is not accepting online retrieval deals" }
+        // Lotus's filter reads ConsiderOfflineRetrievalDeals and only logs: every retrieval it serves is online.
+        if !dealmaking.considerOfflineRetrievalDeals { logger.info("offline retrieval has not been implemented yet") }
         guard !dealmaking.retrievalFilter.isEmpty else { return nil }
         let input = GoJSONIndent.indent(Array(#"{"DealType":"retrieval","PieceCID":{"/":"\#(piece)"}}"#.utf8))
         if case .reject(let output) = await FilterCommand(command: dealmaking.retrievalFilter).run(input: Array(input.utf8)) {
@@ -85,18 +87,5 @@ extension MarketsActor {
             input = try await remoteReader.read(url, range: padded)
         }
         return UnpaddedPieceReader(padded: input, start: start, end: end).chunks
-    }
-
-    /// Payload `payload` as its deal stored it: the first bytes of its piece, as many as the staged data had.
-    public func retrieve(_ payload: CID, for client: String) async throws -> (size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>) {
-        guard let info = try pieces.payload(payload), let location = info.pieceBlockLocations.first else {
-            throw RPCError(.methodError, "payload \(payload) is not held by any deal of this provider")
-        }
-        if let refusal = await retrievalRefusal(piece: location.pieceCID) { throw RPCError(.methodError, refusal) }
-        let piece = try await locatePiece(location.pieceCID)
-        let (end, overflow) = location.relOffset.addingReportingOverflow(location.blockSize)
-        guard !overflow, end <= piece.unpaddedLength else { throw RPCError(.methodError, "payload \(payload) lies outside its piece") }
-        logger.info("retrieval", metadata: ["payload": "\(payload)", "client": "\(client)", "bytes": "\(location.blockSize)"])
-        return (location.blockSize, try await pieceBytes(at: piece, start: location.relOffset, end: end))
     }
 }

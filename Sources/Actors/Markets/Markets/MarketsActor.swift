@@ -33,6 +33,10 @@ public actor MarketsActor: MarketsAPI, Service {
     let pieces: PieceStore
     /// The provider's signed storage ask.
     let asks: AskStore
+    /// The retrievals served and refused.
+    let retrievals: RetrievalDealStore
+    /// The next retrieval deal number, once the stored deals have been read.
+    var nextRetrievalID: UInt64?
     /// Where deal data waits until it is handed to sealing (`<repo>/deal-staging`).
     let staging: DealStaging
     /// This node's libp2p peer ID (the `Miner` of its deals).
@@ -73,6 +77,7 @@ public actor MarketsActor: MarketsAPI, Service {
         self.deals = DealStore(metadata: metadata)
         self.pieces = PieceStore(metadata: metadata)
         self.asks = AskStore(metadata: metadata)
+        self.retrievals = RetrievalDealStore(metadata: metadata)
         self.staging = DealStaging(path: stagingPath)
         self.peerID = peerID
         self.logger = logger
@@ -104,6 +109,14 @@ public actor MarketsActor: MarketsAPI, Service {
         try await config.update { $0.dealmaking.considerOnlineRetrievalDeals = value }
     }
 
+    public func considerOfflineRetrievalDeals() async -> Bool {
+        await config.current().dealmaking.considerOfflineRetrievalDeals
+    }
+
+    public func setConsiderOfflineRetrievalDeals(_ value: Bool) async throws {
+        try await config.update { $0.dealmaking.considerOfflineRetrievalDeals = value }
+    }
+
     public func pieceCidBlocklist() async -> [CIDLink] {
         await config.current().dealmaking.pieceCidBlocklist.map(CIDLink.init)
     }
@@ -127,6 +140,7 @@ public actor MarketsActor: MarketsAPI, Service {
 
     /// Resumes every deal that was in flight when the node stopped, then waits for shutdown.
     public func run() async throws {
+        endInterruptedRetrievals()
         resumeDeals()
         try? await gracefulShutdown()
         for task in driving.values { task.cancel() }

@@ -18,6 +18,10 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func considerOnlineRetrievalDeals() async -> Bool
     /// `DealsSetConsiderOnlineRetrievalDeals` (persisted to config.toml).
     func setConsiderOnlineRetrievalDeals(_ value: Bool) async throws
+    /// `DealsConsiderOfflineRetrievalDeals`.
+    func considerOfflineRetrievalDeals() async -> Bool
+    /// `DealsSetConsiderOfflineRetrievalDeals` (persisted to config.toml).
+    func setConsiderOfflineRetrievalDeals(_ value: Bool) async throws
     /// `DealsPieceCidBlocklist`.
     func pieceCidBlocklist() async -> [CIDLink]
     /// `DealsSetPieceCidBlocklist` (persisted to config.toml).
@@ -44,6 +48,8 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func listPayloads() async throws -> [CID]
     /// `PiecesGetCIDInfo`: the piece that holds a payload.
     func payloadInfo(_ payload: CID) async throws -> CIDInfo
+    /// `MarketListRetrievalDeals`: every retrieval this provider served, is serving or refused, by deal number.
+    func listRetrievalDeals() async throws -> [ProviderRetrievalDeal]
     /// `SectorsRefs`: each deal's piece in its sector, keyed by deal ID.
     func sectorsRefs() async throws -> [String: [SealedRef]]
 

@@ -41,6 +41,17 @@ public struct MarketsMethods: MethodSet {
         return nil
     }
 
+    public let dealsConsiderOfflineRetrievalDeals = RPCMethod<any MarketsAPI, Args0, Bool>(
+        "DealsConsiderOfflineRetrievalDeals", .admin, .markets
+    ) { api, _ in await api.considerOfflineRetrievalDeals() }
+
+    public let dealsSetConsiderOfflineRetrievalDeals = RPCMethod<any MarketsAPI, Args1<Bool>, Empty?>(
+        "DealsSetConsiderOfflineRetrievalDeals", .admin, .markets
+    ) { api, args in
+        try await api.setConsiderOfflineRetrievalDeals(args.a)
+        return nil
+    }
+
     public let dealsPieceCidBlocklist = RPCMethod<any MarketsAPI, Args0, [CIDLink]>("DealsPieceCidBlocklist", .admin, .markets) {
         api, _ in await api.pieceCidBlocklist()
     }
@@ -103,6 +114,10 @@ public struct MarketsMethods: MethodSet {
     public let piecesGetCIDInfo = RPCMethod<any MarketsAPI, Args1<CID>, CIDInfo>("PiecesGetCIDInfo", .read, .markets) { api, args in
         try await api.payloadInfo(args.a)
     }
+
+    public let marketListRetrievalDeals = RPCMethod<any MarketsAPI, Args0, [ProviderRetrievalDeal]>(
+        "MarketListRetrievalDeals", .read, .markets
+    ) { api, _ in try await api.listRetrievalDeals() }
 
     public let sectorsRefs = RPCMethod<any MarketsAPI, Args0, [String: [SealedRef]]>("SectorsRefs", .read, .markets) { api, _ in
         try await api.sectorsRefs()

@@ -12,7 +12,11 @@ public protocol StorageProviderHandling: Sendable {
     /// A push of deal `proposal`'s data from the libp2p peer `client` starts (it waits for a transfer slot).
     /// - Throws: when the deal is not an online deal of this client waiting for its data.
     func receiveData(for proposal: Multiformats.CID, from client: String) async throws -> any DealDataReceiver
-    /// Payload `payload` as its deal stored it (the CAR) for the libp2p peer `client`: its size and its bytes.
-    /// - Throws: with the reason when it is not served (retrieval policy, unknown payload, no readable copy).
-    func retrieve(_ payload: Multiformats.CID, for client: String) async throws -> (size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>)
+    /// Payload `payload` as its deal stored it (the CAR) for the libp2p peer `client`: the retrieval deal's number,
+    /// the size and the bytes. The deal is recorded as under way; ``retrievalEnded(_:client:sent:error:)`` ends it.
+    /// - Throws: with the reason when it is not served (retrieval policy, unknown payload, no readable copy); the
+    ///   refusal is recorded.
+    func retrieve(_ payload: Multiformats.CID, for client: String) async throws -> (deal: UInt64, size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>)
+    /// Retrieval `deal` of `client` ended after `sent` bytes: completed, or stopped by `error`.
+    func retrievalEnded(_ deal: UInt64, client: String, sent: UInt64, error: String?) async
 }

@@ -78,19 +78,30 @@ public enum StorageProviderProtocols {
     static func serveRetrieval(_ stream: Libp2pStream, provider: any StorageProviderHandling, logger: Logger) async {
         do {
             let request = try RetrievalRequest.decode(try await stream.readCBORItem(timeout: requestTimeout))
-            let found: (size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>)
+            let client = stream.remotePeer.description
+            let found: (deal: UInt64, size: UInt64, bytes: AsyncThrowingStream<[UInt8], any Error>)
             do {
-                found = try await provider.retrieve(request.payloadCID, for: stream.remotePeer.description)
+                found = try await provider.retrieve(request.payloadCID, for: client)
             } catch {
                 try await stream.writeCBOR(RetrievalReply(size: 0, error: "\(error)"))
                 try await stream.closeWrite()
                 await stream.close()
                 return
             }
-            try await stream.writeCBOR(RetrievalReply(size: found.size))
-            for try await chunk in found.bytes { try await stream.write(ByteBuffer(bytes: chunk)) }
-            try await stream.closeWrite()
-            await stream.close()
+            var sent: UInt64 = 0
+            do {
+                try await stream.writeCBOR(RetrievalReply(size: found.size))
+                for try await chunk in found.bytes {
+                    try await stream.write(ByteBuffer(bytes: chunk))
+                    sent += UInt64(chunk.count)
+                }
+                try await stream.closeWrite()
+                await stream.close()
+            } catch {
+                await provider.retrievalEnded(found.deal, client: client, sent: sent, error: "\(error)")
+                throw error
+            }
+            await provider.retrievalEnded(found.deal, client: client, sent: sent, error: nil)
         } catch {
             logger.info("retrieval stopped", metadata: ["peer": "\(stream.remotePeer)", "error": "\(error)"])
             stream.reset()

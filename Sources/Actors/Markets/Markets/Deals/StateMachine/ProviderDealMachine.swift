@@ -60,7 +60,9 @@ public enum ProviderDealMachine {
         case (.reserveProviderFunds, .funded), (.providerFunding, .funded): return .publish
         case (.reserveProviderFunds, .fundingFailed), (.providerFunding, .fundingFailed): return .failing
         case (.publish, .dealPublishInitiated): return .publishing
-        case (.publishing, .dealPublished): return .staged
+        // From Publish too: the node stopped after its batch was sent but before the deal recorded the message, and on
+        // restart finds the deal on chain already (so it is never published twice).
+        case (.publishing, .dealPublished), (.publish, .dealPublished): return .staged
         case (.publish, .dealPublishFailed), (.publishing, .dealPublishFailed): return .failing
         case (.staged, .dealHandedOff): return .awaitingPreCommit
         case (.staged, .dealHandOffFailed): return .failing
