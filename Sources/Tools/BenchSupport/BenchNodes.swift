@@ -140,6 +140,9 @@ public struct BenchNodes {
         throw BenchError("\(what) did not come up in 30 s")
     }
 
+    /// A loopback port nothing listens on right now (for servers that cannot report an ephemeral port, such as nginx).
+    public static func freeLoopbackPort() throws -> Int { try freePort() }
+
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }

@@ -83,13 +83,13 @@ struct AddPieceBench: AsyncParsableCommand {
 
     /// The piece's bytes: `size` bytes of a xorshift64 stream seeded with `seed`, in 1 MiB chunks, generated on demand.
     static func stream(size: UInt64, seed: UInt64) -> AsyncThrowingStream<[UInt8], any Error> {
-        var generator = Generator(size: size, seed: seed)
+        var generator = PatternBytes(size: size, seed: seed)
         return AsyncThrowingStream(unfolding: { generator.next() })
     }
 
     static func commP(size: UInt64, seed: UInt64) throws -> PieceDigest {
         let builder = CommPBuilder(parallelism: ProcessInfo.processInfo.activeProcessorCount)
-        var generator = Generator(size: size, seed: seed)
+        var generator = PatternBytes(size: size, seed: seed)
         while let chunk = generator.next() { try builder.update(chunk) }
         return try builder.finish()
     }
@@ -98,7 +98,7 @@ struct AddPieceBench: AsyncParsableCommand {
     static func writeFile(_ path: String, size: UInt64, seed: UInt64) throws {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        var generator = Generator(size: size, seed: seed)
+        var generator = PatternBytes(size: size, seed: seed)
         while let chunk = generator.next() { try handle.write(contentsOf: chunk) }
         try handle.synchronize()
         try handle.close()
@@ -106,38 +106,5 @@ struct AddPieceBench: AsyncParsableCommand {
 
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-}
-
-/// A xorshift64 byte stream of a fixed length, in 1 MiB chunks.
-struct Generator {
-    var remaining: UInt64
-    var state: UInt64
-
-    init(size: UInt64, seed: UInt64) {
-        remaining = size
-        state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-    }
-
-    mutating func next() -> [UInt8]? {
-        guard remaining > 0 else { return nil }
-        let count = Int(min(remaining, 1 << 20))
-        remaining -= UInt64(count)
-        var chunk = [UInt8](repeating: 0, count: count)
-        chunk.withUnsafeMutableBytes { bytes in
-            var index = 0
-            while index < count {
-                state ^= state << 13
-                state ^= state >> 7
-                state ^= state << 17
-                var word = state
-                for _ in 0..<8 where index < count {
-                    bytes[index] = UInt8(truncatingIfNeeded: word)
-                    word >>= 8
-                    index += 1
-                }
-            }
-        }
-        return chunk
     }
 }

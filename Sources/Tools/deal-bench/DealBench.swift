@@ -34,6 +34,9 @@ struct DealBench: AsyncParsableCommand {
     @Option(name: .customLong("sector-size"), help: "With --sustained: 8MiB (deals wait in one sector) or 2KiB (each deal seals a sector of its own, so the proving set grows under the load)")
     var sectorSize = "8MiB"
     @Option(help: "Propose deals for this many seconds with Window PoSt on and timed (0: a fixed number of deals)") var sustained = 0
+    @Option(help: "Retrieval of one piece of this many MiB (padded) over /piece against nginx serving the same bytes (0: off)")
+    var retrieval = 0
+    @Option(help: "With --retrieval: curl runs per server (the best counts)") var rounds = 3
 
     /// Deals start soon on this devnet and publish in batches of 8 or every second.
     static let config = """
@@ -63,6 +66,7 @@ struct DealBench: AsyncParsableCommand {
 
     func run() async throws {
         if sustained > 0 { return try await runSustained() }
+        if retrieval > 0 { return try await runRetrieval() }
         print("deal-bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(deals) deals of 2 KiB, \(concurrency) at once, \(blockTime) blocks")
         var rates: [Bool: Double] = [:]
         for split in [false, true] {
