@@ -199,4 +199,108 @@ struct DealProcessTests {
             await split.mining.terminate()
         }
     }
+
+    /// Deals wait where the operator or the chain holds them: an hour's PublishMsgPeriod (until `pending-publish
+    /// --publish-now`), an hour's WaitDealsDelay (until `sectors seal`).
+    static let waitingConfig = """
+        [Dealmaking]
+          ExpectedSealDuration = "0s"
+          StartEpochSealingBuffer = 10
+          PublishMsgPeriod = "1h0m0s"
+          MaxDealsPerPublishMsg = 8
+        [Sealing]
+          WaitDealsDelay = "1h0m0s"
+        [Proving]
+          DisableBuiltinWindowPoSt = true
+        """
+
+    @Test("kill -9 of the markets node of a split with a deal in each state it waits in — WaitingForData, Publish, Staged, AwaitingPreCommit, Active: it resumes there, is published once and sealed once")
+    func killInEachWaitingState() async throws {
+        try await ChainDevnet.with { net in
+            let split = try await SplitDevnet.start(net, config: Self.waitingConfig)
+            var (markets, mining) = (split.markets, split.mining)
+            defer {
+                markets.kill()
+                mining.kill()
+            }
+            func api() throws -> SubsystemRef<MarketsMethods> { .remote(try markets.client()) }
+            func restartMarkets() async throws {
+                markets.kill()
+                _ = await markets.waitForExit()
+                markets = try await NodeProcess.start(
+                    repo: split.marketsRepo, config: split.marketsConfig, environment: split.environment, port: markets.port)
+            }
+            func deal(_ cid: CID) async throws -> MinerDeal {
+                try #require(try await api().call(\.marketListIncompleteDeals).first { $0.proposalCid == cid })
+            }
+            func wait(for state: StorageDealStatus, _ cid: CID) async throws -> MinerDeal {
+                for _ in 0..<300 {
+                    let now = try await deal(cid)
+                    if now.state == state || now.state == .error { return now }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                return try await deal(cid)
+            }
+            func pending() async throws -> [CID] { try await api().call(\.marketPendingDeals).deals.map(\.proposal.cid) }
+            var resumedIn: [StorageDealStatus] = []
+
+            // WaitingForData: proposed offline, the data not imported yet.
+            let chain = SubsystemRef<FullNodeMethods>.remote(try net.daemon.client(path: "/rpc/v1"))
+            let data = (0..<254).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 1) }
+            let file = net.home + "/waiting.data"
+            try Data(data).write(to: URL(fileURLWithPath: file))
+            let cid = try await StorageDealClient.with(
+                chain: chain, provider: split.address, peer: split.peer, miner: Address(id: 1000), scratch: URL(fileURLWithPath: net.home)
+            ) { client in
+                let proposal = try await client.proposal(for: data, startIn: Self.startIn)
+                let answer = try await client.propose(proposal)
+                #expect(answer.response.state == StorageDealStatus.waitingForData.rawValue, "\(answer.response.message)")
+                return proposal.proposal.cid
+            }
+            try await restartMarkets()
+            resumedIn.append(try await deal(cid).state)
+            #expect(try await net.run("lotus-miner", ["storage-deals", "import-data", cid.description, file], extra: split.onMarkets).status == 0)
+
+            // Publish: in the publish queue, which holds it for an hour; after the restart it is queued again.
+            #expect(try await wait(for: .publish, cid).state == .publish)
+            for _ in 0..<100 where try await !pending().contains(cid) { try await Task.sleep(for: .milliseconds(100)) }
+            try await restartMarkets()
+            resumedIn.append(try await deal(cid).state)
+            for _ in 0..<100 where try await !pending().contains(cid) { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(try await pending() == [cid], "back in the queue")
+
+            // Staged: published while the mining node is down, so the hand-off waits; the markets node is killed there
+            // and started again once the mining node is back (it needs the mining node to start).
+            #expect(await mining.terminate() == 0)
+            #expect(try await net.run("lotus-miner", ["storage-deals", "pending-publish", "--publish-now"], extra: split.onMarkets).status == 0)
+            #expect(try await wait(for: .staged, cid).state == .staged)
+            markets.kill()
+            _ = await markets.waitForExit()
+            mining = try await NodeProcess.start(repo: net.minerRepo, config: split.miningConfig, environment: split.environment, port: mining.port)
+            markets = try await NodeProcess.start(
+                repo: split.marketsRepo, config: split.marketsConfig, environment: split.environment, port: markets.port)
+
+            // AwaitingPreCommit: handed off into a sector that waits an hour for more deals; then sealed by hand.
+            let handedOff = try await wait(for: .awaitingPreCommit, cid)
+            #expect(handedOff.state == .awaitingPreCommit, "\(handedOff.message)\n\(markets.log.suffix(2000))")
+            try await restartMarkets()
+            resumedIn.append(try await deal(cid).state)
+            try await net.miner("sectors", "seal", String(handedOff.sectorNumber))
+            let active = try await wait(for: .active, cid)
+            #expect(active.state == .active, "\(active.message)\n\(markets.log.suffix(2000))")
+
+            // Active: it stays Active, with its one piece in its one sector.
+            try await restartMarkets()
+            resumedIn.append(try await deal(cid).state)
+            #expect(resumedIn == [.waitingForData, .publish, .awaitingPreCommit, .active], "\(resumedIn.map(\.name))")
+            let onChain = try await chain.call(\.stateMarketDeals, nil).values.map(\.proposal.cid)
+            #expect(onChain.filter { $0 == cid }.count == 1, "published once")
+            let sectors = try await net.miner("sectors", "list")
+            #expect(sectors.components(separatedBy: "Proving").count == 2, "sealed once: \(sectors)")
+            let refs = try await api().call(\.sectorsRefs)
+            #expect(refs.count == 1 && refs.values.allSatisfy { $0.count == 1 }, "\(refs)")
+            await markets.terminate()
+            await mining.terminate()
+        }
+    }
 }

@@ -12,7 +12,8 @@ struct Sectors: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "interact with sector store",
         subcommands: [
-            Pledge.self, List.self, Status.self, Refs.self, Remove.self, Unseal.self, Batching.self, SetSealDelay.self, GetSealDelay.self,
+            Pledge.self, List.self, Status.self, Refs.self, Remove.self, Seal.self, Unseal.self, Batching.self, SetSealDelay.self,
+            GetSealDelay.self,
         ])
 
     struct Pledge: AsyncParsableCommand {
@@ -93,6 +94,17 @@ struct Sectors: AsyncParsableCommand {
             guard reallyDoIt else { throw CLIError("this is a command for advanced users, only use it if you are sure of the consequences") }
             let node = try NodeConnection(.miner, resolver: root.resolver)
             _ = try await node.sealing.call(\.sectorRemove, sector)
+        }
+    }
+
+    struct Seal: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Manually start sealing a sector (filling any unused space with junk)")
+        @ParentCommand var root: LotusMiner
+        @Argument(help: "sector number") var sector: UInt64
+
+        func run() async throws {
+            let node = try NodeConnection(.miner, resolver: root.resolver)
+            _ = try await node.sealing.call(\.sectorStartSealing, sector)
         }
     }
 
