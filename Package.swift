@@ -97,7 +97,7 @@ let package = Package(
             name: "Markets",
             dependencies: [
                 "APICore", "MarketsAPI", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "SealingAPI", "MiningAPI", "SectorStorageAPI", "ChainTypes",
-                "Multiformats", "StorageMarket", "PieceCommitment", log, lifecycle,
+                "Multiformats", "StorageMarket", "PieceCommitment", "CAR", log, lifecycle,
             ],
             path: "Sources/Actors/Markets/Markets", swiftSettings: settings),
         .testTarget(

@@ -208,6 +208,7 @@ stop_node mining "$dir/miner"
 printf '%s\n[Subsystems]\n  EnableMarkets = false\n' "$(printf '%s\n' "$monolith_config" | sed '/^\[Libp2p\]/,/^  ListenAddresses/d')" >"$dir/miner/config.toml"
 run_miner
 cp "$dir/miner/storage.json" "$dir/markets/storage.json"
+mv "$dir/miner/dagstore" "$dir/markets/"
 start markets markets.log env FULLNODE_API_INFO="$fullnode" LOTUS_MINER_PATH="$dir/markets" lotus-miner run
 wait_file "$dir/markets/api"
 on mining lotus-miner actor set-addrs /ip4/10.78.0.3/tcp/24002 >/dev/null
@@ -238,6 +239,7 @@ stop_node markets "$dir/markets"
 stop_node mining "$dir/miner"
 on mining lotus-shed market export-datastore --repo "$dir/markets" --backup-dir "$dir/deals-backup" >/dev/null
 on mining lotus-shed market import-datastore --repo "$dir/miner" --backup-path "$dir/deals-backup/markets.datastore.backup" >/dev/null
+mv "$dir/markets/dagstore" "$dir/miner/"
 printf '%s\n' "$monolith_config" >"$dir/miner/config.toml"
 run_miner
 on mining lotus-miner actor set-peer-id "$(on mining lotus-miner net id)" >/dev/null

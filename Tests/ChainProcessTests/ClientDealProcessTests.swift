@@ -74,6 +74,12 @@ struct ClientDealProcessTests {
             #expect(retrievals.first?.hasPrefix("Receiver") == true && retrievals.first?.contains("DealID  Payload") == true, "\(retrievals)")
             #expect(retrievals.dropFirst().filter { $0.contains("DealStatusCompleted") && $0.contains("..." + dataCID.suffix(8)) && $0.split(separator: " ").contains("\(car.count)") }.count == 2, "\(retrievals)")
             #expect(try await net.miner("info").contains("Retrieval Deals (complete): 2, "))
+            // The DAG store indexed the online deal's CAR: its shard is Available and holds the data CID's block.
+            let shards = try await net.miner("dagstore", "list-shards")
+            #expect(shards.split(separator: "\n").count == 3 && shards.contains("Available"), "the offline deal's raw data is no CAR: \(shards)")
+            let holders = try await net.miner("dagstore", "lookup-pieces", dataCID)
+            #expect(holders.hasPrefix("Key") && holders.contains("Available") && holders.split(separator: "\n").count == 2, "\(holders)")
+            #expect(FileManager.default.fileExists(atPath: net.minerRepo + "/dagstore/datastore/shards.json"))
             #expect(try await net.miner("retrieval-deals", "selection", "list") == "considering online retrieval deals: true\nconsidering offline retrieval deals: true")
 
             let owner = try await net.lotus("wallet", "default")

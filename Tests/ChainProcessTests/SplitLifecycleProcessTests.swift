@@ -120,6 +120,8 @@ struct SplitLifecycleProcessTests {
         let proofsBeforeSplit = miner.log.components(separatedBy: "submitted Window PoSt").count
         try FileManager.default.removeItem(atPath: marketsRepo + "/storage.json")
         try FileManager.default.copyItem(atPath: net.minerRepo + "/storage.json", toPath: marketsRepo + "/storage.json")
+        // `mv ~/.lotusminer/dagstore ~/.lotusmarkets/`: the first deal's shard goes with it.
+        try FileManager.default.moveItem(atPath: net.minerRepo + "/dagstore", toPath: marketsRepo + "/dagstore")
         let marketsEnvironment = nodeEnvironment.merging(["LOTUS_MINER_PATH": marketsRepo]) { _, new in new }
         var markets = try await NodeProcess.launch("lotus-miner", ["run"], repo: marketsRepo, port: marketsPort, environment: marketsEnvironment)
         defer { markets.kill() }
@@ -139,6 +141,9 @@ struct SplitLifecycleProcessTests {
             let out = try await net.run("lotus-miner", command, extra: onMarkets)
             #expect(out.status == 0, "lotus-miner \(command.joined(separator: " ")): \(out)")
         }
+
+        let carried = try await net.run("lotus-miner", ["dagstore", "lookup-pieces", first.data], extra: onMarkets).stdout
+        #expect(carried.contains("Available"), "the monolith's shard, moved with the dagstore folder: \(carried)")
 
         // The deal from before the split is the markets node's now; a new one is made; both are retrieved from it.
         let listed = try await net.run("lotus-miner", ["storage-deals", "list", "-v"], extra: onMarkets).stdout
@@ -197,6 +202,7 @@ struct SplitLifecycleProcessTests {
         let imported = try await net.run(
             "lotus-shed", ["market", "import-datastore", "--repo", net.minerRepo, "--backup-path", rollback + "/markets.datastore.backup"])
         #expect(imported.status == 0, "\(imported)")
+        try FileManager.default.moveItem(atPath: marketsRepo + "/dagstore", toPath: net.minerRepo + "/dagstore")
         miner = try await NodeProcess.start(repo: net.minerRepo, config: Self.quickDeals, environment: nodeEnvironment, port: miner.port)
         let monolithPeer = try await net.miner("net", "id")
         #expect(monolithPeer != splitPeer)
@@ -214,6 +220,20 @@ struct SplitLifecycleProcessTests {
         let retrievals = try await net.miner("retrieval-deals", "list").split(separator: "\n").dropFirst()
         #expect(retrievals.map { $0.split(separator: " ")[1] } == ["0", "1", "2", "3"], "\(retrievals)")
         #expect(retrievals.allSatisfy { $0.contains("DealStatusCompleted") }, "\(retrievals)")
+        let shards = try await net.miner("dagstore", "list-shards")
+        #expect(shards.components(separatedBy: "Available").count == 3, "both periods' shards, moved back: \(shards)")
+
+        // A lost dagstore folder is rebuilt from the pieces: register the shards, initialize them all.
+        await miner.terminate()
+        try FileManager.default.removeItem(atPath: net.minerRepo + "/dagstore")
+        miner = try await NodeProcess.start(repo: net.minerRepo, config: Self.quickDeals, environment: nodeEnvironment, port: miner.port)
+        #expect(try await net.miner("dagstore", "list-shards").isEmpty)
+        for piece in try await net.miner("pieces", "list-pieces").split(separator: "\n") {
+            try await net.miner("dagstore", "register-shard", String(piece))
+        }
+        let initialized = try await net.miner("dagstore", "initialize-all")
+        #expect(initialized.hasPrefix("found 2 shards to initialize") && initialized.components(separatedBy: ": initialized").count == 3, "\(initialized)")
+        #expect(try await net.miner("dagstore", "lookup-pieces", second.data).contains("Available"))
         await miner.terminate()
     }
 }

@@ -156,6 +156,13 @@ struct StorageDealScenarioTests {
             #expect(whole.status == "200" && whole.body == expected, "no token needed; the piece as stored, zero-filled to 2032 bytes")
             let ranged = try await fetch(["-r", "100-1599"])
             #expect(ranged.status == "206" && ranged.body == Array(expected[100..<1600]))
+            // The deal's data is no CAR, so its DAG store shard could not be indexed, as in Lotus; it says why.
+            let shard = try #require(try await markets.call(\.dagstoreListShards).first)
+            #expect(shard.key == piece.description && shard.state == DagstoreShardInfo.errored && shard.error.contains("not a readable CAR"), "\(shard)")
+            let recover = await #expect(throws: RPCError.self) { _ = try await markets.call(\.dagstoreRecoverShard, shard.key) }
+            #expect(recover?.message.contains("not a readable CAR") == true, "rebuilt from the piece, which is still no CAR: \(String(describing: recover))")
+            let foreign = await #expect(throws: RPCError.self) { _ = try await markets.call(\.dagstoreRegisterShard, "../../etc") }
+            #expect(foreign?.message.contains("no deal of this provider holds piece") == true)
 
             try FileManager.default.removeItem(atPath: "\(dir)/unsealed/s-t01000-\(deal.sectorNumber)")
             let unsealed = try await fetch(["-r", "1400-"])

@@ -50,6 +50,8 @@ public struct MinerNode: Sendable {
         /// Where the Markets subsystem stages deal data (`<repo>/deal-staging`; a temporary directory for a node built
         /// without a repo).
         public var dealStagingPath: String = NSTemporaryDirectory() + "deal-staging-" + UUID().uuidString
+        /// The DAG store's root when `[DAGStore] RootDir` is empty (`<repo>/dagstore`).
+        public var dagstorePath: String = NSTemporaryDirectory() + "dagstore-" + UUID().uuidString
         /// Where `CreateBackup` may write (`LOTUS_BACKUP_BASE_PATH` of the node process); unset refuses online backups.
         public var backupBase = BackupBasePath(path: nil)
 
@@ -173,7 +175,8 @@ public struct MinerNode: Sendable {
                 remoteReader: remoteReader, metadata: deps.metadata,
                 stagingPath: deps.dealStagingPath, peerID: host.peerID.description,
                 logger: Logger(label: "markets") { deps.logs.makeHandler(label: $0) }, pollInterval: deps.pollInterval,
-                localPaths: { [paths = deps.storagePaths] in try paths.load() })
+                localPaths: { [paths = deps.storagePaths] in try paths.load() },
+                dagstore: try DAGStore(root: config.dagstore.rootDir.isEmpty ? deps.dagstorePath : config.dagstore.rootDir))
             // The deal protocols (`/fil/storage/mk|ask|status/1.1.0`) are the Markets actor's answers on the host.
             StorageProviderProtocols.register(
                 on: host, provider: marketsActor, logger: Logger(label: "storagemarket") { deps.logs.makeHandler(label: $0) })

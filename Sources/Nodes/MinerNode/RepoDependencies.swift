@@ -29,6 +29,7 @@ extension MinerNode.Dependencies {
             libp2pIdentity: config.subsystems.enableMarkets ? try repo.libp2pIdentity() : nil,
             chain: chain)
         deps.dealStagingPath = repo.path.appending("deal-staging")
+        deps.dagstorePath = repo.path.appending("dagstore")
         return deps
     }
 }

@@ -178,6 +178,7 @@ extension MarketsActor {
                 try pieces.add(
                     PiecePlacement(dealID: deal.dealID, sectorID: placed.sector, offset: placed.offset, length: size.rawValue),
                     piece: deal.proposal.pieceCID)
+                await indexShard(deal.proposal.pieceCID, car: deal.piecePath)
                 staging.remove(deal.piecePath)
                 return .dealHandedOff(sector: placed.sector)
             } catch let error as RPCError where [.unreachable, .shuttingDown, .badResponse].contains(error.code) {

@@ -33,6 +33,8 @@ public actor MarketsActor: MarketsAPI, Service {
     let pieces: PieceStore
     /// The provider's signed storage ask.
     let asks: AskStore
+    /// The DAG store: a block index per deal piece (`nil` where no path for it was given).
+    let dagstore: DAGStore?
     /// The retrievals served and refused.
     let retrievals: RetrievalDealStore
     /// The next retrieval deal number, once the stored deals have been read.
@@ -61,12 +63,13 @@ public actor MarketsActor: MarketsAPI, Service {
     ///   - metadata: the node's metadata datastore, where deals are kept.
     ///   - stagingPath: the deal-staging directory.
     ///   - localPaths: this node's storage paths, read for unsealed copies of pieces.
+    ///   - dagstore: the DAG store (`[DAGStore] RootDir` or `<repo>/dagstore`).
     public init(
         config: any ConfigStore, chain: SubsystemRef<FullNodeMethods>?, sealing: SubsystemRef<SealingMethods>?,
         mining: SubsystemRef<MiningMethods>? = nil, sectorIndex: SubsystemRef<SectorStorageMethods>? = nil,
         remoteReader: (any RemoteSectorReader)? = nil, metadata: any MetadataStore, stagingPath: String, peerID: String,
         logger: Logger = Logger(label: "markets"), pollInterval: Duration = .milliseconds(500),
-        localPaths: @escaping @Sendable () throws -> [String] = { [] }
+        localPaths: @escaping @Sendable () throws -> [String] = { [] }, dagstore: DAGStore? = nil
     ) {
         self.config = config
         self.chain = chain
@@ -83,6 +86,7 @@ public actor MarketsActor: MarketsAPI, Service {
         self.logger = logger
         self.pollInterval = pollInterval
         self.localPaths = localPaths
+        self.dagstore = dagstore
     }
 
     public func considerOnlineStorageDeals() async -> Bool {

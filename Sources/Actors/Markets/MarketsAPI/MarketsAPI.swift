@@ -50,6 +50,18 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func payloadInfo(_ payload: CID) async throws -> CIDInfo
     /// `MarketListRetrievalDeals`: every retrieval this provider served, is serving or refused, by deal number.
     func listRetrievalDeals() async throws -> [ProviderRetrievalDeal]
+    /// `DagstoreListShards`: the DAG store's shards, one per deal piece.
+    func dagstoreListShards() async throws -> [DagstoreShardInfo]
+    /// `DagstoreRegisterShard`: registers the shard of a piece this provider holds.
+    func dagstoreRegisterShard(_ key: String) async throws
+    /// `DagstoreInitializeShard`: indexes a registered shard from its piece.
+    func dagstoreInitializeShard(_ key: String) async throws
+    /// `DagstoreRecoverShard`: rebuilds an errored shard's index from its piece.
+    func dagstoreRecoverShard(_ key: String) async throws
+    /// `DagstoreLookupPieces`: the shards whose piece holds block `cid`.
+    func dagstoreLookupPieces(_ cid: CID) async throws -> [DagstoreShardInfo]
+    /// `DagstoreGC`: removes transient copies left behind.
+    func dagstoreGC() async throws -> [DagstoreShardResult]
     /// `SectorsRefs`: each deal's piece in its sector, keyed by deal ID.
     func sectorsRefs() async throws -> [String: [SealedRef]]
 

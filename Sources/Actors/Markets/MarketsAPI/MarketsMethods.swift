@@ -119,6 +119,37 @@ public struct MarketsMethods: MethodSet {
         "MarketListRetrievalDeals", .read, .markets
     ) { api, _ in try await api.listRetrievalDeals() }
 
+    public let dagstoreListShards = RPCMethod<any MarketsAPI, Args0, [DagstoreShardInfo]>("DagstoreListShards", .read, .markets) { api, _ in
+        try await api.dagstoreListShards()
+    }
+
+    public let dagstoreRegisterShard = RPCMethod<any MarketsAPI, Args1<String>, Empty?>("DagstoreRegisterShard", .admin, .markets) { api, args in
+        try await api.dagstoreRegisterShard(args.a)
+        return nil
+    }
+
+    public let dagstoreInitializeShard = RPCMethod<any MarketsAPI, Args1<String>, Empty?>(
+        "DagstoreInitializeShard", .write, .markets, longRunning: true
+    ) { api, args in
+        try await api.dagstoreInitializeShard(args.a)
+        return nil
+    }
+
+    public let dagstoreRecoverShard = RPCMethod<any MarketsAPI, Args1<String>, Empty?>(
+        "DagstoreRecoverShard", .write, .markets, longRunning: true
+    ) { api, args in
+        try await api.dagstoreRecoverShard(args.a)
+        return nil
+    }
+
+    public let dagstoreLookupPieces = RPCMethod<any MarketsAPI, Args1<CID>, [DagstoreShardInfo]>("DagstoreLookupPieces", .admin, .markets) {
+        api, args in try await api.dagstoreLookupPieces(args.a)
+    }
+
+    public let dagstoreGC = RPCMethod<any MarketsAPI, Args0, [DagstoreShardResult]>("DagstoreGC", .admin, .markets) { api, _ in
+        try await api.dagstoreGC()
+    }
+
     public let sectorsRefs = RPCMethod<any MarketsAPI, Args0, [String: [SealedRef]]>("SectorsRefs", .read, .markets) { api, _ in
         try await api.sectorsRefs()
     }
