@@ -80,15 +80,16 @@ void lotus_fr32_pad(const uint8_t *in, uint8_t *out, size_t quads) {
 }
 
 void lotus_fr32_unpad(const uint8_t *in, uint8_t *out, size_t quads) {
+    // The inverse of lotus_fr32_pad, a byte at a time: node k (padded bytes 32k..32k+31, 254 bits) lands at unpadded
+    // bit 254k (bytes 0, 31, 63, 95 at bit offsets 0, 6, 4, 2); each node's top two bits are dropped.
     for (size_t q = 0; q < quads; q++, in += 128, out += 127) {
-        memset(out, 0, 127);
-        // Node k carries input bits [254k, 254k + 254).
-        for (unsigned k = 0; k < 4; k++) {
-            for (unsigned bit = 0; bit < 254; bit++) {
-                unsigned value = (in[32 * k + bit / 8] >> (bit % 8)) & 1u;
-                unsigned position = 254 * k + bit;
-                out[position / 8] |= (uint8_t)(value << (position % 8));
-            }
-        }
+        memcpy(out, in, 31);
+        out[31] = (uint8_t)((in[31] & 0x3F) | (in[32] << 6));
+        for (int m = 32; m < 63; m++) out[m] = (uint8_t)((in[m] >> 2) | (in[m + 1] << 6));
+        out[63] = (uint8_t)(((in[63] & 0x3F) >> 2) | (in[64] << 4));
+        for (int m = 64; m < 95; m++) out[m] = (uint8_t)((in[m] >> 4) | (in[m + 1] << 4));
+        out[95] = (uint8_t)(((in[95] & 0x3F) >> 4) | (in[96] << 2));
+        for (int m = 96; m < 126; m++) out[m] = (uint8_t)((in[m] >> 6) | (in[m + 1] << 2));
+        out[126] = (uint8_t)((in[126] >> 6) | ((in[127] & 0x3F) << 2));
     }
 }
