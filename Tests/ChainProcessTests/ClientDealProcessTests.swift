@@ -74,6 +74,11 @@ struct ClientDealProcessTests {
             #expect(retrievals.first?.hasPrefix("Receiver") == true && retrievals.first?.contains("DealID  Payload") == true, "\(retrievals)")
             #expect(retrievals.dropFirst().filter { $0.contains("DealStatusCompleted") && $0.contains("..." + dataCID.suffix(8)) && $0.split(separator: " ").contains("\(car.count)") }.count == 2, "\(retrievals)")
             #expect(try await net.miner("info").contains("Retrieval Deals (complete): 2, "))
+            // The online deal's push is a completed receiving channel: listed with --completed only.
+            let transfers = try await net.miner("data-transfers", "list")
+            #expect(transfers == "Sending Channels\n\n\n\nReceiving Channels", "\(transfers)")
+            let all = try await net.miner("data-transfers", "list", "--completed").split(separator: "\n").map(String.init)
+            #expect(all.last?.hasPrefix("0   Completed  ...") == true && all.last?.contains(" N ") == true, "\(all)")
             // The DAG store indexed the online deal's CAR: its shard is Available and holds the data CID's block.
             let shards = try await net.miner("dagstore", "list-shards")
             #expect(shards.split(separator: "\n").count == 3 && shards.contains("Available"), "the offline deal's raw data is no CAR: \(shards)")

@@ -136,8 +136,8 @@ struct SplitLifecycleProcessTests {
         // Every command group reaches the node that owns it, from one shell with both repos exported: a market command
         // sent to the mining node (or a sector command to the markets node) would fail with the subsystem's refusal.
         for command in [["sectors", "list"], ["proving", "info"], ["storage", "list"], ["actor", "control", "list"], ["sealing", "jobs"],
-                        ["storage-deals", "list"], ["storage-deals", "get-ask"], ["retrieval-deals", "list"], ["pieces", "list-pieces"],
-                        ["sectors", "refs"], ["net", "id"]] {
+                        ["storage-deals", "list"], ["storage-deals", "get-ask"], ["retrieval-deals", "list"], ["data-transfers", "list"],
+                        ["dagstore", "list-shards"], ["pieces", "list-pieces"], ["sectors", "refs"], ["net", "id"]] {
             let out = try await net.run("lotus-miner", command, extra: onMarkets)
             #expect(out.status == 0, "lotus-miner \(command.joined(separator: " ")): \(out)")
         }

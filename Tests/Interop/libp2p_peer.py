@@ -18,6 +18,8 @@ Every line on stdout is one JSON object, so the Swift test can read events in or
                                             S parallel echo streams of B bytes each way:
                                             {"event":"echo-stream","index":i,"sent_sha256":...,
                                              "received_sha256":...,"received":N}
+                         --hold             {"event":"holding"}, then keeps the connection until
+                                            stdin is closed
                          {"event":"done","ok":true|false}
 Requires py-libp2p 0.8.1 (scripts/install-test-deps installs it into .venv-interop).
 """
@@ -150,7 +152,7 @@ async def echo_stream(host, peer_id, index: int, size: int, results: list) -> No
     }
 
 
-async def dial(address: str, pings: int, identify: bool, streams: int, size: int, seed: bytes | None) -> bool:
+async def dial(address: str, pings: int, identify: bool, streams: int, size: int, seed: bytes | None, hold: bool = False) -> bool:
     host = make_host(seed)
     ok = True
     async with host.run(listen_addrs=[multiaddr.Multiaddr("/ip4/127.0.0.1/tcp/0")]):
@@ -182,6 +184,10 @@ async def dial(address: str, pings: int, identify: bool, streams: int, size: int
                 good = result["sent_sha256"] == result["received_sha256"] and result["received"] == size
                 ok = ok and good
                 emit(event="echo-stream", ok=good, **result)
+        if hold:
+            # Keep the connection open until the test closes our stdin (it looks at the connection meanwhile).
+            emit(event="holding")
+            await trio.to_thread.run_sync(sys.stdin.read, abandon_on_cancel=True)
     emit(event="done", ok=ok)
     return ok
 
@@ -198,12 +204,13 @@ def main() -> int:
     dp.add_argument("--identify", action="store_true")
     dp.add_argument("--echo-streams", type=int, default=0)
     dp.add_argument("--echo-bytes", type=int, default=8 * 1024 * 1024)
+    dp.add_argument("--hold", action="store_true", help="keep the connection until stdin is closed")
     args = parser.parse_args()
     seed = bytes.fromhex(args.seed) if args.seed else None
     if args.mode == "listen":
         trio.run(listen, seed)
         return 0
-    ok = trio.run(dial, args.address, args.ping, args.identify, args.echo_streams, args.echo_bytes, seed)
+    ok = trio.run(dial, args.address, args.ping, args.identify, args.echo_streams, args.echo_bytes, seed, args.hold)
     return 0 if ok else 1
 
 

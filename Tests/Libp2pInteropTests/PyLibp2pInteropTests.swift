@@ -83,10 +83,12 @@ struct PyLibp2pInteropTests {
     @Test("Identify of our host as py-libp2p reads it: peer ID, announced addresses, protocols, agent")
     func pythonIdentifiesSwift() async throws {
         try await RunningHost.with { host, _ in
-            let python = try PythonPeer(["dial", try Self.dialAddress(host), "--identify"])
+            // --hold: py-libp2p keeps the connection until its stdin is closed, so the connection it observed is
+            // still in our list when we look (a loaded CI run once found it gone).
+            let python = try PythonPeer(["dial", try Self.dialAddress(host), "--identify", "--hold"])
             defer { python.kill() }
             let identify = try await python.next("identify").decode(PeerEvents.Identify.self)
-            #expect(try await python.next("done").decode(PeerEvents.Done.self).ok)
+            _ = try await python.next("holding")
             #expect(identify.peerID == host.peerID.description)
             #expect(identify.listenAddrs == host.announcedAddresses.map(\.description))
             #expect(identify.listenAddrs.first?.hasPrefix("/ip4/127.0.0.1/tcp/") == true, "\(identify.listenAddrs)")
@@ -97,6 +99,7 @@ struct PyLibp2pInteropTests {
             let seen = host.connectedPeers().map(\.remoteAddress.description)
             #expect(seen.contains(identify.observedAddr), "we told py-libp2p the address we see it at: \(identify.observedAddr) in \(seen)")
             #expect(await python.stop() == 0, "\(python.transcript)")
+            #expect(try await python.next("done").decode(PeerEvents.Done.self).ok)
         }
     }
 

@@ -146,9 +146,19 @@ struct OnlineDealScenarioTests {
                     deal = try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == cid }
                 }
                 #expect(deal?.state == .transferring, "a broken transfer waits for the client")
+                // `data-transfers list`: the push is an ongoing receiving channel, with the bytes that arrived.
+                var broken = try #require(try await markets.call(\.marketListDataTransfers).first)
+                for _ in 0..<100 where broken.transferred < 1000 {  // the bytes land in the staged file as they arrive
+                    try await Task.sleep(for: .milliseconds(50))
+                    broken = try #require(try await markets.call(\.marketListDataTransfers).first)
+                }
+                #expect(broken.status == .ongoing && broken.transferred == 1000 && !broken.isInitiator && !broken.isSender, "\(broken)")
+                #expect(broken.voucher == #"{"Proposal":{"/":"\#(cid)"}}"# && broken.otherPeer == deal?.client)
                 #expect(try await client.push(data, for: cid) == 2032, "the rest is sent from where it stopped")
                 let active = try await StorageDealScenarioTests.wait(for: .active, deal: cid, on: markets)
                 #expect(active.transferChannelId?.hasSuffix(cid.description) == true)
+                let done = try await markets.call(\.marketListDataTransfers)
+                #expect(done.map(\.status) == [.completed] && done.first?.transferred == 2032, "\(done)")
                 // Offline import is refused for an online deal, and a second push after the data is in.
                 let imported = await #expect(throws: RPCError.self) { _ = try await markets.call(\.dealsImportData, cid, "/dev/null") }
                 #expect(imported?.message.contains("online deal") == true)

@@ -15,7 +15,7 @@ struct LotusMiner: AsyncParsableCommand {
         version: "lotus-miner version 1.17.2+swift-devnet",
         subcommands: [
             Run.self, Init.self, Stop.self, VersionCommand.self, Auth.self, Log.self, ConfigCommand.self, Info.self,
-            Storage.self, Sectors.self, Proving.self, Backup.self, SealingCommand.self, StorageDeals.self, RetrievalDeals.self, Dagstore.self, Pieces.self, ActorCommand.self, Net.self,
+            Storage.self, Sectors.self, Proving.self, Backup.self, SealingCommand.self, StorageDeals.self, RetrievalDeals.self, DataTransfers.self, Dagstore.self, Pieces.self, ActorCommand.self, Net.self,
         ])
 
     @Option(name: [.customLong("miner-repo"), .customLong("storagerepo")], help: "Miner repo path (env LOTUS_MINER_PATH)")

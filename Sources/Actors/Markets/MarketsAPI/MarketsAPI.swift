@@ -50,6 +50,8 @@ public protocol MarketsAPI: SubsystemAPI where Methods == MarketsMethods {
     func payloadInfo(_ payload: CID) async throws -> CIDInfo
     /// `MarketListRetrievalDeals`: every retrieval this provider served, is serving or refused, by deal number.
     func listRetrievalDeals() async throws -> [ProviderRetrievalDeal]
+    /// `MarketListDataTransfers`: the online deals' data pushes.
+    func listDataTransfers() async throws -> [DataTransferChannel]
     /// `DagstoreListShards`: the DAG store's shards, one per deal piece.
     func dagstoreListShards() async throws -> [DagstoreShardInfo]
     /// `DagstoreRegisterShard`: registers the shard of a piece this provider holds.

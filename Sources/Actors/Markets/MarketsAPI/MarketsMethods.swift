@@ -119,6 +119,10 @@ public struct MarketsMethods: MethodSet {
         "MarketListRetrievalDeals", .read, .markets
     ) { api, _ in try await api.listRetrievalDeals() }
 
+    public let marketListDataTransfers = RPCMethod<any MarketsAPI, Args0, [DataTransferChannel]>(
+        "MarketListDataTransfers", .write, .markets
+    ) { api, _ in try await api.listDataTransfers() }
+
     public let dagstoreListShards = RPCMethod<any MarketsAPI, Args0, [DagstoreShardInfo]>("DagstoreListShards", .read, .markets) { api, _ in
         try await api.dagstoreListShards()
     }
