@@ -7,7 +7,6 @@ import Foundation
 import FullNodeAPI
 import PieceCommitment
 import SealingAPI
-import Synchronization
 
 /// `addpiece-bench`: `SectorAddPieceToAny` of a deal's piece streamed over HTTP/2 to a running `lotus-miner` (release
 /// build, real processes, loopback), against writing the same bytes to a local file in the same run; and the mining
@@ -55,17 +54,11 @@ struct AddPieceBench: AsyncParsableCommand {
                 publishCid: deal.publishCid, dealID: deal.dealID, dealProposal: deal.proposal,
                 dealSchedule: DealSchedule(startEpoch: deal.proposal.startEpoch, endEpoch: deal.proposal.endEpoch))
 
-            let peak = Mutex<UInt64>(0)
-            let sampling = Task {
-                while !Task.isCancelled {
-                    if let rss = BenchNodes.rss(pid: pid) { peak.withLock { $0 = max($0, rss) } }
-                    try? await Task.sleep(for: .milliseconds(20))
-                }
-            }
+            let rss = PeakRSS(pid: pid)
             let start = ContinuousClock.now
             let offset = try await sealing.call(\.sectorAddPieceToAny, size, ByteStream(Self.stream(size: size, seed: seed)), info)
             let addPiece = ContinuousClock.now - start
-            sampling.cancel()
+            let peak = rss.stop()
 
             let fileStart = ContinuousClock.now
             try Self.writeFile(home + "/copy-\(round)", size: size, seed: seed)
@@ -76,8 +69,8 @@ struct AddPieceBench: AsyncParsableCommand {
             print(
                 String(
                     format: "piece %.0f MiB (padded %llu MiB) → sector %llu offset %llu: AddPiece over HTTP/2 %.1f MiB/s, local file write %.1f MiB/s, ratio %.2f (goal ≥ 0.5); lotus-miner peak RSS %llu MiB",
-                    mibs, padded >> 20, offset.sector, offset.offset, mibs / Self.seconds(addPiece), mibs / Self.seconds(copy),
-                    Self.seconds(copy) / Self.seconds(addPiece), peak.withLock { $0 } >> 20))
+                    mibs, padded >> 20, offset.sector, offset.offset, mibs / addPiece.seconds, mibs / copy.seconds,
+                    copy.seconds / addPiece.seconds, peak >> 20))
         }
     }
 
@@ -102,9 +95,5 @@ struct AddPieceBench: AsyncParsableCommand {
         while let chunk = generator.next() { try handle.write(contentsOf: chunk) }
         try handle.synchronize()
         try handle.close()
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -7,7 +7,6 @@ import Multiformats
 import PieceCommitment
 import StorageMarket
 import StorageMarketNetwork
-import Synchronization
 
 /// `deal-bench --retrieval MIB`: one offline deal of a MIB-MiB piece (release build, real processes, loopback), handed
 /// off and kept unsealed in a waiting sector, then `GET /piece/<PieceCID>` from the markets node with curl against
@@ -53,17 +52,10 @@ extension DealBench {
             try? FileManager.default.removeItem(atPath: home + "/retrieved")
 
             let pid = nodes.marketsPID
-            let peak = Mutex<UInt64>(BenchNodes.rss(pid: pid) ?? 0)
-            let idle = peak.withLock { $0 }
-            let sampling = Task {
-                while !Task.isCancelled {
-                    if let rss = BenchNodes.rss(pid: pid) { peak.withLock { $0 = max($0, rss) } }
-                    try? await Task.sleep(for: .milliseconds(20))
-                }
-            }
+            let rss = PeakRSS(pid: pid)
             var ours = 0.0
             for _ in 0..<rounds { ours = max(ours, try await Self.curl(url, to: "/dev/null", expect: size)) }
-            sampling.cancel()
+            let peak = rss.stop()
 
             // Where the time goes: the same piece over HTTP/2 (h2c), and the mining node's raw sector file over
             // /remote (no unpadding, admin token).
@@ -85,7 +77,7 @@ extension DealBench {
                 String(
                     format: "%@: /piece %.0f MiB/s, nginx (the same bytes from a file) %.0f MiB/s, ratio %.2f (goal ≥ 0.5); markets node RSS %llu MiB idle, peak %llu MiB while serving",
                     split ? "split (copy read over the mining node's /remote)" : "monolith (its own unsealed copy)", ours / mib, theirs / mib,
-                    ours / theirs, idle >> 20, peak.withLock { $0 } >> 20))
+                    ours / theirs, rss.initial >> 20, peak >> 20))
             print(String(format: "  the same piece over h2c %.0f MiB/s; the mining node's padded sector file over /remote %.0f MiB/s", h2 / mib, raw / mib))
         }
     }
@@ -127,7 +119,7 @@ extension DealBench {
             }
             if deal.state == .error { throw BenchError("deal failed: \(deal.message)") }
             if handedOff.contains(deal.state) {
-                print(String(format: "  deal imported, published and handed off in %.1f s", Self.seconds(ContinuousClock.now - start)))
+                print(String(format: "  deal imported, published and handed off in %.1f s", (ContinuousClock.now - start).seconds))
                 return (piece, data, deal.sectorNumber)
             }
             try await Task.sleep(for: .milliseconds(100))
@@ -142,9 +134,5 @@ extension DealBench {
         guard fields.count == 2 else { throw BenchError("curl \(url): \(answer)") }
         if let size, UInt64(fields[0]) != size { throw BenchError("curl \(url) got \(Int(fields[0])) bytes, expected \(size)") }
         return fields[1]
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -118,8 +118,7 @@ extension DealBench {
             if states.count == cids.count, states.allSatisfy({ handedOff.contains($0.state) }) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - start).seconds
         let (proofs, unseen) = watch.results
         return SustainedResult(
             dealsPerSecond: Double(cids.count) / seconds, deals: cids.count, idleProofs: idleProofs, proofs: proofs, unseen: unseen,

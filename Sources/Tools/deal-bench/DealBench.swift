@@ -11,7 +11,6 @@ import Multiformats
 import PieceCommitment
 import StorageMarket
 import StorageMarketNetwork
-import Synchronization
 
 /// `deal-bench`: storage deal ingestion on real processes (release build, loopback) — proposals on libp2p, the data
 /// imported, publishing in batches, hand-off to sealing (mock seal) — in deals per second until every deal is handed
@@ -97,14 +96,7 @@ struct DealBench: AsyncParsableCommand {
 
         let pid = nodes.marketsPID
         let home = nodes.home
-        let idle = BenchNodes.rss(pid: pid) ?? 0
-        let peak = Mutex<UInt64>(idle)
-        let sampling = Task {
-            while !Task.isCancelled {
-                if let rss = BenchNodes.rss(pid: pid) { peak.withLock { $0 = max($0, rss) } }
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-        }
+        let rss = PeakRSS(pid: pid)
         let start = ContinuousClock.now
         var cids: [CID] = []
         for first in stride(from: 0, to: deals, by: max(concurrency, 1)) {
@@ -129,9 +121,8 @@ struct DealBench: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(50))
         }
         let elapsed = ContinuousClock.now - start
-        sampling.cancel()
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return (Double(deals) / seconds, peak.withLock { $0 }, idle)
+        let peak = rss.stop()
+        return (Double(deals) / elapsed.seconds, peak, rss.initial)
     }
 
     /// One offline deal: a 2032-byte payload, proposed on libp2p (signed by the daemon's wallet), imported.
