@@ -1,6 +1,7 @@
 import Foundation
 import Markets
 import PieceCommitment
+import SubsystemSupport
 import Testing
 
 /// The unpadder a retrieval reads through: whatever the chunks the padded bytes arrive in (a local file's 1 MiB reads,
@@ -60,10 +61,10 @@ struct UnpaddedPieceReaderTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(try await Self.collect(try PaddedFileRange(path: path, range: 5..<UInt64(bytes.count - 3)).chunks) == Array(bytes[5..<(bytes.count - 3)]))
+        #expect(try await Self.collect(try FileRangeReader(path: path, range: 5..<UInt64(bytes.count - 3)).chunks) == Array(bytes[5..<(bytes.count - 3)]))
         let error = await #expect(throws: (any Error).self) {
-            _ = try await Self.collect(try PaddedFileRange(path: path, range: 0..<UInt64(bytes.count + 128)).chunks)
+            _ = try await Self.collect(try FileRangeReader(path: path, range: 0..<UInt64(bytes.count + 128)).chunks)
         }
-        #expect("\(String(describing: error))".contains("inside the piece"))
+        #expect("\(String(describing: error))".contains("ends at \(bytes.count), inside the range read"))
     }
 }

@@ -2,15 +2,17 @@ import APICore
 import Foundation
 import Synchronization
 
-/// A byte range of a local file read in chunks of 1 MiB, each read when the consumer asks for it; the file is closed
-/// at the range's end. It throws when the file ends before the range does.
-public final class PaddedFileRange: Sendable {
-    static let chunkSize: UInt64 = 1 << 20
+/// A byte range of a local file, read in chunks of 1 MiB as the consumer asks for them and closed at the range's end:
+/// the body of a `/remote` sector read, and the padded bytes a piece retrieval unpads. It throws when the file ends
+/// before the range does.
+public final class FileRangeReader: Sendable {
+    public static let chunkSize: UInt64 = 1 << 20
     private let state: Mutex<(handle: FileHandle?, next: UInt64)>
     private let end: UInt64
     private let path: String
 
     /// Opens `path` to read `range`.
+    /// - Throws: when the file cannot be opened or sought.
     public init(path: String, range: Range<UInt64>) throws {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         try handle.seek(toOffset: range.lowerBound)
@@ -20,6 +22,7 @@ public final class PaddedFileRange: Sendable {
     }
 
     /// The next chunk, or `nil` (and the file closed) once the range is read.
+    /// - Throws: ``APICore/RPCError`` when the file ends inside the range (the file is then closed).
     public func next() throws -> [UInt8]? {
         try state.withLock { state in
             guard let handle = state.handle, state.next < end else {
@@ -30,7 +33,9 @@ public final class PaddedFileRange: Sendable {
             let count = min(end - state.next, Self.chunkSize)
             let bytes = [UInt8](try handle.read(upToCount: Int(count)) ?? Data())
             guard bytes.count == Int(count) else {
-                throw RPCError(.methodError, "\(path) ends at \(state.next + UInt64(bytes.count)), inside the piece (read to \(end))")
+                try? handle.close()
+                state.handle = nil
+                throw RPCError(.methodError, "\(path) ends at \(state.next + UInt64(bytes.count)), inside the range read (to \(end))")
             }
             state.next += count
             return bytes

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP2Transport
-import Synchronization
+import SubsystemSupport
 
 /// Reads a sector file for ``RemoteSectorRoute``: the whole file or one byte range, in bounded chunks.
 struct RemoteFileReader {
@@ -10,7 +10,6 @@ struct RemoteFileReader {
         var message: String
     }
 
-    static let chunkSize = 1 << 20
     let path: String
     let length: UInt64
 
@@ -49,10 +48,7 @@ struct RemoteFileReader {
         }
         headers.append((name: "content-length", value: String(end - start)))
         if headOnly { return HTTPStreamResponse(status: status, headers: headers, body: AsyncThrowingStream { $0.finish() }) }
-        let source = ChunkSource(handle: try FileHandle(forReadingFrom: URL(fileURLWithPath: path)), path: path, remaining: end - start)
-        try source.seek(to: start)
-        let body = AsyncThrowingStream<[UInt8], any Error>(unfolding: { try source.next() })
-        return HTTPStreamResponse(status: status, headers: headers, body: body)
+        return HTTPStreamResponse(status: status, headers: headers, body: try FileRangeReader(path: path, range: start..<end).chunks)
     }
 
     /// The inclusive byte range `header` asks for, clamped to the file; `nil` when it does not parse or is empty.
@@ -69,40 +65,5 @@ struct RemoteFileReader {
         guard !right.isEmpty else { return (first, length - 1) }
         guard let last = UInt64(right), last >= first else { return nil }
         return (first, min(last, length - 1))
-    }
-}
-
-/// The open file behind one response body: read in order, closed at the end.
-final class ChunkSource: Sendable {
-    private let state: Mutex<(handle: FileHandle?, remaining: UInt64)>
-    private let path: String
-
-    init(handle: FileHandle, path: String, remaining: UInt64) {
-        self.state = Mutex((handle, remaining))
-        self.path = path
-    }
-
-    func seek(to offset: UInt64) throws {
-        try state.withLock { try $0.handle?.seek(toOffset: offset) }
-    }
-
-    /// The next chunk, or `nil` (and the file closed) once the range is read.
-    func next() throws -> [UInt8]? {
-        try state.withLock { state -> [UInt8]? in
-            guard let handle = state.handle else { return nil }
-            guard state.remaining > 0 else {
-                try? handle.close()
-                state.handle = nil
-                return nil
-            }
-            let count = Int(min(UInt64(RemoteFileReader.chunkSize), state.remaining))
-            guard let data = try handle.read(upToCount: count), !data.isEmpty else {
-                try? handle.close()
-                state.handle = nil
-                throw RemoteFileReader.Failure(status: 500, message: "\(path) ended early")
-            }
-            state.remaining -= UInt64(data.count)
-            return Array(data)
-        }
     }
 }

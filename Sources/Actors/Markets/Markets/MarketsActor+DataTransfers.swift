@@ -12,18 +12,15 @@ extension MarketsActor {
             let status: DataTransferStatus
             var transferred: UInt64 = 0
             switch deal.state {
-            case .transferring:
-                status = .ongoing
-                transferred = Self.size(of: staging.file(for: deal.proposalCid) + ".partial")
-            case .providerTransferAwaitRestart:
-                // The provider restarted; the client has not resumed its push yet.
-                status = .initiatorPaused
-                transferred = Self.size(of: staging.file(for: deal.proposalCid) + ".partial")
+            case .transferring, .providerTransferAwaitRestart:
+                // After a provider restart the push waits for its client (the initiator) to resume it.
+                status = deal.state == .transferring ? .ongoing : .initiatorPaused
+                transferred = DealStaging.size(of: staging.partialFile(for: deal.proposalCid))
             case _ where deal.piecePath.isEmpty:
                 status = .failed
             default:
                 status = .completed
-                let staged = Self.size(of: deal.piecePath)
+                let staged = DealStaging.size(of: deal.piecePath)
                 transferred = staged > 0 ? staged : (try pieces.payload(deal.ref.root)?.pieceBlockLocations.first?.blockSize ?? 0)
             }
             channels.append(
@@ -33,9 +30,5 @@ extension MarketsActor {
                     transferred: transferred))
         }
         return channels
-    }
-
-    private static func size(of path: String) -> UInt64 {
-        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.uint64Value ?? 0
     }
 }

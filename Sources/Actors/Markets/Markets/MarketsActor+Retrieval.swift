@@ -45,8 +45,7 @@ extension MarketsActor {
         func reachable() async throws -> PieceLocation.Source? {
             for path in try localPaths() {
                 let file = "\(path)/unsealed/\(name)"
-                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.uint64Value ?? 0
-                if size >= end.partialValue { return .file(file) }
+                if DealStaging.size(of: file) >= end.partialValue { return .file(file) }
             }
             guard let sectorIndex, let remoteReader else { return nil }
             for url in try await sectorIndex.call(\.storageFindSector, sector, .unsealed, 0, false).flatMap(\.urls)
@@ -81,7 +80,7 @@ extension MarketsActor {
         let input: AsyncThrowingStream<[UInt8], any Error>
         switch location.source {
         case .file(let path):
-            input = try PaddedFileRange(path: path, range: padded).chunks
+            input = try FileRangeReader(path: path, range: padded).chunks
         case .remote(let url):
             guard let remoteReader else { throw RPCError(.methodError, "\(url) is another node's copy and this node reads none") }
             input = try await remoteReader.read(url, range: padded)

@@ -32,7 +32,7 @@ extension MarketsActor {
             if current.state != .transferring { try advance(current, .dataTransferInitiated(channel: "\(client)/\(cid)")) }
             try FileManager.default.createDirectory(atPath: staging.path, withIntermediateDirectories: true)
             let target = staging.file(for: cid)
-            return try StagedTransfer(partial: target + ".partial", target: target, capacity: pieceSize.unpadded.rawValue) { [weak self] staged in
+            return try StagedTransfer(partial: staging.partialFile(for: cid), target: target, capacity: pieceSize.unpadded.rawValue) { [weak self] staged in
                 await self?.transferEnded(cid, staged: staged)
             }
         } catch {

@@ -2,7 +2,7 @@ import APICore
 import PieceCommitment
 
 /// Bytes `start..<end` of a piece, unpadded from its Fr32-padded copy as the padded bytes arrive — from a file this
-/// node reads (``PaddedFileRange``) or from another node's `/remote` alike. The padded bytes begin at the first
+/// node reads (``SubsystemSupport/FileRangeReader``) or from another node's `/remote` alike. The padded bytes begin at the first
 /// 128-byte block the range touches (``paddedRange(start:end:)``); each whole block is unpadded to 127 bytes and the
 /// result cut to the range. An actor because it owns the padded stream's iterator; one chunk in, at most one out.
 public actor UnpaddedPieceReader {

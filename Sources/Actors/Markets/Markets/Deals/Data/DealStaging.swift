@@ -11,12 +11,20 @@ struct DealStaging: Sendable {
     /// The staged file of the deal with proposal `cid`.
     func file(for cid: CID) -> String { "\(path)/\(cid).car" }
 
+    /// Where the deal's data is written until it is whole (then renamed to ``file(for:)``).
+    func partialFile(for cid: CID) -> String { file(for: cid) + ".partial" }
+
+    /// The size of the file at `path`; 0 when there is none.
+    static func size(of path: String) -> UInt64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.uint64Value ?? 0
+    }
+
     /// Bytes held in the directory now.
     func bytesUsed() -> UInt64 {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return 0 }
         var total: UInt64 = 0
         for name in names {
-            let size = (try? FileManager.default.attributesOfItem(atPath: "\(path)/\(name)")[.size] as? NSNumber)?.uint64Value ?? 0
+            let size = Self.size(of: "\(path)/\(name)")
             total = total.addingReportingOverflow(size).overflow ? .max : total + size
         }
         return total
@@ -32,7 +40,7 @@ struct DealStaging: Sendable {
         }
         defer { try? input.close() }
         let target = file(for: cid)
-        let partial = target + ".partial"
+        let partial = partialFile(for: cid)
         FileManager.default.createFile(atPath: partial, contents: nil)
         guard let output = FileHandle(forWritingAtPath: partial) else {
             throw RPCError(.methodError, "cannot create \(partial) in the deal-staging directory")
