@@ -97,6 +97,46 @@ struct EchoRoute: HTTPStreamRoute {
     }
 }
 
+/// GET /test/bytes?n=N: N bytes of ``Pattern``, streamed in 1 MiB chunks, public.
+struct BytesRoute: HTTPStreamRoute {
+    func matches(method: String, path: String) -> Bool { method == "GET" && path == "/test/bytes" }
+
+    func respond(to request: HTTPStreamRequest, body: AsyncThrowingStream<[UInt8], any Error>) async -> HTTPStreamResponse {
+        guard let total = request.query.first(where: { $0.name == "n" }).flatMap({ Int($0.value) }), total >= 0 else {
+            return HTTPStreamResponse(status: 400, text: "GET /test/bytes?n=N\n")
+        }
+        return HTTPStreamResponse(
+            status: 200, headers: [("content-length", String(total)), ("content-type", "application/octet-stream")],
+            body: Pattern.body(total: total))
+    }
+}
+
+/// Asks for `/test/bytes?n=N` over HTTP/1.1 with `Connection: close`, with a 4 KiB receive buffer and a reader that
+/// waits a second before reading, then reads 16 KiB a millisecond; prints `content-length received`.
+let slowCloseReaderScript = #"""
+import socket, sys, time
+port, size = int(sys.argv[1]), int(sys.argv[2])
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.settimeout(60)
+s.connect(("127.0.0.1", port))
+s.sendall(b"GET /test/bytes?n=%d HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % size)
+time.sleep(1)
+data = b""
+while b"\r\n\r\n" not in data:
+    data += s.recv(4096)
+head, body = data.split(b"\r\n\r\n", 1)
+length = [int(l.split(b":")[1]) for l in head.split(b"\r\n") if l.lower().startswith(b"content-length:")][0]
+received = len(body)
+while True:
+    chunk = s.recv(16384)
+    if not chunk:
+        break
+    received += len(chunk)
+    time.sleep(0.001)
+print(length, received)
+"""#
+
 @Suite("Streaming routes next to JSON-RPC", .serialized)
 struct StreamRouteTests {
     @Test("64 MiB upload over HTTP/2 flows chunk by chunk with bounded memory")
@@ -171,6 +211,29 @@ struct StreamRouteTests {
         for try await _ in missing.body {}
         await transport.close()
         await readOnly.close()
+        try await running.stop()
+    }
+
+    @Test("a streamed response to a slow HTTP/1.1 reader arrives whole before the connection closes; bodyless GETs keep it open")
+    func slowReaderGetsTheWholeResponse() async throws {
+        let running = try await RunningServer.start(routes: [BytesRoute()])
+        // Connection: close — the server closes after the response, while most of it still waits for the reader.
+        let size = 16 << 20
+        let result = try await Tool.run("python3", ["-c", slowCloseReaderScript, String(running.port), String(size)])
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(size) \(size)", "\(result.stdout) \(result.stderr)")
+        // A fast reader too, as a download tool reads (curl), each time on a new connection closed after the body.
+        for _ in 0..<3 {
+            let fast = try await Tool.run("curl", [
+                "-sS", "--max-time", "30", "--http1.1", "-H", "Connection: close", "-o", "/dev/null", "-w", "%{size_download}",
+                "http://127.0.0.1:\(running.port)/test/bytes?n=\(64 << 20)",
+            ])
+            #expect(fast.stdout == String(64 << 20), "\(fast.stdout) \(fast.stderr)")
+        }
+        // Keep-alive: two GETs on one connection (curl says when it reuses one).
+        let url = "http://127.0.0.1:\(running.port)/test/bytes?n=\(1 << 20)"
+        let twice = try await Tool.run("curl", ["-sS", "-v", "--max-time", "30", "--http1.1", "-o", "/dev/null", "-o", "/dev/null", url, url])
+        #expect(twice.stderr.contains("Re-using existing connection") || twice.stderr.contains("Reusing existing"), "\(twice.stderr)")
+        #expect(!twice.stderr.contains("Connection: close") && !twice.stderr.contains("connection: close"), "\(twice.stderr)")
         try await running.stop()
     }
 

@@ -31,7 +31,7 @@ public final class FileRangeReader: Sendable {
                 return nil
             }
             let count = min(end - state.next, Self.chunkSize)
-            let bytes = [UInt8](try handle.read(upToCount: Int(count)) ?? Data())
+            let bytes = try Self.read(Int(count), at: state.next, from: handle.fileDescriptor, path: path)
             guard bytes.count == Int(count) else {
                 try? handle.close()
                 state.handle = nil
@@ -40,6 +40,29 @@ public final class FileRangeReader: Sendable {
             state.next += count
             return bytes
         }
+    }
+
+    /// Up to `count` bytes at `offset` of the file open as `descriptor`, read straight into the array (`pread`, no
+    /// intermediate `Data`); fewer only at the end of the file.
+    private static func read(_ count: Int, at offset: UInt64, from descriptor: Int32, path: String) throws -> [UInt8] {
+        guard let start = off_t(exactly: offset) else { throw RPCError(.methodError, "offset \(offset) is beyond what \(path) can hold") }
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < count {
+                let got = pread(descriptor, base + initialized, count - initialized, start + off_t(initialized))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { return }
+                initialized += got
+            }
+        }
+        guard failure == 0 else { throw RPCError(.methodError, "cannot read \(path): \(String(cString: strerror(failure)))") }
+        return bytes
     }
 
     /// The range as a stream of chunks.

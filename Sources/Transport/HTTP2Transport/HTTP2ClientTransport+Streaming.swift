@@ -82,16 +82,7 @@ extension HTTP2ClientTransport {
                         group.addTask {
                             do {
                                 try await outbound.write(.head(head))
-                                if let body {
-                                    var pacer = WritePacer(channel: stream.channel)
-                                    for try await chunk in body where !chunk.isEmpty {
-                                        var buffer = ByteBuffer(bytes: chunk)
-                                        while let slice = pacer.nextSlice(of: &buffer) {
-                                            try await outbound.write(.body(.byteBuffer(slice)))
-                                            await pacer.wrote(slice.readableBytes)
-                                        }
-                                    }
-                                }
+                                if let body { try await WritePacer.send(body, on: outbound, channel: stream.channel) }
                                 try await outbound.write(.end(nil))
                             } catch {
                                 // A server that answered early stops reading: its answer still counts.

@@ -14,6 +14,8 @@ struct HTTPConnectionHandler: Sendable {
     /// How long a closing HTTP/1.1 connection keeps reading (and dropping) an unwanted request body
     /// after its response, so the client sees the response rather than a reset.
     static let lingerTime: Duration = .seconds(2)
+    /// How long a closing HTTP/1.1 connection waits for the reader to take the rest of its last response.
+    static let drainTime: Duration = .seconds(30)
 
     /// Serves requests one after another until the client closes, asks to close, or a body is left unread.
     func serveHTTP1(_ connection: HTTPChannel, registry: ConnectionRegistry) async {
@@ -32,6 +34,7 @@ struct HTTPConnectionHandler: Sendable {
                             if case .close = disposition {
                                 outbound.finish()
                                 if !parts.bodyComplete { await linger(parts) }
+                                await OutputDrainHandler.waitForDrain(of: connection.channel, atMost: Self.drainTime)
                                 break
                             }
                         }

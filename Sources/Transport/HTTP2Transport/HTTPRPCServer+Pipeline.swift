@@ -69,6 +69,7 @@ extension HTTPRPCServer {
             let upgradeHandler = try sync.handler(type: NIOTypedHTTPServerUpgradeHandler<AcceptedConnection.HTTP1Outcome>.self)
             try sync.addHandler(WebSocketUpgradeFilter(accept: accept), position: .before(upgradeHandler))
             try sync.addHandler(CloseOnErrorHandler())
+            try sync.addHandler(OutputDrainHandler())
             return outcome
         }
     }

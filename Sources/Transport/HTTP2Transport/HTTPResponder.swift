@@ -54,14 +54,7 @@ struct HTTPResponder: Sendable {
         let channel = self.channel
         let writer = Task {
             do {
-                var pacer = WritePacer(channel: channel)
-                for try await chunk in chunks {
-                    var buffer = ByteBuffer(bytes: chunk)
-                    while let slice = pacer.nextSlice(of: &buffer) {
-                        try await outbound.write(.body(.byteBuffer(slice)))
-                        await pacer.wrote(slice.readableBytes)
-                    }
-                }
+                try await WritePacer.send(chunks, on: outbound, channel: channel)
                 try await outbound.write(.end(nil))
                 return true
             } catch {

@@ -121,6 +121,10 @@ struct RequestProcessor: Sendable {
         responder: HTTPResponder, keepAlive: Bool
     ) async throws -> Disposition {
         try await continueIfExpected(head, responder)
+        // An HTTP/1.1 request that declares no body (a GET) has ended already: reading its end keeps the connection.
+        if !responder.isHTTP2, !head.headers.contains(name: "content-length"), !head.headers.contains(name: "transfer-encoding") {
+            _ = await parts.discardBody(limit: 0)
+        }
         let response = await route.respond(to: request, body: parts.bodyStream)
         let headers = response.headers.filter { name, _ in
             let lower = name.lowercased()

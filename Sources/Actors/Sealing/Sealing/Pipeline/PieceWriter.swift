@@ -8,6 +8,8 @@ import PieceCommitment
 struct PieceWriter {
     /// Payload bytes Fr32-padded and written per batch: 8192 quanta of 127 bytes.
     static let batch = 127 * 8192
+    /// Padded bytes written between write-behind hints.
+    static let writeBehind: UInt64 = 8 << 20
 
     /// Writes exactly `size` bytes from `chunks` into `file` at `offset` (padded bytes); returns their commitment.
     /// - Throws: ``APICore/RPCError`` when the stream is shorter or longer than `size`, or the file cannot be written;
@@ -24,11 +26,20 @@ struct PieceWriter {
         pending.reserveCapacity(batch)
         var received: UInt64 = 0
         var written: UInt64 = 0
+        var hinted: UInt64 = 0
         func flush(_ payload: ArraySlice<UInt8>) throws {
             let padded = try Fr32.pad(Array(payload))
             try handle.seek(toOffset: offset + written)
             try handle.write(contentsOf: padded)
             written += UInt64(padded.count)
+            // Write-behind: the kernel starts putting what is written on disk while the rest arrives, so the final
+            // sync waits for the last few MiB, not the whole piece (a dirty GiB sits in the page cache otherwise,
+            // below the writeback threshold). POSIX_FADV_DONTNEED starts that writeback on Linux; the pages are
+            // then not kept cached, which suits a piece read once more, when its sector seals. Only a hint.
+            if written - hinted >= writeBehind, let start = off_t(exactly: offset + hinted), let length = off_t(exactly: written - hinted) {
+                _ = posix_fadvise(handle.fileDescriptor, start, length, POSIX_FADV_DONTNEED)
+                hinted = written
+            }
         }
         do {
             for try await chunk in chunks {
