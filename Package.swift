@@ -291,7 +291,7 @@ let package = Package(
             path: "Tests/ChainProcessTests", swiftSettings: settings),
         .testTarget(
             name: "MeshTests", dependencies: [
-                "TestScheduling", "MeshTestKit", "PieceCommitment", "CLISupport", "ChainTypes", "FullNodeAPI", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile",
+                "TestScheduling", "MeshTestKit", "PieceCommitment", "CLISupport", "ChainTypes", "FullNodeAPI", "APICore", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "Common", "MinerConfig", "JSONRPC", "MinerNode", "NodeRuntime", "Repo", "ConfigFile", "HTTP2Transport",
                 "RPCAuth", "Net", "Multiformats", "StorageMarket", "StorageMarketNetwork", "Libp2p", "ClientAPI", log,
             ],
             path: "Tests/MeshTests", swiftSettings: settings),

@@ -76,7 +76,7 @@ struct DefaultsTests {
     @Test func schemaCoversEveryKeyOnce() {
         let names = ConfigSchema.fields.map(\.displayName)
         #expect(Set(names).count == names.count)
-        #expect(names.count == 126)
+        #expect(names.count == 129)
         #expect(ConfigSchema.sections.map(\.name).filter { !$0.contains(".") } == [
             "API", "Backup", "Logging", "Libp2p", "Pubsub", "Subsystems", "Dealmaking", "IndexProvider", "Proving",
             "Sealing", "Storage", "Fees", "Addresses", "DAGStore",

@@ -3,6 +3,7 @@ import Common
 import CommonAPI
 import ConfigFile
 import Foundation
+import HTTP2Transport
 import JSONRPC
 import Logging
 import MeshTestKit
@@ -54,6 +55,76 @@ struct NodeShellTests {
         _ = try await admin.call(\.shutdown)
         try await running.value
         #expect(try repo.apiEndpoint() == nil, "the api file is removed on the way out")
+    }
+
+    @Test("[API] MaxConnections and ReadHeaderTimeout in config.toml bound the node's HTTP port; bad values name their key")
+    func connectionLimitsFromConfig() async throws {
+        let (plain, assembly, _, repo) = try shell()
+        let port = try Tools.freePort()
+        let config = try ConfigFile.parse("""
+            [API]
+              ListenAddress = "/ip4/127.0.0.1/tcp/\(port)/http"
+              ReadHeaderTimeout = "3s"
+              IdleTimeout = "0s"
+              MaxConnections = 3
+            """)
+        let limits = NodeShell.connectionLimits(of: config.api)
+        #expect(limits.readHeaderTimeout == .seconds(3) && limits.maxConnections == 3)
+        #expect(limits.idleTimeout > .seconds(1_000_000_000), "0s is no limit")
+        var shell = NodeShell(repo: repo, api: config.api, endpoint: try NodeShell.endpoint(of: config.api, file: repo.configPath), logger: plain.logger)
+        shell.handlesSignals = false
+        let running = Task { try await shell.run(assembly) }
+        var address: String?
+        for _ in 0..<500 where address == nil {
+            address = try? repo.apiEndpoint()
+            if address == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(address == "/ip4/127.0.0.1/tcp/\(port)/http")
+        // Five silent connections: two past the cap are closed at once, the other three when their 3 s pass.
+        var sockets: [Int32] = []
+        defer { for socket in sockets { close(socket) } }
+        for _ in 0..<5 { sockets.append(try #require(Self.connect(port: port))) }
+        try await Task.sleep(for: .milliseconds(500))
+        let closedAtOnce = sockets.filter { Self.closed($0, within: 0) }.count
+        #expect(closedAtOnce == 2, "closed at once: \(closedAtOnce) of 5 (MaxConnections = 3)")
+        #expect(sockets.allSatisfy { Self.closed($0, within: 20_000) }, "silent connections outlive ReadHeaderTimeout")
+        assembly.shutdown.trigger()
+        try await running.value
+
+        for (toml, key) in [
+            ("[API]\n  ReadHeaderTimeout = \"-1s\"", "[API] ReadHeaderTimeout"), ("[API]\n  IdleTimeout = \"-5m\"", "[API] IdleTimeout"),
+            ("[API]\n  MaxConnections = 0", "[API] MaxConnections"),
+        ] {
+            let bad = try ConfigFile.parse(toml)
+            let error = #expect(throws: ConfigError.self) { try NodeShell.endpoint(of: bad.api, file: "config.toml") }
+            #expect(error?.description.contains(key) == true, "\(error.map { "\($0)" } ?? "no error")")
+        }
+    }
+
+    /// A blocking TCP connection to 127.0.0.1:`port`.
+    static func connect(port: Int) -> Int32? {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(socket)
+            return nil
+        }
+        return socket
+    }
+
+    /// Whether the server closed `socket` (end of stream or a reset) within `milliseconds`.
+    static func closed(_ socket: Int32, within milliseconds: Int32) -> Bool {
+        var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, milliseconds) == 1 else { return false }
+        var byte: UInt8 = 0
+        return recv(socket, &byte, 1, Int32(MSG_PEEK)) <= 0
     }
 
     @Test("A failed api-file write stops the node and is the error it reports")

@@ -24,5 +24,15 @@ extension APIConfig {
         .init("API", "MaxRequestSize", \.maxRequestSize, goType: "int", doc: """
             Largest JSON-RPC request body accepted, in bytes.
             """),
+        .init("API", "ReadHeaderTimeout", \.readHeaderTimeout, goType: "Duration", doc: """
+            How long a new connection may take to send its first request head (TLS handshake, HTTP/2
+            preface, HTTP/1.1 request line and headers); 0 for no limit. Lotus's API server uses 30 s.
+            """),
+        .init("API", "IdleTimeout", \.idleTimeout, goType: "Duration", doc: """
+            How long a connection may stay open with no request in flight; 0 for no limit.
+            """),
+        .init("API", "MaxConnections", \.maxConnections, goType: "int", doc: """
+            The most API connections open at once; a connection beyond it is closed when accepted.
+            """),
     ])
 }

@@ -17,6 +17,13 @@ public struct APIConfig: Sendable, Equatable, Codable {
     public var tlsKeyFile: String = ""
     /// Largest JSON-RPC request body accepted, in bytes.
     public var maxRequestSize: Int = 104_857_600
+    /// How long a new connection may take to send its first request head (TLS handshake, HTTP/2
+    /// preface, HTTP/1.1 request line and headers); 0 for no limit. Lotus's API server uses 30 s.
+    public var readHeaderTimeout: GoDuration = .seconds(30)
+    /// How long a connection may stay open with no request in flight; 0 for no limit.
+    public var idleTimeout: GoDuration = .minutes(5)
+    /// The most API connections open at once; a connection beyond it is closed when accepted.
+    public var maxConnections: Int = 4096
 
     enum CodingKeys: String, CodingKey {
         case listenAddress = "ListenAddress"
@@ -25,6 +32,9 @@ public struct APIConfig: Sendable, Equatable, Codable {
         case tlsCertFile = "TLSCertFile"
         case tlsKeyFile = "TLSKeyFile"
         case maxRequestSize = "MaxRequestSize"
+        case readHeaderTimeout = "ReadHeaderTimeout"
+        case idleTimeout = "IdleTimeout"
+        case maxConnections = "MaxConnections"
     }
 
     /// Decodes on top of the defaults: absent keys keep their default values.
@@ -37,6 +47,9 @@ public struct APIConfig: Sendable, Equatable, Codable {
         try container.update(&tlsCertFile, .tlsCertFile)
         try container.update(&tlsKeyFile, .tlsKeyFile)
         try container.update(&maxRequestSize, .maxRequestSize)
+        try container.update(&readHeaderTimeout, .readHeaderTimeout)
+        try container.update(&idleTimeout, .idleTimeout)
+        try container.update(&maxConnections, .maxConnections)
     }
 
     /// The defaults: Lotus v1.17.2 miner values, plaintext, 100 MiB request limit.

@@ -85,17 +85,32 @@ public struct NodeShell: Sendable {
         if api.tlsCertFile.isEmpty != api.tlsKeyFile.isEmpty {
             throw ConfigError(file: file, key: "[API] TLSCertFile", message: "TLSCertFile and TLSKeyFile must be set together (PEM files) or both left empty")
         }
+        for (key, value) in [("ReadHeaderTimeout", api.readHeaderTimeout), ("IdleTimeout", api.idleTimeout)] where value.nanoseconds < 0 {
+            throw ConfigError(file: file, key: "[API] \(key)", message: "\(value) is negative; use 0 for no limit")
+        }
+        guard api.maxConnections >= 1 else {
+            throw ConfigError(file: file, key: "[API] MaxConnections", message: "\(api.maxConnections) would refuse every connection; the least is 1")
+        }
         return endpoint
     }
 
-    /// The HTTP/2 transport a node process serves on: `[API] ListenAddress` with its TLS files and `Timeout`.
+    /// `[API] ReadHeaderTimeout`, `IdleTimeout` and `MaxConnections` as the server's connection limits (0: no limit,
+    /// which is a timeout of a century).
+    public static func connectionLimits(of api: APIConfig) -> HTTPRPCServer.ConnectionLimits {
+        func limit(_ value: GoDuration) -> Duration { value.nanoseconds > 0 ? value.duration : .seconds(100 * 365 * 86_400) }
+        return HTTPRPCServer.ConnectionLimits(
+            readHeaderTimeout: limit(api.readHeaderTimeout), idleTimeout: limit(api.idleTimeout), maxConnections: max(api.maxConnections, 1))
+    }
+
+    /// The HTTP/2 transport a node process serves on: `[API] ListenAddress` with its TLS files, `Timeout` and connection
+    /// limits.
     public func httpTransport(for assembly: Assembly) -> HTTP2ServerTransport {
         let tls = api.tlsEnabled
             ? HTTPRPCServer.Configuration.TLSFiles(certificateChainPath: api.tlsCertFile, privateKeyPath: api.tlsKeyFile)
             : nil
         return HTTP2ServerTransport(
             endpoint: endpoint, rpc: assembly.rpc, paths: assembly.rpcPaths, tls: tls, drainTimeout: .nanoseconds(api.timeout.nanoseconds),
-            routes: assembly.streamRoutes, logger: logger)
+            routes: assembly.streamRoutes, limits: Self.connectionLimits(of: api), logger: logger)
     }
 
     /// Serves `assembly` until the node is asked to stop, then drains and returns.
