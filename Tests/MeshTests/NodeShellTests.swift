@@ -83,11 +83,11 @@ struct NodeShellTests {
         // Five silent connections: two past the cap are closed at once, the other three when their 3 s pass.
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }
-        for _ in 0..<5 { sockets.append(try #require(Self.connect(port: port))) }
+        for _ in 0..<5 { sockets.append(try #require(RawSocket.connect(port: port))) }
         try await Task.sleep(for: .milliseconds(500))
-        let closedAtOnce = sockets.filter { Self.closed($0, within: 0) }.count
+        let closedAtOnce = sockets.filter { RawSocket.closed($0, within: 0) }.count
         #expect(closedAtOnce == 2, "closed at once: \(closedAtOnce) of 5 (MaxConnections = 3)")
-        #expect(sockets.allSatisfy { Self.closed($0, within: 20_000) }, "silent connections outlive ReadHeaderTimeout")
+        #expect(sockets.allSatisfy { RawSocket.closed($0, within: 20_000) }, "silent connections outlive ReadHeaderTimeout")
         assembly.shutdown.trigger()
         try await running.value
 
@@ -99,32 +99,6 @@ struct NodeShellTests {
             let error = #expect(throws: ConfigError.self) { try NodeShell.endpoint(of: bad.api, file: "config.toml") }
             #expect(error?.description.contains(key) == true, "\(error.map { "\($0)" } ?? "no error")")
         }
-    }
-
-    /// A blocking TCP connection to 127.0.0.1:`port`.
-    static func connect(port: Int) -> Int32? {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(socket)
-            return nil
-        }
-        return socket
-    }
-
-    /// Whether the server closed `socket` (end of stream or a reset) within `milliseconds`.
-    static func closed(_ socket: Int32, within milliseconds: Int32) -> Bool {
-        var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        guard poll(&entry, 1, milliseconds) == 1 else { return false }
-        var byte: UInt8 = 0
-        return recv(socket, &byte, 1, Int32(MSG_PEEK)) <= 0
     }
 
     @Test("A failed api-file write stops the node and is the error it reports")

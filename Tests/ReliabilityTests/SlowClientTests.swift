@@ -3,6 +3,7 @@ import Foundation
 import HTTP2Transport
 import JSONRPC
 import Logging
+import MeshTestKit
 import TestScheduling
 import Testing
 
@@ -18,7 +19,7 @@ struct SlowClientTests {
             defer { for socket in sockets { close(socket) } }
             let partial = ["", "PRI * HTTP/2.0\r\n", "POST /rpc/v0 HTTP/1.1\r\nHost: x\r\nContent-Le"]
             for index in 0..<2000 {
-                let socket = try #require(Self.connect(port: port), "connection \(index)")
+                let socket = try #require(RawSocket.connect(port: port), "connection \(index)")
                 let text = partial[index % partial.count]
                 if !text.isEmpty { _ = text.withCString { send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
                 sockets.append(socket)
@@ -37,7 +38,7 @@ struct SlowClientTests {
         try await Self.withServer(limits) { server, port in
             var sockets: [Int32] = []
             defer { for socket in sockets { close(socket) } }
-            for _ in 0..<80 { if let socket = Self.connect(port: port) { sockets.append(socket) } }
+            for _ in 0..<80 { if let socket = RawSocket.connect(port: port) { sockets.append(socket) } }
             #expect(await Self.poll { server.connectionCount == 50 }, "open: \(server.connectionCount)")
             #expect(await Self.poll { server.connectionCount == 0 })
             let answered = try await Self.answers(port)
@@ -60,24 +61,6 @@ struct SlowClientTests {
         defer { Task { await transport.close() } }
         let reply = try await transport.send(Array(#"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Nothing","params":[]}"#.utf8))
         return String(decoding: reply.body, as: UTF8.self).contains("\"jsonrpc\"")
-    }
-
-    /// A blocking TCP connection to 127.0.0.1:`port`.
-    static func connect(port: Int) -> Int32? {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(socket)
-            return nil
-        }
-        return socket
     }
 
     /// Polls `condition` every 20 ms for up to 20 s.
