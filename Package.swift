@@ -271,7 +271,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(
-            name: "ReliabilityTests", dependencies: ["TestScheduling", "MeshTestKit", "RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", "DaemonNode", "FullNode", log],
+            name: "ReliabilityTests", dependencies: ["TestScheduling", "MeshTestKit", "RPCFuzz", "APICore", "JSONRPC", "HTTP2Transport", "RPCAuth", "DaemonNode", "FullNode", log],
             path: "Tests/ReliabilityTests", swiftSettings: settings),
         .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(

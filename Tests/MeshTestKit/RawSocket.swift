@@ -20,11 +20,53 @@ public enum RawSocket {
         return socket
     }
 
-    /// Whether the peer closed `socket` (end of stream or a reset) within `milliseconds` (0: already).
-    public static func closed(_ socket: Int32, within milliseconds: Int32) -> Bool {
+    /// Sends all of `text`; false when the connection is gone.
+    public static func send(_ socket: Int32, _ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let result = bytes[sent...].withUnsafeBytes { Foundation.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard result > 0 else { return false }
+            sent += result
+        }
+        return true
+    }
+
+    /// What arrives on `socket` until the peer closes it or `idle` passes without a byte, as text. Waits with
+    /// `Task.sleep`, never in a blocking call: a cooperative thread blocked here would starve the server under test.
+    public static func receive(_ socket: Int32, idle: Duration) async -> String {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        var quietSince = ContinuousClock.now
+        while ContinuousClock.now - quietSince < idle {
+            var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 0) == 1 else {
+                try? await Task.sleep(for: .milliseconds(10))
+                continue
+            }
+            let count = recv(socket, &buffer, buffer.count, 0)
+            guard count > 0 else { break }
+            received += buffer[..<count]
+            quietSince = .now
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Whether the peer has closed `socket` (end of stream or a reset); does not wait.
+    public static func isClosed(_ socket: Int32) -> Bool {
         var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        guard poll(&entry, 1, milliseconds) == 1 else { return false }
+        guard poll(&entry, 1, 0) == 1 else { return false }
         var byte: UInt8 = 0
         return recv(socket, &byte, 1, Int32(MSG_PEEK)) <= 0
+    }
+
+    /// Whether the peer closes every one of `sockets` within `limit` (checked every 50 ms with `Task.sleep`).
+    public static func allClosed(_ sockets: [Int32], within limit: Duration) async -> Bool {
+        let start = ContinuousClock.now
+        while !sockets.allSatisfy(isClosed) {
+            guard ContinuousClock.now - start < limit else { return false }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return true
     }
 }

@@ -4,6 +4,7 @@ import HTTP2Transport
 import JSONRPC
 import Logging
 import MeshTestKit
+import RPCAuth
 import TestScheduling
 import Testing
 
@@ -46,9 +47,59 @@ struct SlowClientTests {
         }
     }
 
-    static func withServer(_ limits: HTTPRPCServer.ConnectionLimits, _ body: (HTTPRPCServer, Int) async throws -> Void) async throws {
+    @Test("callers without a token: a small body limit, and all their bodies together within a budget; a token lifts both")
+    func unauthenticatedBytesAreCapped() async throws {
+        let limits = HTTPRPCServer.ConnectionLimits(unauthenticatedRequestBytes: 64 << 10, unauthenticatedBufferBytes: 128 << 10)
+        let authority = JWTAuthority(secret: [UInt8](repeating: 7, count: 32))
+        try await Self.withServer(limits, authority: authority) { server, port in
+            let call = { (padding: Int) in Array(#"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Nothing","params":["\#(String(repeating: "x", count: padding))"]}"#.utf8) }
+            // Too large without a token, read with one.
+            let anonymous = HTTP2ClientTransport(host: "127.0.0.1", port: port, token: nil, requestTimeout: .seconds(30))
+            let large = try await anonymous.send(call(100 << 10))
+            #expect(large.status == 413 && String(decoding: large.body, as: UTF8.self).contains("for callers without a token"))
+            let reader = HTTP2ClientTransport(host: "127.0.0.1", port: port, token: authority.token(allow: ["read"]), requestTimeout: .seconds(30))
+            let withToken = try await reader.send(call(100 << 10))
+            #expect(Self.answered(withToken), "read and answered: \(withToken.status) \(String(decoding: withToken.body, as: UTF8.self))")
+
+            // Two requests without a token that declare 64 KiB each and send only their heads hold the whole budget.
+            var holders: [Int32] = []
+            defer { for socket in holders { close(socket) } }
+            let head = "POST /rpc/v0 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 65536\r\n\r\n"
+            for _ in 0..<2 {
+                let socket = try #require(RawSocket.connect(port: port))
+                #expect(RawSocket.send(socket, head))
+                holders.append(socket)
+            }
+            // A third gets 503 (-32016) and its connection closed, while a caller with a token is still served.
+            var refused = ""
+            for _ in 0..<50 where !refused.contains(" 503 ") {
+                let socket = try #require(RawSocket.connect(port: port))
+                _ = RawSocket.send(socket, head)
+                refused = await RawSocket.receive(socket, idle: .seconds(2))
+                close(socket)
+                if !refused.contains(" 503 ") { try await Task.sleep(for: .milliseconds(100)) }  // the holders' heads not read yet
+            }
+            #expect(refused.contains(" 503 ") && refused.contains("-32016") && refused.contains("send an API token"), "\(refused)")
+            #expect(Self.answered(try await reader.send(call(10))))
+            // Once the holders go, callers without a token are served again.
+            for socket in holders { close(socket) }
+            holders = []
+            #expect(await Self.poll { (try? await anonymous.send(call(10))).map(Self.answered) == true })
+            await anonymous.close()
+            await reader.close()
+        }
+    }
+
+    /// Whether a call to the method that does not exist was read and answered as such (-32601).
+    static func answered(_ reply: (status: Int, body: [UInt8])) -> Bool {
+        String(decoding: reply.body, as: UTF8.self).contains("-32601")
+    }
+
+    static func withServer(
+        _ limits: HTTPRPCServer.ConnectionLimits, authority: JWTAuthority? = nil, _ body: (HTTPRPCServer, Int) async throws -> Void
+    ) async throws {
         let logger = Logger(label: "slow-clients") { _ in SwiftLogNoOpLogHandler() }
-        let rpc = RPCServer(routes: [], authority: nil, logger: logger)
+        let rpc = RPCServer(routes: [], authority: authority, logger: logger)
         let server = HTTPRPCServer(configuration: .init(limits: limits), rpcServer: rpc, logger: logger)
         let running = Task { try await server.run() }
         defer { running.cancel() }
@@ -64,9 +115,9 @@ struct SlowClientTests {
     }
 
     /// Polls `condition` every 20 ms for up to 20 s.
-    static func poll(_ condition: () -> Bool) async -> Bool {
+    static func poll(_ condition: () async -> Bool) async -> Bool {
         for _ in 0..<1000 {
-            if condition() { return true }
+            if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(20))
         }
         return false

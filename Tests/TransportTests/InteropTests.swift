@@ -60,7 +60,8 @@ struct InteropTests {
     @Test("size limit over HTTP/1.1: Content-Length checked before reading, chunked bodies counted")
     func sizeLimitHTTP1() async throws {
         let running = try await RunningServer.start(maxRequestSize: 64 << 10)
-        let declared = Array("POST /rpc/v0 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200000000\r\n\r\n".utf8)
+        let declared = Array(
+            "POST /rpc/v0 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Fixture.adminToken)\r\nContent-Type: application/json\r\nContent-Length: 200000000\r\n\r\n".utf8)
         let (reply, closed) = try await Tool.rawExchange(port: running.port, bytes: declared)
         let text = String(decoding: reply, as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 413"), "\(text)")

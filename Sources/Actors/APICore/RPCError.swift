@@ -33,6 +33,9 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let shuttingDown = Code(rawValue: -32014)
         /// Client side: the server's reply was not a valid JSON-RPC response.
         public static let badResponse = Code(rawValue: -32015)
+        /// Callers without a token already hold as many request bytes in the server as it allows them; retry, or
+        /// send a token.
+        public static let busy = Code(rawValue: -32016)
 
         public var description: String { String(rawValue) }
     }

@@ -127,7 +127,9 @@ public final class HTTPRPCServer: Service, Sendable {
 
         let handler = HTTPConnectionHandler(
             processor: RequestProcessor(
-                rpc: rpc, paths: Set(configuration.paths), routes: routes, sizeLimitKey: configuration.sizeLimitKey, logger: logger),
+                rpc: rpc, paths: Set(configuration.paths), routes: routes, sizeLimitKey: configuration.sizeLimitKey,
+                unauthenticatedRequestBytes: configuration.limits.unauthenticatedRequestBytes,
+                unauthenticated: ByteBudget(capacity: configuration.limits.unauthenticatedBufferBytes), logger: logger),
             logger: logger)
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {

@@ -20,6 +20,10 @@ struct RequestProcessor: Sendable {
     let paths: Set<String>
     let routes: [any HTTPStreamRoute]
     let sizeLimitKey: String
+    /// The body limit for callers without a token.
+    let unauthenticatedRequestBytes: Int
+    /// What the bodies of callers without a token may hold in memory at once, over all connections.
+    let unauthenticated: ByteBudget
     let logger: Logger
 
     /// Bodies of refused requests (401, 404) up to this size are read and dropped to keep an HTTP/1.1
@@ -40,7 +44,9 @@ struct RequestProcessor: Sendable {
                     status: 405, body: Array(text.utf8), contentType: "text/plain; charset=utf-8", parts: parts, responder: responder,
                     keepAlive: keepAlive)
             }
-            return try await serveRPC(head, permissions: permissions, parts: parts, responder: responder, keepAlive: keepAlive)
+            let anonymous = rpc.checksTokens && Self.authorization(of: head, target: target) == nil
+            return try await serveRPC(
+                head, permissions: permissions, anonymous: anonymous, parts: parts, responder: responder, keepAlive: keepAlive)
         }
 
         let method = head.method.rawValue
@@ -75,15 +81,28 @@ struct RequestProcessor: Sendable {
         return close ? .close : .keepAlive
     }
 
+    /// Reads a JSON-RPC body within its limit and answers it. A caller without a token (`anonymous`) has the smaller
+    /// limit, and reserves its body's bytes in the shared ``unauthenticated`` budget first.
     private func serveRPC(
-        _ head: HTTPRequestHead, permissions: Set<Permission>, parts: InboundParts, responder: HTTPResponder, keepAlive: Bool
+        _ head: HTTPRequestHead, permissions: Set<Permission>, anonymous: Bool, parts: InboundParts, responder: HTTPResponder,
+        keepAlive: Bool
     ) async throws -> Disposition {
-        let limit = rpc.maxRequestSize
+        let limit = anonymous ? min(rpc.maxRequestSize, unauthenticatedRequestBytes) : rpc.maxRequestSize
+        let limitKey = anonymous ? "for callers without a token; send an API token for \(sizeLimitKey)" : sizeLimitKey
         let declared = head.headers.first(name: "content-length").flatMap { Int($0.trimmingSpaces) }
         if let declared, declared > limit {
-            try await tooLarge("request body of \(declared) bytes exceeds the limit of \(limit) bytes (\(sizeLimitKey))", responder)
+            try await tooLarge("request body of \(declared) bytes exceeds the limit of \(limit) bytes (\(limitKey))", responder)
             return .close
         }
+        let reserved = anonymous ? min(max(declared ?? limit, 0), limit) : 0
+        if anonymous, !unauthenticated.reserve(reserved) {
+            logger.debug("refused a request without a token: the budget for them is spent", metadata: ["budget": "\(unauthenticated.capacity)"])
+            let message = "callers without a token already hold \(unauthenticated.capacity) bytes of requests in this node; retry, or send an API token"
+            let body = RPCReply.errorBody(RPCError(.busy, message))
+            try await responder.respond(status: 503, contentType: "application/json", body: body, closeAfter: true)
+            return .close
+        }
+        defer { unauthenticated.release(reserved) }
         try await continueIfExpected(head, responder)
         let body: [UInt8]
         switch try await parts.readBody(limit: limit, expected: declared) {
@@ -91,7 +110,7 @@ struct RequestProcessor: Sendable {
             body = bytes
         case .tooLarge(let received):
             try await tooLarge(
-                "request body of at least \(received) bytes exceeds the limit of \(limit) bytes (\(sizeLimitKey))", responder)
+                "request body of at least \(received) bytes exceeds the limit of \(limit) bytes (\(limitKey))", responder)
             return .close
         }
 

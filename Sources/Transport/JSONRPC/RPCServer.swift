@@ -23,6 +23,8 @@ public final class RPCServer: Sendable {
     public let pushStreams = PushStreamRegistry()
     let routes: [String: Route]
     let authority: JWTAuthority?
+    /// Whether callers need a token for more than `read` (false only for a server built without an authority).
+    public var checksTokens: Bool { authority != nil }
     let logger: Logger
     private let state = Mutex(State())
 
