@@ -9,20 +9,8 @@ struct NodeShellProcessTests {
     /// Opens a loopback connection to `port` and sends the start of a request whose body never completes, so the
     /// node has a call in flight that its drain waits for.
     static func holdARequestOpen(port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else {
-            close(fd)
-            throw ProcessFailure("cannot connect to 127.0.0.1:\(port)")
-        }
-        let head = "POST /rpc/v0 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\":"
-        _ = head.withCString { send(fd, $0, strlen($0), 0) }
+        guard let fd = RawSocket.connect(port: port) else { throw ProcessFailure("cannot connect to 127.0.0.1:\(port)") }
+        _ = RawSocket.send(fd, "POST /rpc/v0 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"jsonrpc\":")
         return fd
     }
 
@@ -46,14 +34,23 @@ struct NodeShellProcessTests {
         #expect(node.log.contains("exiting without draining"))
     }
 
-    @Test("one SIGTERM with a call that never finishes: the drain gives up after [API] Timeout and the node exits on its own")
+    @Test("one SIGTERM with a call that never finishes and clients that never speak: the drain gives up after [API] Timeout, the node exits on its own, and its repo opens again at once")
     func drainIsBounded() async throws {
         let repo = FileManager.default.temporaryDirectory.appendingPathComponent("shell-drain-\(UUID().uuidString.prefix(6))").path
         defer { try? FileManager.default.removeItem(atPath: repo) }
         let node = try await NodeProcess.start(repo: repo, config: "  Timeout = \"1s\"\n")
         defer { node.kill() }
         let held = try Self.holdARequestOpen(port: node.port)
-        defer { close(held) }
+        // Clients that hold connections and never finish a request head: silent ones, a half-sent head, an HTTP/2
+        // preface with nothing after it.
+        var idle: [Int32] = [held]
+        defer { for fd in idle { close(fd) } }
+        for index in 0..<50 {
+            guard let fd = RawSocket.connect(port: node.port) else { continue }
+            if index == 0 { _ = RawSocket.send(fd, "GET /rpc/v0 HTTP/1.1\r\nHost: x\r\nUpgr") }
+            if index == 1 { _ = RawSocket.send(fd, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") }
+            idle.append(fd)
+        }
         try await Task.sleep(for: .milliseconds(200))
 
         kill(node.pid, SIGTERM)
@@ -61,5 +58,11 @@ struct NodeShellProcessTests {
         let status = await node.waitForExit()
         #expect(status == 0, "the node exits by itself after the drain times out, not killed: \(status)\n\(node.log.suffix(1500))")
         #expect(!FileManager.default.fileExists(atPath: repo + "/api"))
+        // The repo lock went with the process: the same repo serves again right away.
+        let again = try await NodeProcess.start(repo: repo, config: "  Timeout = \"1s\"\n")
+        defer { again.kill() }
+        #expect(FileManager.default.fileExists(atPath: repo + "/api"))
+        kill(again.pid, SIGTERM)
+        #expect(await again.waitForExit() == 0)
     }
 }
