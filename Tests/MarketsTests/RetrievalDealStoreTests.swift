@@ -36,6 +36,25 @@ struct RetrievalDealStoreTests {
         #expect(RetrievalDealStatus(rawValue: 99).name == "", "unknown numbers print empty, as Lotus's map lookup does")
     }
 
+    @Test("refused requests are stored up to a cap, so a peer asking for unknown payloads cannot grow the datastore; served ones are not capped")
+    func refusalsAreCapped() async throws {
+        let metadata = InMemoryMetadataStore()
+        let store = RetrievalDealStore(metadata: metadata)
+        let cap = MarketsActor.maxRejectedRetrievalRecords
+        for id in 0..<UInt64(cap - 1) { try store.save(Self.deal(id, .rejected, peer: "12D3KooWFlood")) }
+        try store.save(Self.deal(UInt64(cap), .completed))
+        let markets = MarketsActor(
+            config: InMemoryConfigStore(MinerConfig()), chain: nil, sealing: nil, metadata: metadata,
+            stagingPath: FileManager.default.temporaryDirectory.path, peerID: "12D3KooWSelf")
+        for _ in 0..<3 {
+            let error = await #expect(throws: (any Error).self) { _ = try await markets.retrieve(Self.payload, for: "12D3KooWFlood") }
+            #expect("\(String(describing: error))".contains("is not held by any deal"), "every request is still answered with its reason")
+        }
+        let deals = try await markets.listRetrievalDeals()
+        #expect(deals.filter { $0.status == .rejected }.count == cap, "the first refusal fills the cap; the next two are not stored")
+        #expect(deals.filter { $0.status == .completed }.count == 1)
+    }
+
     @Test("a corrupt record is reported with its key, not skipped")
     func corrupt() throws {
         let metadata = InMemoryMetadataStore()

@@ -18,7 +18,11 @@ extension MarketsActor {
         func refuse(_ status: RetrievalDealStatus, _ reason: String) -> RPCError {
             deal.status = status
             deal.message = reason
-            record(deal)
+            if status != .rejected || admitRejectedRecord() {
+                record(deal)
+            } else {
+                logger.debug("retrieval refused (not stored: the refused-request records are full)", metadata: ["client": "\(client)", "reason": "\(reason)"])
+            }
             return RPCError(.methodError, reason)
         }
         guard let info = try pieces.payload(payload), let location = info.pieceBlockLocations.first else {
@@ -78,6 +82,25 @@ extension MarketsActor {
         let next = try nextRetrievalID ?? retrievals.all().map(\.id).max().map { $0 &+ 1 } ?? 0
         nextRetrievalID = next &+ 1
         return next
+    }
+
+    /// The most refused retrieval requests kept in the datastore. A peer that asks again and again for payloads this
+    /// provider does not hold would otherwise grow the datastore without bound; past this the refusals are still
+    /// answered (and logged at debug level), and served retrievals are always stored.
+    static let maxRejectedRetrievalRecords = 10_000
+
+    /// Whether one more refused request may be stored (and counts it if so).
+    private func admitRejectedRecord() -> Bool {
+        let stored = rejectedRetrievalRecords ?? ((try? retrievals.all().filter { $0.status == .rejected }.count) ?? 0)
+        guard stored < Self.maxRejectedRetrievalRecords else {
+            if stored == Self.maxRejectedRetrievalRecords {
+                logger.warning("\(stored) refused retrieval requests are stored; further ones are answered but not stored")
+            }
+            rejectedRetrievalRecords = Self.maxRejectedRetrievalRecords + 1
+            return false
+        }
+        rejectedRetrievalRecords = stored + 1
+        return true
     }
 
     /// Stores `deal`, logging rather than failing when the datastore refuses (the client's answer matters more).

@@ -39,6 +39,9 @@ public actor MarketsActor: MarketsAPI, Service {
     let retrievals: RetrievalDealStore
     /// The next retrieval deal number, once the stored deals have been read.
     var nextRetrievalID: UInt64?
+    /// Refused retrieval requests stored so far (counted from the datastore on first use); past
+    /// ``maxRejectedRetrievalRecords`` further refusals are answered and logged but not stored.
+    var rejectedRetrievalRecords: Int?
     /// Where deal data waits until it is handed to sealing (`<repo>/deal-staging`).
     let staging: DealStaging
     /// This node's libp2p peer ID (the `Miner` of its deals).
