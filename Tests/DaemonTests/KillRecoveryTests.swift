@@ -35,7 +35,9 @@ struct KillRecoveryTests {
 
         for round in 0..<rounds {
             let api = daemon.api
-            let pusher = Task {
+            // A copy of the recipients: the task must not capture the local `var` itself (the -sanitize=thread
+            // build's region checker rejects sending it to the task).
+            let pusher = Task { [recipients] in
                 var index = 0
                 while !Task.isCancelled {
                     let to = recipients[index % recipients.count]

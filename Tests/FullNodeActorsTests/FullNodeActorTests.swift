@@ -145,6 +145,23 @@ import Testing
         #expect(throws: Never.self) { try WalletKey.verify(signature, data: [1, 2, 3], signer: created) }
     }
 
+    @Test func tipsetKeysAreAcceptedForTheLast900EpochsOnly() async throws {
+        let node = try Node()
+        for height in ChainEpoch(1)...901 { try await node.actor.tick(height: height) }
+        let first = try #require(try node.store.tipSet(atHeight: 1)).key
+        let second = try #require(try node.store.tipSet(atHeight: 2)).key
+        // The head is at 901: epoch 1 is 900 epochs behind it and no longer named; epoch 2 still is.
+        await #expect(throws: RPCError.self) { _ = try await node.actor.tipSet(atHeight: 0, first) }
+        #expect(try await node.actor.tipSet(atHeight: 0, second).height == 0)
+        let resumed = try FullNodeActor(
+            network: NetworkParams(), stored: try #require(try node.store.load(recentEpochs: 1000)), store: node.store,
+            wallet: node.wallet, logger: Logger(label: "test"), now: { 1_700_000_200 })
+        await #expect(throws: RPCError.self, "a restart keeps the same window") { _ = try await resumed.tipSet(atHeight: 0, first) }
+        #expect(try await resumed.tipSet(atHeight: 0, second).height == 0)
+        try await resumed.tick(height: 902)
+        await #expect(throws: RPCError.self) { _ = try await resumed.tipSet(atHeight: 0, second) }
+    }
+
     @Test func queriesNamingAnUnknownTipsetAreRefused() async throws {
         let node = try Node()
         try await node.actor.tick(height: 1)

@@ -56,11 +56,17 @@ public enum Tools {
     }
 
     /// PATH and HOME, so a developer's `MINER_API_INFO` never leaks into a test, and libp2p hosts on loopback
-    /// (``loopbackLibp2p``): tests open no listener on other addresses.
+    /// (``loopbackLibp2p``): tests open no listener on other addresses. The sanitizers' options
+    /// (``sanitizerOptions``) pass through, so a sanitized node reports where the sanitized test run does.
     public static var baseEnvironment: [String: String] {
         let env = ProcessInfo.processInfo.environment
-        return ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp"].merging(loopbackLibp2p) { _, new in new }
+        return ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp"]
+            .merging(env.filter { sanitizerOptions.contains($0.key) }) { _, new in new }
+            .merging(loopbackLibp2p) { _, new in new }
     }
+
+    /// The variables scripts/sanitize sets for ThreadSanitizer and AddressSanitizer (`log_path` among them).
+    static let sanitizerOptions: Set<String> = ["TSAN_OPTIONS", "ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"]
 
     /// `[Libp2p] ListenAddresses` overridden to one random loopback TCP port, for every node a test starts (the
     /// daemon's and the miner's defaults listen on 0.0.0.0 and ::).

@@ -31,6 +31,8 @@ public actor FullNodeActor: FullNodeAPI, Service {
     private let now: @Sendable () -> UInt64
     /// Recent tipset keys → height, so queries naming a recent tipset are accepted.
     var recentKeys: [TipSetKey: ChainEpoch] = [:]
+    /// The same keys by height, so that each epoch drops just the key that left the window (``remember(_:at:)``).
+    private var recentHeights: [ChainEpoch: TipSetKey] = [:]
     /// Valid winning submissions for the next epoch, first come first served.
     var submission: WinningSubmission?
     private var subscribers: [UUID: AsyncThrowingStream<[HeadChange], any Error>.Continuation] = [:]
@@ -64,8 +66,10 @@ public actor FullNodeActor: FullNodeAPI, Service {
         self.defaultMaxFee = defaultMaxFee
         self.logger = logger
         self.now = now
-        for tipSet in stored.recentTipSets { recentKeys[tipSet.key] = tipSet.height }
-        recentKeys[chain.head.tipSet.key] = chain.head.height
+        for tipSet in stored.recentTipSets + [chain.head.tipSet] where chain.head.height - tipSet.height < Self.recentKeyLimit {
+            recentKeys[tipSet.key] = tipSet.height
+            recentHeights[tipSet.height] = tipSet.key
+        }
         if !dropped.isEmpty {
             logger.info("dropped stale mpool messages at start", metadata: ["count": "\(dropped.count)"])
         }
@@ -103,10 +107,7 @@ public actor FullNodeActor: FullNodeAPI, Service {
         chain = next
         pool = nextPool
         let tipSet = chain.head.tipSet
-        recentKeys[tipSet.key] = height
-        if recentKeys.count > Int(Self.recentKeyLimit) {
-            recentKeys = recentKeys.filter { height - $0.value < Self.recentKeyLimit }
-        }
+        remember(tipSet.key, at: height)
         for continuation in subscribers.values { continuation.yield([.apply(tipSet)]) }
         let waiters = headWaiters
         headWaiters.removeAll()
@@ -186,6 +187,19 @@ public actor FullNodeActor: FullNodeAPI, Service {
     }
 
     // MARK: Tipset keys
+
+    /// Records the head's key at `height` and forgets the one that is now ``recentKeyLimit`` epochs old.
+    ///
+    /// One removal per epoch: filtering the whole map on every tick rehashed all 900 keys every epoch once the
+    /// chain was past 900 epochs.
+    private func remember(_ key: TipSetKey, at height: ChainEpoch) {
+        recentKeys[key] = height
+        recentHeights[height] = key
+        let expired = height - Self.recentKeyLimit
+        if let old = recentHeights.removeValue(forKey: expired), recentKeys[old] == expired {
+            recentKeys[old] = nil
+        }
+    }
 
     /// Checks a query's tipset key: empty, the head's, or a recent one.
     /// - Throws: ``APICore/RPCError`` naming the key when it is unknown.
