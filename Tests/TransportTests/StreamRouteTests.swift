@@ -185,7 +185,9 @@ struct StreamRouteTests {
         #expect(String(decoding: reply, as: UTF8.self) == String(total))
         let stalled = route.producedWhileStalled.load(ordering: .relaxed)
         print("a stalled reader held the sender at \(stalled >> 10) KiB of \(total >> 20) MiB")
-        #expect(stalled <= 4 << 20)
+        // What may be produced before the sender stops: its two chunks of read-ahead (2 MiB), the slice in flight,
+        // the stream's 256 KiB window, and the parts queued on the server (body parts of up to 64 KiB).
+        #expect(stalled <= 6 << 20)
         await transport.close()
         try await running.stop()
     }

@@ -34,6 +34,9 @@ struct ClientConnection: Sendable {
         let (channel, multiplexer) = try await ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(timeout))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // Reads of up to 1 MiB while a large response streams in (NIO's default stops at 64 KiB): fewer reads,
+            // and more frames per read for BodyCoalescer to join.
+            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 1 << 20))
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
@@ -56,6 +59,7 @@ struct ClientConnection: Sendable {
         return try await multiplexer.openStream { stream in
             stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ClientCodec(httpProtocol: scheme))
+                try stream.pipeline.syncOperations.addHandler(BodyCoalescer<HTTPResponseHead>(maxPartBytes: Self.streamWindow))
                 return try Stream(wrappingChannelSynchronously: stream)
             }
         }

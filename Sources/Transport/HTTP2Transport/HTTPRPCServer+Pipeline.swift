@@ -92,6 +92,7 @@ extension HTTPRPCServer {
                 stream.eventLoop.makeCompletedFuture {
                     try stream.pipeline.syncOperations.addHandler(EarlyResponseResetHandler())
                     try stream.pipeline.syncOperations.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
+                    try stream.pipeline.syncOperations.addHandler(BodyCoalescer<HTTPRequestHead>(maxPartBytes: 64 << 10))
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: stream)
                 }
             }

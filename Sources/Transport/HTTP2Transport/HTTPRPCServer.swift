@@ -107,6 +107,9 @@ public final class HTTPRPCServer: Service, Sendable {
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+                // Reads of up to 1 MiB while a large body streams in (NIO's default stops at 64 KiB); the per-stream
+                // and connection windows still bound what a client can have in flight.
+                .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 1 << 20))
                 .bind(host: configuration.host, port: configuration.port) { channel in
                     self.initialize(channel, sslContext: sslContext)
                 }
