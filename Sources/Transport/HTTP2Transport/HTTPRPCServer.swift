@@ -22,6 +22,8 @@ public final class HTTPRPCServer: Service, Sendable {
     let eventLoopGroup: any EventLoopGroup
     let logger: Logger
     let registry: ConnectionRegistry
+    /// What the bodies of callers without a token hold now (``ConnectionLimits/unauthenticatedBufferBytes``).
+    let unauthenticated: ByteBudget
     private let state = Mutex(State())
 
     private struct State {
@@ -47,6 +49,7 @@ public final class HTTPRPCServer: Service, Sendable {
     ) {
         self.configuration = configuration
         self.registry = ConnectionRegistry(maxConnections: configuration.limits.maxConnections, logger: logger)
+        self.unauthenticated = ByteBudget(capacity: configuration.limits.unauthenticatedBufferBytes)
         self.rpc = rpcServer
         self.routes = streamRoutes
         self.eventLoopGroup = eventLoopGroup
@@ -72,6 +75,9 @@ public final class HTTPRPCServer: Service, Sendable {
 
     /// The number of open client connections (for tests and metrics).
     public var connectionCount: Int { registry.count }
+
+    /// Bytes of request bodies from callers without a token that the server holds or has reserved now.
+    public var unauthenticatedBytesInUse: Int { unauthenticated.inUse }
 
     /// Starts a graceful shutdown, as ServiceLifecycle's graceful shutdown does.
     public func beginGracefulShutdown() {
@@ -132,7 +138,7 @@ public final class HTTPRPCServer: Service, Sendable {
             processor: RequestProcessor(
                 rpc: rpc, paths: Set(configuration.paths), routes: routes, sizeLimitKey: configuration.sizeLimitKey,
                 unauthenticatedRequestBytes: configuration.limits.unauthenticatedRequestBytes,
-                unauthenticated: ByteBudget(capacity: configuration.limits.unauthenticatedBufferBytes), logger: logger),
+                unauthenticated: unauthenticated, logger: logger),
             logger: logger)
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
