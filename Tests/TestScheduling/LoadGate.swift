@@ -54,6 +54,8 @@ public actor LoadGate {
 /// The trait that runs a test or suite through ``LoadGate``.
 public struct LoadGateTrait: TestTrait, SuiteTrait, TestScoping {
     let exclusive: Bool
+    /// How long each test case may run once the gate lets it in; `nil` for no bound of its own.
+    let limit: Duration?
 
     /// Applies to every test of a suite it marks.
     public var isRecursive: Bool { true }
@@ -68,9 +70,35 @@ public struct LoadGateTrait: TestTrait, SuiteTrait, TestScoping {
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         if exclusive {
-            try await LoadGate.shared.exclusively(function)
+            try await LoadGate.shared.exclusively { try await bounded(function) }
         } else {
-            try await LoadGate.shared.sharing(function)
+            try await LoadGate.shared.sharing { try await bounded(function) }
+        }
+    }
+
+    /// Runs `function` within ``limit``, counted from now: inside the gate, so that time spent waiting for heavy
+    /// tests (minutes, when several queue on a loaded machine) is not charged to the test. Swift Testing's own
+    /// `.timeLimit` starts before the gate and would fail a test that never got to run. Past the limit the test is
+    /// recorded as failed and cancelled, as `.timeLimit` does.
+    private func bounded(_ function: @Sendable () async throws -> Void) async throws {
+        guard let limit else { return try await function() }
+        try await withoutActuallyEscaping(function) { function in
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await function()
+                    return true
+                }
+                group.addTask {
+                    try await Task.sleep(for: limit)
+                    return false
+                }
+                defer { group.cancelAll() }
+                while let finished = try await group.next() {
+                    if finished { return }
+                    Issue.record("Time limit was exceeded: \(limit) after the load gate let the test in")
+                    group.cancelAll()
+                }
+            }
         }
     }
 }
@@ -78,9 +106,16 @@ public struct LoadGateTrait: TestTrait, SuiteTrait, TestScoping {
 extension Trait where Self == LoadGateTrait {
     /// The test loads the machine on purpose (thousands of connections or streams): it runs alone among the
     /// ``timingSensitive`` ones.
-    public static var heavyLoad: Self { LoadGateTrait(exclusive: true) }
+    public static var heavyLoad: Self { LoadGateTrait(exclusive: true, limit: nil) }
+
+    /// ``heavyLoad``, failing a test case that runs longer than `limit` once it is let in.
+    public static func heavyLoad(within limit: Duration) -> Self { LoadGateTrait(exclusive: true, limit: limit) }
 
     /// A peer of the test gives up on a slow answer (a fixed deadline we do not control): it never runs beside a
     /// ``heavyLoad`` test.
-    public static var timingSensitive: Self { LoadGateTrait(exclusive: false) }
+    public static var timingSensitive: Self { LoadGateTrait(exclusive: false, limit: nil) }
+
+    /// ``timingSensitive``, failing a test case that runs longer than `limit` once it is let in. Use this rather than
+    /// `.timeLimit`, which also counts the wait for heavy tests.
+    public static func timingSensitive(within limit: Duration) -> Self { LoadGateTrait(exclusive: false, limit: limit) }
 }

@@ -203,6 +203,28 @@ struct HTTP2ClientTests {
         await transport.close()
     }
 
+    /// Shutdown can begin twice (ServiceLifecycle's graceful shutdown, then the task's cancellation). NIO's
+    /// HTTP/1.1 pipeline asserts on a second quiesce event while a request is in flight, which took a debug-built
+    /// node down; each connection must be asked once.
+    @Test("shutdown begun twice with an HTTP/1.1 call in flight: the call finishes, the node stops", .timeLimit(.minutes(1)))
+    func shutdownBegunTwice() async throws {
+        let api = TestAPI()
+        let running = try await RunningServer.start(api: api, grace: .seconds(300))
+        let socket = try #require(RawSocket.connect(port: running.port))
+        defer { close(socket) }
+        let body = #"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Sleep","params":[300]}"#
+        let request = "POST /rpc/v0 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+        #expect(RawSocket.send(socket, request))
+        try await waitUntil { api.activeSleeps.load(ordering: .relaxed) == 1 }
+        running.server.beginGracefulShutdown()
+        running.server.beginGracefulShutdown()
+        let response = await RawSocket.receive(socket, idle: .seconds(10))
+        #expect(response.hasPrefix("HTTP/1.1 200"), "\(response)")
+        #expect(response.contains(#""result":300"#), "\(response)")
+        try await running.task.value
+    }
+
     @Test("TLS: ALPN h2 with a trusted self-signed certificate, and insecure mode")
     func tls() async throws {
         let files = try await Tool.makeCertificate()

@@ -5,8 +5,9 @@ import TestScheduling
 import Testing
 
 /// A websocket JSON-RPC client in stdlib Python: upgrades, sends each argv message as a masked text
-/// frame (a message "PING" sends a ping, "CANCEL:<id>" sends xrpc.cancel, "WAIT:<n>" reads n frames),
-/// and prints every frame received as one line "<opcode> <payload>".
+/// frame (a message "PING" sends a ping, "CANCEL:<id>" sends xrpc.cancel, "WAIT:<n>" reads n frames,
+/// "ECHO:<n>" sends an Echo call of an n-byte string, "HEAD:<n>" only the head of a text frame of n bytes),
+/// and prints every frame received as one line "<opcode> <payload>" ("8 <code>" for a close frame).
 private let webSocketScript = #"""
 import base64, json, os, socket, struct, sys
 port, auth = int(sys.argv[1]), sys.argv[2]
@@ -41,11 +42,16 @@ def read_frame():
     if n == 126: n = struct.unpack(">H", recv_exact(2))[0]
     elif n == 127: n = struct.unpack(">Q", recv_exact(8))[0]
     payload = recv_exact(n)
-    print(b0 & 0x0F, payload.decode(errors="replace")); sys.stdout.flush()
+    if b0 & 0x0F == 8: print(8, struct.unpack(">H", payload[:2])[0] if n >= 2 else "-")
+    else: print(b0 & 0x0F, payload.decode(errors="replace"))
+    sys.stdout.flush()
 for arg in sys.argv[3:]:
     if arg == "PING": send(0x9, b"hello")
     elif arg == "CLOSE": send(0x8, struct.pack(">H", 1000))
     elif arg.startswith("CANCEL:"): send(0x1, json.dumps({"jsonrpc": "2.0", "method": "xrpc.cancel", "params": [int(arg[7:])]}).encode())
+    elif arg.startswith("ECHO:"):
+        send(0x1, json.dumps({"jsonrpc": "2.0", "id": 1, "method": "Filecoin.Echo", "params": ["x" * int(arg[5:])]}).encode())
+    elif arg.startswith("HEAD:"): s.sendall(bytes([0x81, 0x80 | 127]) + struct.pack(">Q", int(arg[5:])) + os.urandom(4))
     elif arg.startswith("WAIT:"):
         for _ in range(int(arg[5:])): read_frame()
     else: send(0x1, arg.encode())
@@ -97,6 +103,21 @@ struct WebSocketTests {
             #"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Store","params":["x"]}"#, "WAIT:1", "CLOSE",
         ])
         #expect(readOnly.contains(#"1 {"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"missing permission to invoke 'Store' (need 'write')"}}"#))
+        try await running.stop()
+    }
+
+    /// A caller without a token may hold the server to `[API] MaxRequestSize` on HTTP only with a token; the same
+    /// holds for websocket messages: its frames are limited to the small token-less limit (1 MiB) as soon as their
+    /// head arrives, before any payload is buffered.
+    @Test("without a token a websocket frame over 1 MiB is refused at its head (close 1009); with a token it is served")
+    func tokenlessFrameLimit() async throws {
+        let running = try await RunningServer.start()
+        let refused = try await session(port: running.port, token: nil, ["HEAD:\(2 << 20)", "WAIT:1"])
+        #expect(refused.contains("8 1009"), "\(refused)")
+        let small = try await session(port: running.port, token: nil, ["ECHO:1000", "WAIT:1", "CLOSE"])
+        #expect(small.contains(#"1 {"jsonrpc":"2.0","id":1,"result":"\#(String(repeating: "x", count: 1000))"}"#), "\(small.prefix(3))")
+        let served = try await session(port: running.port, token: Fixture.adminToken, ["ECHO:\(2 << 20)", "WAIT:1", "CLOSE"])
+        #expect(served.contains(#"1 {"jsonrpc":"2.0","id":1,"result":"\#(String(repeating: "x", count: 2 << 20))"}"#))
         try await running.stop()
     }
 }

@@ -12,10 +12,9 @@ public final class FileRangeReader: Sendable {
     private let path: String
 
     /// Opens `path` to read `range`.
-    /// - Throws: when the file cannot be opened or sought.
+    /// - Throws: when the file cannot be opened. (Reads use `pread` at explicit offsets, so the handle is never sought.)
     public init(path: String, range: Range<UInt64>) throws {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        try handle.seek(toOffset: range.lowerBound)
         self.state = Mutex((handle, range.lowerBound))
         self.end = range.upperBound
         self.path = path

@@ -25,8 +25,10 @@ public struct BenchNodes {
     /// The API port of the node that runs Markets.
     public var marketsAPIPort: Int { marketsPort ?? minerPort }
 
-    /// Starts the nodes; `minerConfig` is appended to each miner node's config.toml.
-    public static func start(home: String, blockTime: String, sectorSize: String, split: Bool = false, minerConfig: String = "") async throws
+    /// Starts the nodes; `minerConfig` is appended to each miner node's config.toml. With `sharedStorage`, the split's
+    /// markets node lists the mining node's storage path in its own `storage.json` (the runbook's shared path), so it
+    /// reads unsealed copies itself rather than over the mining node's `/remote`.
+    public static func start(home: String, blockTime: String, sectorSize: String, split: Bool = false, sharedStorage: Bool = false, minerConfig: String = "") async throws
         -> BenchNodes
     {
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -64,6 +66,10 @@ public struct BenchNodes {
         _ = try await run(bin, "lotus-miner", ["init", "--actor", "t01000"], marketsEnvironment)
         let marketsConfig = apiConfig(marketsPort) + ConfigFile.marketsNodeSubsystems(apiInfo: apiInfo) + minerConfig
         try marketsConfig.write(toFile: home + "/markets/config.toml", atomically: true, encoding: .utf8)
+        if sharedStorage {
+            let paths = try JSONSerialization.data(withJSONObject: ["StoragePaths": [["Path": home + "/store"]]], options: [.prettyPrinted])
+            try paths.write(to: URL(fileURLWithPath: home + "/markets/storage.json"))
+        }
         let markets = try launch(bin, "lotus-miner", ["run"], marketsEnvironment, log: home + "/markets.log")
         try await waitForFile(home + "/markets/api", process: markets, what: "lotus-miner run (markets)")
         return BenchNodes(

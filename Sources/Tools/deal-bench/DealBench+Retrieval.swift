@@ -11,9 +11,10 @@ import StorageMarketNetwork
 /// `deal-bench --retrieval MIB`: one offline deal of a MIB-MiB piece (release build, real processes, loopback), handed
 /// off and kept unsealed in a waiting sector, then `GET /piece/<PieceCID>` from the markets node with curl against
 /// curl reading the same bytes from nginx on the same machine in the same run (the hardware's limit for serving a
-/// file over HTTP). The monolith reads its own unsealed copy; the split's markets node shares no path with the
-/// mining node, so it reads the copy over the mining node's `/remote`. The markets node's peak RSS while serving is
-/// printed too: the piece is streamed, never held whole.
+/// file over HTTP). The monolith reads its own unsealed copy. The split runs twice: with the mining node's path in
+/// the markets node's `storage.json` (the runbook's shared storage, step 4), where it reads the copy itself, and
+/// sharing no path, where it reads the copy over the mining node's `/remote`. The markets node's peak RSS while
+/// serving is printed too: the piece is streamed, never held whole.
 extension DealBench {
     /// Deals publish at once; the sector waits an hour for more deals, so the piece stays in its unsealed file.
     static let retrievalConfig = """
@@ -35,9 +36,15 @@ extension DealBench {
             throw BenchError("nginx not found: scripts/bench --retrieval installs it (apt-get install -y nginx-light)")
         }
         print("deal-bench --retrieval — \(ProcessInfo.processInfo.activeProcessorCount) cores, a \(padded >> 20) MiB piece (\(size) bytes) in a \(sector) sector, best of \(rounds) curl runs each")
-        for split in [false, true] {
+        let topologies = [
+            (split: false, shared: false, name: "monolith (its own unsealed copy)"),
+            (split: true, shared: true, name: "split, shared storage path (the runbook's)"),
+            (split: true, shared: false, name: "split, no shared path (copy read over the mining node's /remote)"),
+        ]
+        for (split, shared, name) in topologies {
             let home = URL(fileURLWithPath: scratch).appendingPathComponent(UUID().uuidString.prefix(8).lowercased()).path
-            let nodes = try await BenchNodes.start(home: home, blockTime: blockTime, sectorSize: sector, split: split, minerConfig: Self.retrievalConfig)
+            let nodes = try await BenchNodes.start(
+                home: home, blockTime: blockTime, sectorSize: sector, split: split, sharedStorage: shared, minerConfig: Self.retrievalConfig)
             defer {
                 nodes.stop()
                 if !keep { try? FileManager.default.removeItem(atPath: home) }
@@ -76,7 +83,7 @@ extension DealBench {
             print(
                 String(
                     format: "%@: /piece %.0f MiB/s, nginx (the same bytes from a file) %.0f MiB/s, ratio %.2f (goal ≥ 0.5); markets node RSS %llu MiB idle, peak %llu MiB while serving",
-                    split ? "split (copy read over the mining node's /remote)" : "monolith (its own unsealed copy)", ours / mib, theirs / mib,
+                    name, ours / mib, theirs / mib,
                     ours / theirs, rss.initial >> 20, peak >> 20))
             print(String(format: "  the same piece over h2c %.0f MiB/s; the mining node's padded sector file over /remote %.0f MiB/s", h2 / mib, raw / mib))
         }

@@ -30,6 +30,9 @@ final class ConnectionRegistry: Sendable {
         var served = false
         /// When its last request ended (`nil` while one is in flight or before the first).
         var idleSince: ContinuousClock.Instant?
+        /// Whether it has been asked to wind down. Once only: NIO's HTTP/1.1 pipeline asserts on a second
+        /// `ChannelShouldQuiesceEvent`, and shutdown can begin twice (graceful shutdown, then cancellation).
+        var quiesced = false
     }
 
     private struct State {
@@ -86,11 +89,16 @@ final class ConnectionRegistry: Sendable {
 
     /// Records what `channel` turned out to speak; quiesces it at once if shutdown already began.
     func update(_ channel: any Channel, kind: Kind) {
-        let quiescing = state.withLock { state -> Bool in
-            state.entries[ObjectIdentifier(channel)]?.kind = kind
-            return state.quiescing
+        let quiesceNow = state.withLock { state -> Bool in
+            let id = ObjectIdentifier(channel)
+            guard var entry = state.entries[id] else { return false }
+            entry.kind = kind
+            let quiesceNow = state.quiescing && !entry.quiesced
+            if quiesceNow { entry.quiesced = true }
+            state.entries[id] = entry
+            return quiesceNow
         }
-        if quiescing { Self.quiesce(channel, kind: kind) }
+        if quiesceNow { Self.quiesce(channel, kind: kind) }
     }
 
     private func remove(_ id: ObjectIdentifier) {
@@ -136,11 +144,16 @@ final class ConnectionRegistry: Sendable {
         for channel in idle { channel.close(promise: nil) }
     }
 
-    /// Asks every connection to finish its in-flight work and close.
+    /// Asks every connection to finish its in-flight work and close; each is asked once, however often this is called.
     func quiesceAll() {
         let entries = state.withLock { state -> [Entry] in
             state.quiescing = true
-            return Array(state.entries.values)
+            var asked: [Entry] = []
+            for (id, entry) in state.entries where !entry.quiesced {
+                state.entries[id]?.quiesced = true
+                asked.append(entry)
+            }
+            return asked
         }
         for entry in entries { Self.quiesce(entry.channel, kind: entry.kind) }
     }

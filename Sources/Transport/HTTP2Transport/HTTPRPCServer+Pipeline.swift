@@ -30,6 +30,7 @@ extension HTTPRPCServer {
         let paths = Set(configuration.paths)
         let rpc = self.rpc
         let maxFrame = min(rpc.maxRequestSize, Int(UInt32.max))
+        let anonymousLimit = configuration.limits.unauthenticatedRequestBytes
         let upgrader = NIOTypedWebSocketServerUpgrader<AcceptedConnection.HTTP1Outcome>(
             maxFrameSize: maxFrame,
             shouldUpgrade: { channel, _ in
@@ -38,10 +39,23 @@ extension HTTPRPCServer {
             },
             upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
+                    let sync = channel.pipeline.syncOperations
+                    let authorization = RequestProcessor.authorization(of: head)
+                    // A caller without a token gets the small request limit per message, so no frame or message of
+                    // its can make the server buffer `[API] MaxRequestSize`: the upgrader's decoder is swapped for one
+                    // with that limit before any frame is read (a larger frame is answered with close code 1009).
+                    let anonymous = rpc.checksTokens && authorization == nil
+                    let messageLimit = anonymous ? min(maxFrame, anonymousLimit) : maxFrame
+                    if anonymous {
+                        let decoder = try sync.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+                        try sync.addHandler(
+                            ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: messageLimit)), position: .after(decoder))
+                        sync.removeHandler(decoder, promise: nil)
+                    }
+                    try sync.addHandler(
                         NIOWebSocketFrameAggregator(
-                            minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: maxFrame))
-                    let permissions = rpc.authenticate(authorization: RequestProcessor.authorization(of: head)) ?? [.read]
+                            minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16, maxAccumulatedFrameSize: messageLimit))
+                    let permissions = rpc.authenticate(authorization: authorization) ?? [.read]
                     let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
                     return .websocket(frames, permissions)
                 }

@@ -25,16 +25,30 @@ public struct ChainRandomness: Sendable {
 
     /// Epoch → blake2b-256 of that epoch's tipset key.
     private(set) var digests: [ChainEpoch: [UInt8]] = [:]
+    /// No epoch below this is in ``digests``: where forgetting resumes.
+    private var floor: ChainEpoch?
 
     /// No history.
     public init() {}
 
     /// Records the tipset `key` produced at `epoch`, forgetting epochs older than `epoch - keep`.
+    /// Amortised O(1) per epoch: it removes the epochs that fell out of the window one by one, rather than filtering
+    /// the whole window each epoch (a copy of `keep` entries per block, which dominated a long devnet run).
     mutating func record(_ key: TipSetKey, at epoch: ChainEpoch, keep: ChainEpoch) {
         digests[epoch] = BLAKE2b.hash(key.bytes, digestLength: 32)
-        if digests.count > Int(keep) + 1 {
-            digests = digests.filter { $0.key >= epoch - keep }
+        let (oldest, overflow) = epoch.subtractingReportingOverflow(keep)
+        guard !overflow else { return }
+        let start = min(floor ?? digests.keys.min() ?? epoch, epoch)
+        if start < oldest {
+            // Step through the gap only when it is no wider than what is stored; a jump (a restart far ahead) filters.
+            let (gap, gapOverflow) = oldest.subtractingReportingOverflow(start)
+            if !gapOverflow && gap <= ChainEpoch(digests.count) {
+                for stale in start..<oldest { digests.removeValue(forKey: stale) }
+            } else {
+                digests = digests.filter { $0.key >= oldest }
+            }
         }
+        floor = max(start, oldest)
     }
 
     /// The randomness for `domain` at `epoch` with `entropy` (usually the miner's address bytes); `nil` when the
