@@ -261,4 +261,35 @@ struct StreamRouteTests {
         }
         try await running.stop()
     }
+
+    /// The client the markets node reads another node's `/remote` ranges with.
+    @Test("HTTP1StreamClient: a 64 MiB body arrives whole and in order; a body dropped halfway closes its connection")
+    func http1StreamClient() async throws {
+        let running = try await RunningServer.start(routes: [BytesRoute()])
+        let endpoint = try APIEndpoint.parse("http://127.0.0.1:\(running.port)")
+        let size = 64 << 20
+        let response = try await HTTP1StreamClient.get(endpoint, path: "/test/bytes?n=\(size)", token: Fixture.adminToken)
+        #expect(response.status == 200)
+        #expect(response.headers.contains { $0.name.lowercased() == "content-length" && $0.value == String(size) })
+        var checker = Pattern.Checker()
+        for try await chunk in response.body { checker.check(chunk) }
+        #expect(checker.offset == size && checker.mismatches == 0)
+
+        // The reader stops after 1 MiB of 256 MiB and drops the stream: the connection must not stay open.
+        do {
+            let dropped = try await HTTP1StreamClient.get(endpoint, path: "/test/bytes?n=\(256 << 20)")
+            var read = 0
+            for try await chunk in dropped.body {
+                read += chunk.count
+                if read >= 1 << 20 { break }
+            }
+        }
+        try await waitUntil(timeout: .seconds(30)) { running.server.connectionCount == 0 }
+
+        // Unreachable: a clear error, not a hang.
+        await #expect(throws: RPCError.self) {
+            _ = try await HTTP1StreamClient.get(try APIEndpoint.parse("http://127.0.0.1:1"), path: "/")
+        }
+        try await running.stop()
+    }
 }

@@ -119,14 +119,7 @@ extension HTTP2ClientTransport {
                 throw lostConnection(UnaryExchange.StreamEnded())
             }
             // Dropping the body stream unblocks the reader task, which then resets the stream.
-            let consumer = AsyncBoundedQueue<ResponseEvent>.Consumer(events)
-            let body = AsyncThrowingStream<[UInt8], any Error>(unfolding: {
-                while let event = try await consumer.next() {
-                    if case .chunk(let bytes) = event { return bytes }
-                }
-                return nil
-            })
-            return HTTPStreamResponse(status: status, headers: fields, body: body)
+            return HTTPStreamResponse(status: status, headers: fields, body: ResponseEvent.body(after: events))
         } onCancel: {
             task.cancel()
         }
@@ -135,6 +128,18 @@ extension HTTP2ClientTransport {
     enum ResponseEvent: Sendable {
         case head(Int, [(name: String, value: String)])
         case chunk([UInt8])
+
+        /// The body's chunks from `events` (whose head was taken); dropping the stream abandons the queue, which
+        /// stops its producer.
+        static func body(after events: AsyncBoundedQueue<ResponseEvent>) -> AsyncThrowingStream<[UInt8], any Error> {
+            let consumer = AsyncBoundedQueue<ResponseEvent>.Consumer(events)
+            return AsyncThrowingStream(unfolding: {
+                while let event = try await consumer.next() {
+                    if case .chunk(let bytes) = event { return bytes }
+                }
+                return nil
+            })
+        }
     }
 
     /// Takes one of the ``maxConcurrentStreams`` slots and opens a stream in it; the caller releases the
