@@ -9,11 +9,13 @@ public enum Fr32 {
             throw PieceCommitmentError(.invalidSize, "Fr32 pads whole 127-byte blocks; got \(payload.count) bytes")
         }
         let quads = payload.count / 127
-        var out = [UInt8](repeating: 0, count: quads * 128)
-        payload.withUnsafeBytes { input in
-            out.withUnsafeMutableBytes { output in TreeHasher.fr32Pad(input, output, quads: quads) }
+        // Every output byte is written by the pad, so the array is not zero-filled first (a memset of the whole output).
+        return payload.withUnsafeBytes { input in
+            [UInt8](unsafeUninitializedCapacity: quads * 128) { output, initialized in
+                TreeHasher.fr32Pad(input, UnsafeMutableRawBufferPointer(output), quads: quads)
+                initialized = quads * 128
+            }
         }
-        return out
     }
 
     /// Removes the padding from `padded`, whose length must be a multiple of 128.
@@ -24,10 +26,12 @@ public enum Fr32 {
             throw PieceCommitmentError(.invalidSize, "Fr32 unpads whole 128-byte blocks; got \(padded.count) bytes")
         }
         let quads = padded.count / 128
-        var out = [UInt8](repeating: 0, count: quads * 127)
-        padded.withUnsafeBytes { input in
-            out.withUnsafeMutableBytes { output in TreeHasher.fr32Unpad(input, output, quads: quads) }
+        // Every output byte is written by the unpad, so the array is not zero-filled first.
+        return padded.withUnsafeBytes { input in
+            [UInt8](unsafeUninitializedCapacity: quads * 127) { output, initialized in
+                TreeHasher.fr32Unpad(input, UnsafeMutableRawBufferPointer(output), quads: quads)
+                initialized = quads * 127
+            }
         }
-        return out
     }
 }
