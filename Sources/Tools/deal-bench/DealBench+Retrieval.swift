@@ -10,8 +10,8 @@ import StorageMarketNetwork
 
 /// `deal-bench --retrieval MIB`: one offline deal of a MIB-MiB piece (release build, real processes, loopback), handed
 /// off and kept unsealed in a waiting sector, then `GET /piece/<PieceCID>` from the markets node with curl against
-/// curl reading the same bytes from nginx on the same machine in the same run (the hardware's limit for serving a
-/// file over HTTP). The monolith reads its own unsealed copy. The split runs twice: with the mining node's path in
+/// curl reading the same bytes from nginx on the same machine in the same run, the two in turn (the hardware's limit
+/// for serving a file over HTTP). The monolith reads its own unsealed copy. The split runs twice: with the mining node's path in
 /// the markets node's `storage.json` (the runbook's shared storage, step 4), where it reads the copy itself, and
 /// sharing no path, where it reads the copy over the mining node's `/remote`. The markets node's peak RSS while
 /// serving is printed too: the piece is streamed, never held whole.
@@ -58,10 +58,21 @@ extension DealBench {
             }
             try? FileManager.default.removeItem(atPath: home + "/retrieved")
 
+            // Ours and nginx's rounds alternate, so that a machine whose speed drifts during the run (a shared host)
+            // moves both sides alike; each side's best round counts, and each pair's ratio is printed too.
+            let server = try NginxFileServer.start(executable: nginx, file: data, prefix: home + "/nginx")
+            defer { server.stop() }
             let pid = nodes.marketsPID
             let rss = PeakRSS(pid: pid)
-            var ours = 0.0
-            for _ in 0..<rounds { ours = max(ours, try await Self.curl(url, to: "/dev/null", expect: size)) }
+            var ours = 0.0, theirs = 0.0
+            var pairs: [String] = []
+            for _ in 0..<rounds {
+                let mine = try await Self.curl(url, to: "/dev/null", expect: size)
+                let nginxRate = try await Self.curl(server.url, to: "/dev/null", expect: size)
+                ours = max(ours, mine)
+                theirs = max(theirs, nginxRate)
+                pairs.append(String(format: "%.2f", mine / nginxRate))
+            }
             let peak = rss.stop()
 
             // Where the time goes: the same piece over HTTP/2 (h2c), and the mining node's raw sector file over
@@ -75,16 +86,13 @@ extension DealBench {
                 raw = max(raw, try await Self.curl(remote, to: "/dev/null", expect: padded, extra: ["-H", "Authorization: Bearer \(token)", "-r", "0-\(padded - 1)"]))
             }
 
-            let server = try NginxFileServer.start(executable: nginx, file: data, prefix: home + "/nginx")
-            defer { server.stop() }
-            var theirs = 0.0
-            for _ in 0..<rounds { theirs = max(theirs, try await Self.curl(server.url, to: "/dev/null", expect: size)) }
             let mib = 1_048_576.0
             print(
                 String(
                     format: "%@: /piece %.0f MiB/s, nginx (the same bytes from a file) %.0f MiB/s, ratio %.2f (goal ≥ 0.5); markets node RSS %llu MiB idle, peak %llu MiB while serving",
                     name, ours / mib, theirs / mib,
                     ours / theirs, rss.initial >> 20, peak >> 20))
+            print("  each round's ratio, ours then nginx's in turn: \(pairs.joined(separator: ", "))")
             print(String(format: "  the same piece over h2c %.0f MiB/s; the mining node's padded sector file over /remote %.0f MiB/s", h2 / mib, raw / mib))
         }
     }

@@ -35,7 +35,7 @@ struct DealBench: AsyncParsableCommand {
     @Option(help: "Propose deals for this many seconds with Window PoSt on and timed (0: a fixed number of deals)") var sustained = 0
     @Option(help: "Retrieval of one piece of this many MiB (padded) over /piece against nginx serving the same bytes (0: off)")
     var retrieval = 0
-    @Option(help: "With --retrieval: curl runs per server (the best counts)") var rounds = 3
+    @Option(help: "With --retrieval: curl runs per server (the best counts)") var rounds = 5
 
     /// Deals start soon on this devnet and publish in batches of 8 or every second.
     static let config = """
