@@ -176,6 +176,7 @@ let package = Package(
 
         // MARK: Sources/Formats — piece commitments, CAR files. No NIO.
         .target(name: "CSHA256", path: "Sources/Formats/CSHA256"),
+        .target(name: "CMalloc", path: "Sources/Nodes/CMalloc"),
         .target(name: "PieceCommitment", dependencies: ["CSHA256", "Multiformats"], path: "Sources/Formats/PieceCommitment", swiftSettings: settings),
         .testTarget(name: "PieceCommitmentTests", dependencies: ["PieceCommitment", "CSHA256", "Multiformats", "InteropSupport"], path: "Tests/PieceCommitmentTests", swiftSettings: settings),
         .target(
@@ -202,7 +203,7 @@ let package = Package(
             path: "Sources/Nodes/MinerNode", swiftSettings: settings),
         .target(
             name: "NodeRuntime",
-            dependencies: ["ChainTypes", "APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "SectorStorage", "SectorStorageAPI", "Markets", "PieceCommitment", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
+            dependencies: ["CMalloc", "ChainTypes", "APICore", "MinerConfig", "SubsystemSupport", "CommonAPI", "NetAPI", "FullNodeAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "SectorStorage", "SectorStorageAPI", "Markets", "PieceCommitment", "Repo", "ConfigFile", "RPCAuth", "Libp2p", "Multiformats", log, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle")],
             path: "Sources/Nodes/NodeRuntime", swiftSettings: settings),
         .target(

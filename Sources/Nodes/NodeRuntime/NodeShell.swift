@@ -118,6 +118,7 @@ public struct NodeShell: Sendable {
     /// - Throws: the first error that stopped the node: the listener's, a service's, or the announcement's (the
     ///   `whenListening` step or the `api` file write).
     public func run(_ assembly: Assembly, transport: (any ServerTransport)? = nil) async throws {
+        if handlesSignals { AllocatorTuning.apply() }
         let server = transport ?? httpTransport(for: assembly)
         let repo = self.repo
         let signals = SignalWatcher(shutdown: assembly.shutdown, logger: logger) { signal in
