@@ -8,7 +8,7 @@ import Testing
 /// The storage client over real processes, as an operator and a client type it: `lotus daemon --devnet`,
 /// `lotus-miner run` (which connects to the daemon's libp2p host by itself), `lotus client deal` with a manual piece,
 /// `lotus-miner storage-deals import-data`, and the deal followed with `lotus client list-deals` / `get-deal`.
-@Suite("Storage client (processes)", .serialized, .timingSensitive, .timeLimit(.minutes(8)))
+@Suite("Storage client (processes)", .serialized, .timingSensitive, .timeLimit(TestTime.limit(minutes: 8)))
 struct ClientDealProcessTests {
     /// Deals start soon on the 100 ms devnet (the settings StorageDealScenarioTests.quickDeals makes).
     static let quickDeals = """

@@ -11,7 +11,7 @@ import Testing
 
 /// Storage deals on real processes: `lotus daemon`, `lotus-miner run` (the monolith), the operator's
 /// `storage-deals` commands, a client on libp2p — and kill -9 of the node while deals are in flight.
-@Suite("Storage deals (processes)", .serialized, .timingSensitive, .timeLimit(.minutes(8)))
+@Suite("Storage deals (processes)", .serialized, .timingSensitive, .timeLimit(TestTime.limit(minutes: 8)))
 struct DealProcessTests {
     /// Quick deals on a 100 ms devnet; deals wait for a 2 s publish period, so kills land in every state.
     static let config = """

@@ -10,7 +10,7 @@ import Testing
 /// deal of both periods listed and retrievable on the monolith.
 // Heavy: a daemon, two nodes, 20 restarts and two deals load the machine; the load gate keeps the tests whose peers
 // have fixed deadlines (py-libp2p's 5 s yamux window wait) from running beside it. The limit includes that wait.
-@Suite("The split lifecycle (processes)", .serialized, .heavyLoad, .timeLimit(.minutes(10)))
+@Suite("The split lifecycle (processes)", .serialized, .heavyLoad, .timeLimit(TestTime.limit(minutes: 10)))
 struct SplitLifecycleProcessTests {
     /// Deals start soon on the 100 ms devnet and are published at once.
     static let quickDeals = """

@@ -7,7 +7,7 @@ import Testing
 /// The runbook across "hosts": `deploy/two-hosts.sh` puts the daemon, the mining node, the markets node and the client
 /// in network namespaces of their own (it needs root, as CI has) and runs the whole runbook across them.
 // Heavy, as the one-host runbook: it runs alone among the gated tests.
-@Suite("The runbook on two hosts (network namespaces)", .serialized, .heavyLoad, .timeLimit(.minutes(8)),
+@Suite("The runbook on two hosts (network namespaces)", .serialized, .heavyLoad, .timeLimit(TestTime.limit(minutes: 8)),
        .enabled(if: NetworkNamespaces.available, "needs root and `ip netns` (CI runs as root)"))
 struct TwoHostsProcessTests {
     /// `deploy/two-hosts.sh` of this checkout.

@@ -6,7 +6,7 @@ import Testing
 
 /// A real `lotus-miner` node's libp2p host and py-libp2p 0.8.1: the operator's `net` commands reach a peer we
 /// did not write, and that peer identifies the node as Lotus would be identified.
-@Suite("lotus-miner and py-libp2p", .serialized, .timingSensitive, .timeLimit(.minutes(5)))
+@Suite("lotus-miner and py-libp2p", .serialized, .timingSensitive, .timeLimit(TestTime.limit(minutes: 5)))
 struct NodeInteropTests {
     static func node() async throws -> NodeProcess {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("p2pinterop-\(UUID().uuidString.prefix(6))").path

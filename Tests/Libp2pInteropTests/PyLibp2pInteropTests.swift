@@ -8,7 +8,7 @@ import Testing
 ///
 /// Runbook: `scripts/install-test-deps` creates `.venv-interop` with `libp2p==0.8.1`; then
 /// `swift test --filter PyLibp2pInteropTests`. Without the venv every test fails saying so.
-@Suite("py-libp2p interop", .serialized, .timingSensitive, .timeLimit(.minutes(5)))
+@Suite("py-libp2p interop", .serialized, .timingSensitive, .timeLimit(TestTime.limit(minutes: 5)))
 struct PyLibp2pInteropTests {
     static let streams = 16
     static let bytesPerStream = 8 * 1024 * 1024

@@ -18,7 +18,7 @@ import Testing
 /// `ClientStartDeal` over the daemon's libp2p host (found through the miner's on-chain peer ID and addresses), the
 /// client's escrow reserved, the data imported on the provider, and the client following the deal to Active over
 /// `/fil/storage/status/1.1.0` — on every topology and transport.
-@Suite("Storage client", .timingSensitive, .timeLimit(.minutes(5)))
+@Suite("Storage client", .timingSensitive, .timeLimit(TestTime.limit(minutes: 5)))
 struct StorageClientScenarioTests {
     /// The operator's step after starting the nodes: the miner's on-chain peer ID and addresses name the markets
     /// node's host (`lotus-miner actor set-peer-id` and `set-addrs`).

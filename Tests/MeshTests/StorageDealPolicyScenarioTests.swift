@@ -12,7 +12,7 @@ import Testing
 
 /// The provider's policy on every topology: the operator's filter command, publishing in batches, many deals at once,
 /// and deal status for the deal's client.
-@Suite("Storage deal policy", .timingSensitive, .timeLimit(.minutes(5)))
+@Suite("Storage deal policy", .timingSensitive, .timeLimit(TestTime.limit(minutes: 5)))
 struct StorageDealPolicyScenarioTests {
     static func deals(_ markets: SubsystemRef<MarketsMethods>, _ cids: [CID]) async throws -> [MinerDeal] {
         let all = try await markets.call(\.marketListIncompleteDeals)
@@ -126,7 +126,7 @@ struct StorageDealPolicyScenarioTests {
 }
 
 /// Online deals: the client pushes its data once the deal is accepted.
-@Suite("Online storage deals", .timingSensitive, .timeLimit(.minutes(5)))
+@Suite("Online storage deals", .timingSensitive, .timeLimit(TestTime.limit(minutes: 5)))
 struct OnlineDealScenarioTests {
     @Test("an online deal: the data pushed over libp2p, cut halfway and resumed where it stopped, then Active", arguments: MeshCase.all)
     func pushResumeActive(_ meshCase: MeshCase) async throws {

@@ -17,7 +17,7 @@ import Testing
 /// Storage deals end to end, as a client and an operator make them: a proposal on the markets node's libp2p deal
 /// protocol, the data imported offline, the deal published and handed to the mining node — a local call in the
 /// monolith, a streamed HTTP/2 call across the split — sealed, and followed on chain to Active.
-@Suite("Storage deals", .timingSensitive, .timeLimit(.minutes(5)))
+@Suite("Storage deals", .timingSensitive, .timeLimit(TestTime.limit(minutes: 5)))
 struct StorageDealScenarioTests {
     /// Deals start soon on this fast devnet; the checks that would refuse that are set as an operator would set them.
     static let quickDeals: @Sendable (inout MinerConfig) -> Void = {

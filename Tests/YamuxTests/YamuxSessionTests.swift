@@ -16,7 +16,7 @@ let echoHandler: @Sendable (YamuxStream) -> Void = { stream in
     }
 }
 
-@Suite("Yamux sessions over loopback TCP", .timeLimit(.minutes(5)))
+@Suite("Yamux sessions over loopback TCP", .timeLimit(TestTime.limit(minutes: 5)))
 struct YamuxSessionTests {
     @Test("a client opens a stream, the server echoes it, both sides close")
     func openAndEcho() async throws {
