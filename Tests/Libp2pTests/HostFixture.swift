@@ -15,6 +15,10 @@ enum HostFixture {
         var config = Libp2pHostConfig(
             identity: Libp2pPrivateKey.generate(), listenAddresses: [try! Multiaddr("/ip4/127.0.0.1/tcp/0")], agentVersion: agent)
         config.yamux.keepAliveInterval = nil
+        // The hosts' own deadlines, as the tests' (``TestTime``): a sanitized host takes longer for a handshake.
+        config.limits.handshakeTimeout = TestTime.scaled(config.limits.handshakeTimeout)
+        config.limits.streamNegotiationTimeout = TestTime.scaled(config.limits.streamNegotiationTimeout)
+        config.yamux.pingTimeout = TestTime.scaled(config.yamux.pingTimeout)
         adjust(&config)
         return config
     }

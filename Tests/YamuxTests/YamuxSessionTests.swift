@@ -209,7 +209,7 @@ struct YamuxSessionTests {
 
     @Test("keep-alive pings at once and keeps the session open")
     func keepAlive() async throws {
-        let configuration = YamuxConfiguration(keepAliveInterval: .milliseconds(50))
+        let configuration = YamuxConfiguration(keepAliveInterval: .milliseconds(50), pingTimeout: TestTime.scaled(.seconds(10)))
         try await withSessionPair(client: configuration, server: configuration, serverInbound: echoHandler) { pair in
             try await eventually("both sides measured the round trip") {
                 let client = try await pair.client.statistics().roundTripTime

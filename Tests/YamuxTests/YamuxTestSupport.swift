@@ -12,7 +12,7 @@ import Yamux
 
 /// Test configuration: no keep-alive pings, so the frames on the wire are only the test's own.
 func quietConfiguration(_ change: (inout YamuxConfiguration) -> Void = { _ in }) -> YamuxConfiguration {
-    var configuration = YamuxConfiguration(keepAliveInterval: nil)
+    var configuration = YamuxConfiguration(keepAliveInterval: nil, pingTimeout: TestTime.scaled(.seconds(10)))
     change(&configuration)
     return configuration
 }
