@@ -119,7 +119,7 @@ let package = Package(
         .target(name: "Net", dependencies: ["APICore", "NetAPI", "Multiformats"], path: "Sources/Actors/Net/Net", swiftSettings: settings),
         .testTarget(
             name: "NetActorsTests",
-            dependencies: ["Net", "NetAPI", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "SubsystemSupport", "MeshTestKit", log],
+            dependencies: ["Net", "NetAPI", "APICore", "Multiformats", "JSONRPC", "Libp2p", "MinerNode", "MinerConfig", "Repo", "ConfigFile", "SubsystemSupport", "MeshTestKit", "TestScheduling", log],
             path: "Tests/NetActorsTests", swiftSettings: settings),
 
         // The chain: wire types (ChainTypes), the chain's rules (ChainState), the daemon's API and its actor.
@@ -277,7 +277,7 @@ let package = Package(
         .testTarget(name: "ArchitectureTests", path: "Tests/ArchitectureTests", swiftSettings: settings),
         .target(
             name: "MeshTestKit",
-            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "DaemonNode", "CLISupport", "ChainTypes", "Multiformats", "ConfigFile", "Repo", "RPCAuth", "ChildProcesses", "StorageMarket", "StorageMarketNetwork", "PieceCommitment", log, lifecycle],
+            dependencies: ["APICore", "MinerConfig", "SubsystemSupport", "FullNodeAPI", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "JSONRPC", "HTTP2Transport", "MinerNode", "Libp2p", "NodeRuntime", "DaemonNode", "CLISupport", "ChainTypes", "Multiformats", "ConfigFile", "Repo", "RPCAuth", "ChildProcesses", "TestScheduling", "StorageMarket", "StorageMarketNetwork", "PieceCommitment", log, lifecycle],
             path: "Tests/MeshTestKit", swiftSettings: settings),
         .testTarget(
             name: "APICoreTests", dependencies: ["APICore", "JSONRPC", "SubsystemSupport", "CommonAPI", "MiningAPI", "SealingAPI", "SectorStorageAPI", "MarketsAPI", "NetAPI", "RPCAuth", log],
@@ -321,7 +321,7 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNode", "FullNodeAPI", "SubsystemSupport", "CommonAPI", "MeshTestKit", "ConfigFile", "MinerConfig", "CLISupport",
+                "DaemonNode", "ChainStore", "ChainState", "ChainTypes", "FullNode", "FullNodeAPI", "SubsystemSupport", "CommonAPI", "MeshTestKit", "TestScheduling", "ConfigFile", "MinerConfig", "CLISupport",
                 "Repo", "Multiformats", "APICore", "JSONRPC", "HTTP2Transport",
             ],
             path: "Tests/DaemonTests", swiftSettings: settings),

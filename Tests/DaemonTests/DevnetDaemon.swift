@@ -5,6 +5,7 @@ import FullNodeAPI
 import HTTP2Transport
 import JSONRPC
 import MeshTestKit
+import TestScheduling
 
 /// A `lotus daemon --devnet` process on a temporary repo, and the ways a test talks to it: the `lotus` CLI (as an
 /// operator) and the API over HTTP/2 (to check invariants).
@@ -47,13 +48,11 @@ struct DevnetDaemon {
                     endpoint: APIEndpoint(host: "127.0.0.1", port: port), path: "/rpc/v1", token: process.adminToken)))
     }
 
-    /// Polls `condition` every 50 ms for up to `seconds`.
+    /// Polls `condition` every 50 ms for up to `seconds` (``TestTime/scaled(_:)``); a failing check counts as
+    /// not yet, except the last.
     static func eventually(_ seconds: Double = 15, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock().now + .milliseconds(Int(seconds * 1000))
-        while ContinuousClock().now < deadline {
-            if (try? await condition()) == true { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let limit = Duration.milliseconds(Int(seconds * 1000))
+        if await TestTime.poll(within: limit, every: .milliseconds(50), { (try? await condition()) == true }) { return true }
         return try await condition()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Multiformats
 import NIOCore
+import TestScheduling
 import Testing
 import Yamux
 
@@ -14,6 +15,10 @@ enum HostFixture {
         var config = Libp2pHostConfig(
             identity: Libp2pPrivateKey.generate(), listenAddresses: [try! Multiaddr("/ip4/127.0.0.1/tcp/0")], agentVersion: agent)
         config.yamux.keepAliveInterval = nil
+        // The hosts' own deadlines, as the tests' (``TestTime``): a sanitized host takes longer for a handshake.
+        config.limits.handshakeTimeout = TestTime.scaled(config.limits.handshakeTimeout)
+        config.limits.streamNegotiationTimeout = TestTime.scaled(config.limits.streamNegotiationTimeout)
+        config.yamux.pingTimeout = TestTime.scaled(config.yamux.pingTimeout)
         adjust(&config)
         return config
     }
@@ -53,14 +58,10 @@ enum HostFixture {
         try Multiaddr("\(host.listenAddresses[0])/p2p/\(host.peerID)")
     }
 
-    /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
+    /// Polls `condition` every 20 ms until it holds or `timeout` (``TestTime/scaled(_:)``) passes; returns whether
+    /// it held.
     static func eventually(timeout: Duration = .seconds(20), _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return try await condition()
+        try await TestTime.poll(within: timeout, every: .milliseconds(20), condition)
     }
 
     /// Deterministic pseudo-random bytes (xorshift64), so a test can regenerate what it expects.

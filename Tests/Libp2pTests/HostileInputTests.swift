@@ -75,7 +75,7 @@ struct HostileInputTests {
 
     @Test("a peer that connects and says nothing is closed at the handshake timeout")
     func silentPeer() async throws {
-        try await Self.withVictim({ $0.limits.handshakeTimeout = .seconds(3) }) { a, _, log in
+        try await Self.withVictim({ $0.limits.handshakeTimeout = TestTime.scaled(.seconds(3)) }) { a, _, log in
             let raw = try await RawPeer.connect(port: Self.port(a))
             #expect(await raw.waitForClose(timeout: .seconds(15)))
             #expect(await HostFixture.eventually { !log.lines(containing: "inbound libp2p handshake failed", atLeast: .warning).isEmpty })

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import Synchronization
+import TestScheduling
 
 /// A plain TCP client that sends whatever bytes a test gives it and records what comes back, to play a
 /// broken or hostile peer.
@@ -32,24 +33,17 @@ final class RawPeer: Sendable {
     /// Everything received so far.
     var received: [UInt8] { collector.state.withLock { $0.bytes } }
 
-    /// Waits until the remote closes the connection; false when it is still open after `timeout`.
+    /// Waits until the remote closes the connection; false when it is still open after `timeout`
+    /// (``TestTime/scaled(_:)``).
     func waitForClose(timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if collector.state.withLock({ $0.closed }) { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return collector.state.withLock { $0.closed }
+        let collector = self.collector
+        return await TestTime.poll(within: timeout, every: .milliseconds(20)) { collector.state.withLock { $0.closed } }
     }
 
-    /// Waits until at least `count` bytes arrived; false on timeout.
+    /// Waits until at least `count` bytes arrived; false on timeout (``TestTime/scaled(_:)``).
     func waitForBytes(_ count: Int, timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if collector.state.withLock({ $0.bytes.count >= count }) { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return false
+        let collector = self.collector
+        return await TestTime.poll(within: timeout, every: .milliseconds(20)) { collector.state.withLock { $0.bytes.count >= count } }
     }
 
     func close() {

@@ -3,6 +3,7 @@ import ChildProcesses
 import Foundation
 import HTTP2Transport
 import JSONRPC
+import TestScheduling
 
 /// A node process (`lotus-miner run`, `lotus daemon`) on a repo, started and stopped by a test.
 public final class NodeProcess: Sendable {
@@ -58,13 +59,14 @@ public final class NodeProcess: Sendable {
         process.standardError = handle
         try ChildProcess.start(process)
         let node = NodeProcess(repo: repo, port: port, process: process, logFile: logFile)
-        for _ in 0..<400 {
-            if FileManager.default.fileExists(atPath: repo + "/api") { return node }
-            if !process.isRunning { throw ProcessFailure("\(tool) \(args.joined(separator: " ")) exited (\(process.terminationStatus)): \(node.log)") }
-            try await Task.sleep(for: .milliseconds(50))
+        let apiFile = repo + "/api"
+        _ = await TestTime.poll(within: .seconds(20), every: .milliseconds(50)) {
+            FileManager.default.fileExists(atPath: apiFile) || !process.isRunning
         }
+        if FileManager.default.fileExists(atPath: apiFile) { return node }
+        if !process.isRunning { throw ProcessFailure("\(tool) \(args.joined(separator: " ")) exited (\(process.terminationStatus)): \(node.log)") }
         node.kill()
-        throw ProcessFailure("\(tool) did not write its api file in 20 s: \(node.log)")
+        throw ProcessFailure("\(tool) did not write its api file in \(TestTime.scaled(.seconds(20))): \(node.log)")
     }
 
     init(repo: String, port: Int, process: Process, logFile: URL) {
@@ -95,11 +97,12 @@ public final class NodeProcess: Sendable {
 
     /// Waits up to 10 s for the process to exit, then kills it and waits for that; returns its exit status, or
     /// `Self.stillRunning` if it was not reaped in another minute (a loaded machine; Foundation traps on reading the
-    /// status of a running process, so this never does).
+    /// status of a running process, so this never does). Both waits are ``TestTime/scaled(_:)``.
     public func waitForExit() async -> Int32 {
-        for _ in 0..<400 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
+        let process = self.process
+        _ = await TestTime.poll(within: .seconds(10), every: .milliseconds(25)) { !process.isRunning }
         if process.isRunning { kill() }
-        for _ in 0..<2400 where process.isRunning { try? await Task.sleep(for: .milliseconds(25)) }
+        _ = await TestTime.poll(within: .seconds(60), every: .milliseconds(25)) { !process.isRunning }
         return process.isRunning ? Self.stillRunning : process.terminationStatus
     }
 

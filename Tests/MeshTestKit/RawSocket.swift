@@ -1,4 +1,5 @@
 import Foundation
+import TestScheduling
 
 /// Plain blocking TCP sockets for tests that play a silent, slow or half-open client of a node's API port.
 public enum RawSocket {
@@ -60,13 +61,9 @@ public enum RawSocket {
         return recv(socket, &byte, 1, Int32(MSG_PEEK)) <= 0
     }
 
-    /// Whether the peer closes every one of `sockets` within `limit` (checked every 50 ms with `Task.sleep`).
+    /// Whether the peer closes every one of `sockets` within `limit` (``TestTime/scaled(_:)``; checked every 50 ms
+    /// with `Task.sleep`).
     public static func allClosed(_ sockets: [Int32], within limit: Duration) async -> Bool {
-        let start = ContinuousClock.now
-        while !sockets.allSatisfy(isClosed) {
-            guard ContinuousClock.now - start < limit else { return false }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return true
+        await TestTime.poll(within: limit, every: .milliseconds(50)) { sockets.allSatisfy(isClosed) }
     }
 }

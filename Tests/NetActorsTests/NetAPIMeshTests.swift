@@ -1,6 +1,7 @@
 import APICore
 import Libp2p
 import MeshTestKit
+import TestScheduling
 import MinerConfig
 import MinerNode
 import Multiformats
@@ -10,7 +11,7 @@ import Testing
 
 /// The Net API on assembled nodes (real repos, real libp2p hosts on 127.0.0.1) through every transport: the
 /// node with Markets runs a host and serves the API, a node without it refuses every Net method.
-@Suite("Net API on the mesh", .timeLimit(.minutes(2)))
+@Suite("Net API on the mesh", .timeLimit(TestTime.limit(minutes: 2)))
 struct NetAPIMeshTests {
     /// Listen on loopback only in tests.
     static let loopback: @Sendable (inout MinerConfig) -> Void = { $0.libp2p.listenAddresses = ["/ip4/127.0.0.1/tcp/0"] }
@@ -157,18 +158,20 @@ struct NetAPIMeshTests {
         }
     }
 
-    /// Retries `body` for up to 15 s until it returns a value (identify, disconnects and bootstrap dials finish in
-    /// the background; the whole suite running at once on two cores slows them down).
+    /// Retries `body` for up to 15 s (``TestTime/scaled(_:)``) until it returns a value (identify, disconnects and
+    /// bootstrap dials finish in the background; the whole suite running at once on two cores slows them down).
     static func eventually<T>(_ body: () async throws -> T?) async throws -> T {
         var lastError: (any Error)?
-        for _ in 0..<300 {
+        var found: T?
+        _ = await TestTime.poll(within: .seconds(15), every: .milliseconds(50)) {
             do {
-                if let value = try await body() { return value }
+                found = try await body()
             } catch {
                 lastError = error
             }
-            try await Task.sleep(for: .milliseconds(50))
+            return found != nil
         }
-        throw lastError ?? RPCError(.methodError, "condition not met within 15 s")
+        if let found { return found }
+        throw lastError ?? RPCError(.methodError, "condition not met within \(TestTime.scaled(.seconds(15)))")
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import HTTP2Transport
 import JSONRPC
 import MeshTestKit
+import TestScheduling
 import Testing
 
 /// A handler ends with its client: waits and subscriptions whose HTTP/2 stream is reset are cancelled, so however
@@ -50,13 +51,10 @@ struct DisconnectTests {
         }
     }
 
-    /// Polls `condition` every 10 ms for up to 60 s (a loaded machine runs the whole suite beside it).
+    /// Polls `condition` every 10 ms for up to 60 s (``TestTime/scaled(_:)``; a loaded machine runs the whole suite
+    /// beside it).
     static func poll(_ condition: () async -> Bool) async -> Bool {
-        for _ in 0..<6000 {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
+        await TestTime.poll(within: .seconds(60), every: .milliseconds(10), condition)
     }
 
     /// This process's resident set size, from /proc/self/statm.

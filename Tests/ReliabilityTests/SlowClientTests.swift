@@ -116,12 +116,8 @@ struct SlowClientTests {
         return String(decoding: reply.body, as: UTF8.self).contains("\"jsonrpc\"")
     }
 
-    /// Polls `condition` every 20 ms for up to 20 s.
+    /// Polls `condition` every 20 ms for up to 20 s (``TestTime/scaled(_:)``).
     static func poll(_ condition: () async -> Bool) async -> Bool {
-        for _ in 0..<1000 {
-            if await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return false
+        await TestTime.poll(within: .seconds(20), every: .milliseconds(20), condition)
     }
 }

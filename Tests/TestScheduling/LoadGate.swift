@@ -79,9 +79,9 @@ public struct LoadGateTrait: TestTrait, SuiteTrait, TestScoping {
     /// Runs `function` within ``limit``, counted from now: inside the gate, so that time spent waiting for heavy
     /// tests (minutes, when several queue on a loaded machine) is not charged to the test. Swift Testing's own
     /// `.timeLimit` starts before the gate and would fail a test that never got to run. Past the limit the test is
-    /// recorded as failed and cancelled, as `.timeLimit` does.
+    /// recorded as failed and cancelled, as `.timeLimit` does. The limit is scaled by ``TestTime`` (sanitized runs).
     private func bounded(_ function: @Sendable () async throws -> Void) async throws {
-        guard let limit else { return try await function() }
+        guard let limit = limit.map(TestTime.scaled) else { return try await function() }
         try await withoutActuallyEscaping(function) { function in
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask {

@@ -4,6 +4,7 @@ import HTTP2Transport
 import JSONRPC
 import Synchronization
 import MeshTestKit
+import TestScheduling
 import Testing
 
 @Suite("HTTP/2 client and server over loopback")
@@ -185,7 +186,7 @@ struct HTTP2ClientTests {
 
     /// The grace period is far longer than the test's time limit: `run()` must return as soon as the
     /// in-flight call is done, not when the grace period ends.
-    @Test("graceful shutdown lets an in-flight call finish, then refuses connections", .timeLimit(.minutes(1)))
+    @Test("graceful shutdown lets an in-flight call finish, then refuses connections", .timeLimit(TestTime.limit(minutes: 1)))
     func gracefulShutdown() async throws {
         let api = TestAPI()
         let running = try await RunningServer.start(api: api, grace: .seconds(300))
@@ -252,11 +253,9 @@ struct HTTP2ClientTests {
     }
 }
 
-/// Polls `condition` every 10 ms for up to `timeout`.
+/// Polls `condition` every 10 ms for up to `timeout` (``TestTime/scaled(_:)``).
 func waitUntil(timeout: Duration = .seconds(10), _ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while !condition() {
-        guard ContinuousClock.now < deadline else { throw TestFailure("condition not met within \(timeout)") }
-        try await Task.sleep(for: .milliseconds(10))
+    guard await TestTime.poll(within: timeout, every: .milliseconds(10), condition) else {
+        throw TestFailure("condition not met within \(TestTime.scaled(timeout))")
     }
 }

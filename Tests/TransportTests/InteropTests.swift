@@ -2,6 +2,7 @@ import APICore
 import Foundation
 import HTTP2Transport
 import JSONRPC
+import TestScheduling
 import Testing
 
 @Suite("HTTP/1.1, h2c and TLS clients (curl), raw sockets")
@@ -9,7 +10,7 @@ struct InteropTests {
     static let echo = #"{"jsonrpc":"2.0","id":1,"method":"Filecoin.Echo","params":["hi"]}"#
 
     func curl(_ arguments: [String]) async throws -> Tool.Output {
-        try await Tool.run("curl", ["-s", "-S", "-i", "--max-time", "20"] + arguments)
+        try await Tool.run("curl", ["-s", "-S", "-i", "--max-time", String(TestTime.seconds(20))] + arguments)
     }
 
     @Test("curl --http1.1 and --http2-prior-knowledge on one plaintext port")

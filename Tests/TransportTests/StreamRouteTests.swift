@@ -2,6 +2,7 @@ import APICore
 import Foundation
 import HTTP2Transport
 import Synchronization
+import TestScheduling
 import Testing
 
 /// Test bodies: 1 MiB chunks, chunk `k` filled with the byte `k % 251` (cheap to make and to check
@@ -226,14 +227,14 @@ struct StreamRouteTests {
         // A fast reader too, as a download tool reads (curl), each time on a new connection closed after the body.
         for _ in 0..<3 {
             let fast = try await Tool.run("curl", [
-                "-sS", "--max-time", "30", "--http1.1", "-H", "Connection: close", "-o", "/dev/null", "-w", "%{size_download}",
+                "-sS", "--max-time", String(TestTime.seconds(30)), "--http1.1", "-H", "Connection: close", "-o", "/dev/null", "-w", "%{size_download}",
                 "http://127.0.0.1:\(running.port)/test/bytes?n=\(64 << 20)",
             ])
             #expect(fast.stdout == String(64 << 20), "\(fast.stdout) \(fast.stderr)")
         }
         // Keep-alive: two GETs on one connection (curl says when it reuses one).
         let url = "http://127.0.0.1:\(running.port)/test/bytes?n=\(1 << 20)"
-        let twice = try await Tool.run("curl", ["-sS", "-v", "--max-time", "30", "--http1.1", "-o", "/dev/null", "-o", "/dev/null", url, url])
+        let twice = try await Tool.run("curl", ["-sS", "-v", "--max-time", String(TestTime.seconds(30)), "--http1.1", "-o", "/dev/null", "-o", "/dev/null", url, url])
         #expect(twice.stderr.contains("Re-using existing connection") || twice.stderr.contains("Reusing existing"), "\(twice.stderr)")
         #expect(!twice.stderr.contains("Connection: close") && !twice.stderr.contains("connection: close"), "\(twice.stderr)")
         try await running.stop()
@@ -254,7 +255,7 @@ struct StreamRouteTests {
         let expected = #"{"bytes":\#(size),"mismatches":0}"#
         for version in ["--http1.1", "--http2-prior-knowledge"] {
             let result = try await Tool.run("curl", [
-                "-s", "-S", "--max-time", "30", version, "-H", "Authorization: Bearer \(Fixture.adminToken)",
+                "-s", "-S", "--max-time", String(TestTime.seconds(30)), version, "-H", "Authorization: Bearer \(Fixture.adminToken)",
                 "--data-binary", "@\(file.path)", url,
             ])
             #expect(result.stdout == expected, "\(version): \(result.stdout) \(result.stderr)")

@@ -23,7 +23,7 @@ private func expectClosed(_ session: YamuxSession, _ kind: YamuxError.Kind, _ ph
 
 private let goAwayProtocolError = YamuxFrame(type: .goAway, streamID: 0, length: YamuxGoAwayCode.protocolError.rawValue)
 
-@Suite("Yamux hostile and broken peers", .timeLimit(.minutes(5)))
+@Suite("Yamux hostile and broken peers", .timeLimit(TestTime.limit(minutes: 5)))
 struct YamuxHostileInputTests {
     @Test(
         "garbage headers get go-away (protocol error) and the connection is closed",

@@ -139,7 +139,7 @@ private func run(_ executable: String, _ arguments: [String]) async throws -> (s
 @Suite(
     "Yamux against py-libp2p 0.8.1", .timingSensitive,
     // The limit includes waiting for the load gate while a heavy test runs.
-    .timeLimit(.minutes(5)))
+    .timeLimit(TestTime.limit(minutes: 5)))
 struct YamuxPythonInteropTests {
     @Test(
         "py-libp2p opens 4 streams and gets 1 MiB echoed on each; it echoes a stream we open",

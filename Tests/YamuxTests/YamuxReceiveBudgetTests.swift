@@ -1,10 +1,11 @@
 import NIOCore
+import TestScheduling
 import Testing
 import Yamux
 
 /// A peer may fill the 256 KiB initial window of every stream it opens at once; the receive budget
 /// keeps what this side holds unread bounded anyway.
-@Suite("Yamux receive budget", .timeLimit(.minutes(1)))
+@Suite("Yamux receive budget", .timeLimit(TestTime.limit(minutes: 1)))
 struct YamuxReceiveBudgetTests {
     static let window = Int(YamuxConfiguration.specInitialWindow)
 

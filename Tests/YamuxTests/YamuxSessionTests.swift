@@ -16,7 +16,7 @@ let echoHandler: @Sendable (YamuxStream) -> Void = { stream in
     }
 }
 
-@Suite("Yamux sessions over loopback TCP", .timeLimit(.minutes(5)))
+@Suite("Yamux sessions over loopback TCP", .timeLimit(TestTime.limit(minutes: 5)))
 struct YamuxSessionTests {
     @Test("a client opens a stream, the server echoes it, both sides close")
     func openAndEcho() async throws {
@@ -209,7 +209,7 @@ struct YamuxSessionTests {
 
     @Test("keep-alive pings at once and keeps the session open")
     func keepAlive() async throws {
-        let configuration = YamuxConfiguration(keepAliveInterval: .milliseconds(50))
+        let configuration = YamuxConfiguration(keepAliveInterval: .milliseconds(50), pingTimeout: TestTime.scaled(.seconds(10)))
         try await withSessionPair(client: configuration, server: configuration, serverInbound: echoHandler) { pair in
             try await eventually("both sides measured the round trip") {
                 let client = try await pair.client.statistics().roundTripTime

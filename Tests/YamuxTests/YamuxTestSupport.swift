@@ -6,12 +6,13 @@ import Darwin
 import NIOCore
 import NIOPosix
 import Synchronization
+import TestScheduling
 import Testing
 import Yamux
 
 /// Test configuration: no keep-alive pings, so the frames on the wire are only the test's own.
 func quietConfiguration(_ change: (inout YamuxConfiguration) -> Void = { _ in }) -> YamuxConfiguration {
-    var configuration = YamuxConfiguration(keepAliveInterval: nil)
+    var configuration = YamuxConfiguration(keepAliveInterval: nil, pingTimeout: TestTime.scaled(.seconds(10)))
     change(&configuration)
     return configuration
 }
@@ -21,7 +22,7 @@ struct TestTimeout: Error, CustomStringConvertible {
     var description: String { "timed out: \(what)" }
 }
 
-/// Runs `body`, failing with ``TestTimeout`` if it takes longer than `limit`. The body is
+/// Runs `body`, failing with ``TestTimeout`` if it takes longer than `limit` (``TestTime/scaled(_:)``). The body is
 /// cancelled then but not awaited, so a body that ignores cancellation cannot hang the test.
 func within<T: Sendable>(
     _ limit: Duration = .seconds(30), _ what: String = "operation", _ body: @escaping @Sendable () async throws -> T
@@ -41,21 +42,17 @@ func within<T: Sendable>(
             do { _ = finish(.success(try await body())) } catch { _ = finish(.failure(error)) }
         }
         Task {
-            try? await Task.sleep(for: limit)
+            try? await Task.sleep(for: TestTime.scaled(limit))
             if finish(.failure(TestTimeout(what: what))) { work.cancel() }
         }
     }
 }
 
-/// Polls `condition` until it holds (checking every few milliseconds), failing after `limit`.
+/// Polls `condition` until it holds (checking every few milliseconds), failing after `limit` (``TestTime/scaled(_:)``).
 func eventually(
     _ what: String, limit: Duration = .seconds(20), _ condition: @escaping @Sendable () async throws -> Bool
 ) async throws {
-    let deadline = ContinuousClock.now + limit
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw TestTimeout(what: what) }
-        try await Task.sleep(for: .milliseconds(5))
-    }
+    guard try await TestTime.poll(within: limit, every: .milliseconds(5), condition) else { throw TestTimeout(what: what) }
 }
 
 /// Streams the peer opened, in arrival order.
