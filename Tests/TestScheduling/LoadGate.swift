@@ -6,27 +6,19 @@ import Testing
 /// (``Trait/heavyLoad``) can starve everything else for seconds on a 2-core machine, and some peers have fixed
 /// deadlines we do not control: py-libp2p's yamux fails a write after 5 s without a window update, for one. Those
 /// tests take ``Trait/timingSensitive``. The gate lets any number of timing-sensitive tests run together, or one
-/// heavy test alone; a waiting heavy test holds back new timing-sensitive ones, so it cannot starve, and the
-/// timing-sensitive tests that waited through a heavy test go in before the next one, so they cannot starve either.
+/// heavy test alone; a waiting heavy test holds back new timing-sensitive ones, so it cannot starve.
 public actor LoadGate {
     /// The one gate of the test binary.
     public static let shared = LoadGate()
 
     private var sharedHolders = 0
-    private var sharedWaiting = 0
     private var exclusiveHeld = false
     private var exclusiveWaiting = 0
-    /// Set when a heavy test ends while timing-sensitive ones wait: those go in before the next heavy test, so a
-    /// timing-sensitive test waits for at most the heavy test running when it arrived, not for every one queued.
-    private var sharedTurn = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     /// Runs `body` while no heavy test runs.
     public func sharing<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
-        sharedWaiting += 1
-        while exclusiveHeld || (exclusiveWaiting > 0 && !sharedTurn) { await wait() }
-        sharedWaiting -= 1
-        if sharedWaiting == 0 { sharedTurn = false }
+        while exclusiveHeld || exclusiveWaiting > 0 { await wait() }
         sharedHolders += 1
         defer {
             sharedHolders -= 1
@@ -38,12 +30,11 @@ public actor LoadGate {
     /// Runs `body` while no other heavy test and no timing-sensitive test runs.
     public func exclusively<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
         exclusiveWaiting += 1
-        while exclusiveHeld || sharedHolders > 0 || sharedTurn { await wait() }
+        while exclusiveHeld || sharedHolders > 0 { await wait() }
         exclusiveWaiting -= 1
         exclusiveHeld = true
         defer {
             exclusiveHeld = false
-            if sharedWaiting > 0 { sharedTurn = true }
             wakeAll()
         }
         return try await body()
