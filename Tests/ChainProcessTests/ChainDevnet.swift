@@ -1,5 +1,6 @@
 import Foundation
 import MeshTestKit
+import TestScheduling
 import Testing
 
 /// A devnet chain daemon (`lotus daemon --devnet`) on a temporary repo, and helpers that run `lotus` and
@@ -111,14 +112,14 @@ final class ChainDevnet: Sendable {
         return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Polls `lotus wallet balance address` until it prints `expected` (epochs are 100–250 ms; 20 s at most).
+    /// Polls `lotus wallet balance address` until it prints `expected` (epochs are 100–250 ms; 20 s at most, scaled by `TestTime`).
     func waitForBalance(_ address: String, _ expected: String) async throws {
         var last = ""
-        for _ in 0..<200 {
+        let held = try await TestTime.poll(within: .seconds(20), every: .milliseconds(100)) {
             last = try await lotus("wallet", "balance", address)
-            if last == expected { return }
-            try await Task.sleep(for: .milliseconds(100))
+            return last == expected
         }
+        if held { return }
         throw ProcessFailure("balance of \(address) stayed \(last), expected \(expected)")
     }
 

@@ -40,7 +40,9 @@ struct SplitLifecycleProcessTests {
 
     @Test("the runbook: monolith with a deal → backup → init service → split (a deal made, both retrieved, sectors proving) → rollback → both deals on the monolith")
     func runbook() async throws {
-        try await ChainDevnet.with { try await runbook($0) }
+        // Epochs as long as the sanitized nodes are slow (100 ms plain): a proving deadline is 10 epochs, and the mining
+        // node's restart after `init service` must fit in one, else its sectors are rightly faulty.
+        try await ChainDevnet.with(blockTime: "\(Int((100 * TestTime.scale).rounded(.up)))ms") { try await runbook($0) }
     }
 
     func runbook(_ net: ChainDevnet) async throws {
@@ -155,8 +157,8 @@ struct SplitLifecycleProcessTests {
         // Sectors keep proving on the mining node: a Window PoSt is submitted while split, and no sector is faulty.
         let sectors = try await net.miner("sectors", "list")
         #expect(sectors.components(separatedBy: "Proving").count == 3, "two deal sectors proving: \(sectors)")
-        for _ in 0..<150 where miner.log.components(separatedBy: "submitted Window PoSt").count <= proofsBeforeSplit {
-            try await Task.sleep(for: .milliseconds(100))
+        _ = await TestTime.poll(within: .seconds(15), every: .milliseconds(100)) {
+            miner.log.components(separatedBy: "submitted Window PoSt").count > proofsBeforeSplit
         }
         #expect(miner.log.components(separatedBy: "submitted Window PoSt").count > proofsBeforeSplit, "\(miner.log.suffix(2000))")
         #expect(try await net.miner("proving", "faults") == "Miner: t01000\ndeadline  partition  sectors")
@@ -173,8 +175,8 @@ struct SplitLifecycleProcessTests {
             }
             markets = try await NodeProcess.launch("lotus-miner", ["run"], repo: marketsRepo, port: marketsPort, environment: marketsEnvironment)
         }
-        for _ in 0..<150 where miner.log.components(separatedBy: "submitted Window PoSt").count <= proofsBeforeRestarts + 2 {
-            try await Task.sleep(for: .milliseconds(100))
+        _ = await TestTime.poll(within: .seconds(15), every: .milliseconds(100)) {
+            miner.log.components(separatedBy: "submitted Window PoSt").count > proofsBeforeRestarts + 2
         }
         let proofsDuringRestarts = miner.log.components(separatedBy: "submitted Window PoSt").count - proofsBeforeRestarts
         #expect(proofsDuringRestarts > 2, "\(miner.log.suffix(2000))")

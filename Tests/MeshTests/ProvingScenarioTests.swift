@@ -6,6 +6,7 @@ import MeshTestKit
 import MiningAPI
 import SealingAPI
 import SectorStorageAPI
+import TestScheduling
 import Testing
 
 /// Window PoSt as an operator sees it on every topology: a sealed sector stays active period after period because the
@@ -24,26 +25,26 @@ struct ProvingScenarioTests {
         return nil
     }
 
-    /// Waits (up to 60 s) until `condition` holds for `sector`'s partition.
+    /// Waits (up to 60 s, scaled by ``TestTime``) until `condition` holds for `sector`'s partition.
     static func waitForPartition(
         of sector: UInt64, miner: Address, chain: SubsystemRef<FullNodeMethods>, _ what: String,
         _ condition: (MinerPartition) -> Bool
     ) async throws {
         var last: MinerPartition?
-        for _ in 0..<600 {
+        let held = try await TestTime.poll(within: .seconds(60), every: .milliseconds(100)) {
             last = try await partition(of: sector, miner: miner, chain: chain)
-            if let last, condition(last) { return }
-            try await Task.sleep(for: .milliseconds(100))
+            return last.map(condition) ?? false
         }
+        if held { return }
         Issue.record("sector \(sector) never became \(what); its partition: \(String(describing: last))")
         throw RPCError(.methodError, "timed out waiting for sector \(sector) to become \(what)")
     }
 
-    /// Waits until the chain is `epochs` past where it is now.
+    /// Waits (up to 60 s, scaled by ``TestTime``) until the chain is `epochs` past where it is now.
     static func waitEpochs(_ epochs: ChainEpoch, chain: SubsystemRef<FullNodeMethods>) async throws {
         let start = try await chain.call(\.chainHead).height
-        for _ in 0..<1200 where try await chain.call(\.chainHead).height < start + epochs {
-            try await Task.sleep(for: .milliseconds(50))
+        _ = try await TestTime.poll(within: .seconds(60), every: .milliseconds(50)) {
+            try await chain.call(\.chainHead).height >= start + epochs
         }
     }
 

@@ -19,19 +19,20 @@ public final class HTTPRemoteSectorReader: RemoteSectorReader {
     }
 
     public func holds(_ url: String, range: Range<UInt64>) async -> Bool {
-        guard !range.isEmpty, let response = try? await request("HEAD", url, range: range) else { return false }
+        guard !range.isEmpty, let (endpoint, path) = try? Self.remote(url),
+            let response = try? await request("HEAD", endpoint, path: path, range: range)
+        else { return false }
         do { for try await _ in response.body {} } catch { return false }
         return response.status == 206
     }
 
     public func read(_ url: String, range: Range<UInt64>) async throws -> AsyncThrowingStream<[UInt8], any Error> {
         guard !range.isEmpty else { return AsyncThrowingStream { $0.finish() } }
-        let response: HTTPStreamResponse
-        if let endpoint = try? APIEndpoint.parse(url), !endpoint.tls, let path = endpoint.path, path.hasPrefix(RemoteSectorRoute.prefix) {
-            response = try await HTTP1StreamClient.get(endpoint, path: path, headers: [Self.rangeHeader(range)], token: token)
-        } else {
-            response = try await request("GET", url, range: range)
-        }
+        let (endpoint, path) = try Self.remote(url)
+        let response =
+            endpoint.tls
+            ? try await request("GET", endpoint, path: path, range: range)
+            : try await HTTP1StreamClient.get(endpoint, path: path, headers: [Self.rangeHeader(range)], token: token)
         let asked = "bytes \(range.lowerBound)-\(range.upperBound - 1)"
         guard response.status == 206 else {
             var text: [UInt8] = []
@@ -45,11 +46,17 @@ public final class HTTPRemoteSectorReader: RemoteSectorReader {
         return response.body
     }
 
-    /// `method` of `url` with `Range: bytes=…` for `range`, on the node's one connection.
-    private func request(_ method: String, _ url: String, range: Range<UInt64>) async throws -> HTTPStreamResponse {
+    /// The node and the path of a `/remote` URL.
+    /// - Throws: ``APICore/RPCError`` when `url` is not one.
+    static func remote(_ url: String) throws -> (APIEndpoint, String) {
         guard let endpoint = try? APIEndpoint.parse(url), let path = endpoint.path, path.hasPrefix(RemoteSectorRoute.prefix) else {
             throw RPCError(.methodError, "'\(url)' is not a /remote URL of a sector file")
         }
+        return (endpoint, path)
+    }
+
+    /// `method` of `path` with `Range: bytes=…` for `range`, on the node's one HTTP/2 connection.
+    private func request(_ method: String, _ endpoint: APIEndpoint, path: String, range: Range<UInt64>) async throws -> HTTPStreamResponse {
         let transport = transports.withLock { transports in
             if let known = transports[endpoint.httpURL] { return known }
             let made = HTTP2ClientTransport(endpoint: endpoint, path: path, token: token)

@@ -21,8 +21,13 @@ public struct APIEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// `http://host:port` or `https://host:port` (IPv6 literals in brackets), without a path.
     public var httpURL: String {
-        let hostPart = host.contains(":") ? "[\(host)]" : host
-        return "\(tls ? "https" : "http")://\(hostPart):\(port)"
+        "\(tls ? "https" : "http")://\(hostHeader)"
+    }
+
+    /// The `Host` (HTTP/1.1) or `:authority` (HTTP/2) of a request to this endpoint: `host:port`, IPv6 literals in
+    /// brackets.
+    public var hostHeader: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// The multiaddr Lotus writes to the repo `api` file, e.g. `/ip4/127.0.0.1/tcp/2345/http`.

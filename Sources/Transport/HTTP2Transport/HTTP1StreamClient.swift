@@ -45,7 +45,7 @@ public enum HTTP1StreamClient {
             throw RPCError(.unreachable, "cannot reach \(endpoint.httpURL): \(error)")
         }
         var fields = HTTPHeaders()
-        fields.add(name: "host", value: endpoint.host.contains(":") ? "[\(endpoint.host)]:\(endpoint.port)" : "\(endpoint.host):\(endpoint.port)")
+        fields.add(name: "host", value: endpoint.hostHeader)
         fields.add(name: "connection", value: "close")
         if let token { fields.add(name: "authorization", value: "Bearer \(token)") }
         for (name, value) in headers { fields.replaceOrAdd(name: name, value: value) }

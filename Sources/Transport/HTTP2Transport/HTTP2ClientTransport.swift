@@ -306,7 +306,7 @@ public final class HTTP2ClientTransport: ClientTransport, Sendable {
         -> HTTPRequestHead
     {
         var headers = HTTPHeaders()
-        headers.add(name: "host", value: endpoint.host.contains(":") ? "[\(endpoint.host)]:\(endpoint.port)" : "\(endpoint.host):\(endpoint.port)")
+        headers.add(name: "host", value: endpoint.hostHeader)
         headers.add(name: "content-type", value: "application/json")
         if let length { headers.add(name: "content-length", value: String(length)) }
         if let authorization { headers.add(name: "authorization", value: authorization) }
