@@ -14,8 +14,12 @@ final class ChainDevnet: Sendable {
     var daemonRepo: String { home + "/lotus" }
     var minerRepo: String { home + "/miner" }
 
+    /// The devnet's epochs in the tests: 100 ms, times ``TestTime/scale`` — sanitized nodes are that much slower, and
+    /// the chain's clock must not outrun them (a proving deadline is 10 epochs; a win is late after one).
+    static var defaultBlockTime: String { "\(Int((100 * TestTime.scale).rounded(.up)))ms" }
+
     /// Starts a daemon with `blockTime` on a fresh repo under a new temporary directory.
-    static func start(blockTime: String = "100ms") async throws -> ChainDevnet {
+    static func start(blockTime: String = defaultBlockTime) async throws -> ChainDevnet {
         let home = NSTemporaryDirectory() + "chainproc-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let port = try Tools.freePort()
@@ -41,7 +45,7 @@ final class ChainDevnet: Sendable {
 
     /// Runs `body` against a fresh devnet with `blockTime` epochs and always tears it down (the daemon's log tail
     /// is recorded when `body` fails).
-    static func with(blockTime: String = "100ms", _ body: (ChainDevnet) async throws -> Void) async throws {
+    static func with(blockTime: String = defaultBlockTime, _ body: (ChainDevnet) async throws -> Void) async throws {
         let net = try await start(blockTime: blockTime)
         do {
             try await body(net)

@@ -48,7 +48,7 @@ struct ClientDealProcessTests {
 
             try await net.miner("storage-deals", "import-data", proposal, file)
             var deal = ""
-            for _ in 0..<600 where !deal.contains("\"State\": 7") {
+            for _ in 0..<TestTime.rounds(600) where !deal.contains("\"State\": 7") {
                 try await Task.sleep(for: .milliseconds(200))
                 deal = try await net.lotus("client", "get-deal", proposal)
             }

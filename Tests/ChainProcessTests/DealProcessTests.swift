@@ -31,7 +31,7 @@ struct DealProcessTests {
     /// The provider's deals once `count` of them are there and each is Active or failed (at most 2 minutes).
     static func settled(_ count: Int, on markets: SubsystemRef<MarketsMethods>) async throws -> [MinerDeal] {
         var deals: [MinerDeal] = []
-        for _ in 0..<600 {
+        for _ in 0..<TestTime.rounds(600) {
             deals = try await markets.call(\.marketListIncompleteDeals)
             if deals.count == count, deals.allSatisfy({ $0.state == .active || $0.state == .error }) { break }
             try await Task.sleep(for: .milliseconds(200))
@@ -135,7 +135,7 @@ struct DealProcessTests {
             return cids
         }
         var staged: [MinerDeal] = []
-        for _ in 0..<100 where staged.count < 2 {
+        for _ in 0..<TestTime.rounds(100) where staged.count < 2 {
             try await Task.sleep(for: .milliseconds(100))
             staged = try await marketsAPI.call(\.marketListIncompleteDeals).filter { $0.state == .staged }
         }
@@ -234,7 +234,7 @@ struct DealProcessTests {
                 try #require(try await api().call(\.marketListIncompleteDeals).first { $0.proposalCid == cid })
             }
             func wait(for state: StorageDealStatus, _ cid: CID) async throws -> MinerDeal {
-                for _ in 0..<300 {
+                for _ in 0..<TestTime.rounds(300) {
                     let now = try await deal(cid)
                     if now.state == state || now.state == .error { return now }
                     try await Task.sleep(for: .milliseconds(200))
@@ -263,10 +263,10 @@ struct DealProcessTests {
 
             // Publish: in the publish queue, which holds it for an hour; after the restart it is queued again.
             #expect(try await wait(for: .publish, cid).state == .publish)
-            for _ in 0..<100 where try await !pending().contains(cid) { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<TestTime.rounds(100) where try await !pending().contains(cid) { try await Task.sleep(for: .milliseconds(100)) }
             try await restartMarkets()
             resumedIn.append(try await deal(cid).state)
-            for _ in 0..<100 where try await !pending().contains(cid) { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<TestTime.rounds(100) where try await !pending().contains(cid) { try await Task.sleep(for: .milliseconds(100)) }
             #expect(try await pending() == [cid], "back in the queue")
 
             // Staged: published while the mining node is down, so the hand-off waits; the markets node is killed there

@@ -1,6 +1,7 @@
 import ChildProcesses
 import Foundation
 import MeshTestKit
+import TestScheduling
 import Testing
 
 /// `lotus-devnet up` as an operator runs it: daemon + miner in one command, exports printed, SIGTERM stops every
@@ -29,7 +30,7 @@ struct DevnetUpProcessTests {
             process.standardError = handle
             try ChildProcess.start(process)
             let up = Up(process: process, output: output)
-            for _ in 0..<1200 {
+            for _ in 0..<TestTime.rounds(1200) {
                 if up.text.contains("# Ctrl-C stops everything") { return up }
                 if !process.isRunning { throw ProcessFailure("lotus-devnet up exited: \(up.text)") }
                 try await Task.sleep(for: .milliseconds(50))
@@ -46,7 +47,7 @@ struct DevnetUpProcessTests {
         /// SIGTERM, then the exit status.
         func stop() async -> Int32 {
             process.terminate()
-            for _ in 0..<600 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+            for _ in 0..<TestTime.rounds(600) where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
             return process.terminationStatus
         }
     }

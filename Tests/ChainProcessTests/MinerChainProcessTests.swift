@@ -16,7 +16,7 @@ import Testing
 @Suite("Miner on the devnet chain (processes)", .serialized, .timingSensitive)
 struct MinerChainProcessTests {
     /// Runs `body` against a fresh devnet and always tears it down.
-    func withDevnet(blockTime: String = "100ms", _ body: (ChainDevnet) async throws -> Void) async throws {
+    func withDevnet(blockTime: String = ChainDevnet.defaultBlockTime, _ body: (ChainDevnet) async throws -> Void) async throws {
         try await ChainDevnet.with(blockTime: blockTime, body)
     }
 
@@ -117,7 +117,7 @@ struct MinerChainProcessTests {
             defer { node.kill() }
             #expect(try await net.miner("sectors", "pledge") == "Created CC sector:  0")
             var list = ""
-            for _ in 0..<300 where !list.contains("Proving") {
+            for _ in 0..<TestTime.rounds(300) where !list.contains("Proving") {
                 try await Task.sleep(for: .milliseconds(200))
                 list = try await net.miner("sectors", "list")
             }
@@ -132,7 +132,7 @@ struct MinerChainProcessTests {
             #expect(deadlines.contains("1 (0)"), "\(deadlines)")
             // The mining node proves the sector from its sealed file: it stays active, and `proving check` says so.
             var faults = ""
-            for _ in 0..<50 {
+            for _ in 0..<TestTime.rounds(50) {
                 try await Task.sleep(for: .milliseconds(100))
                 faults = try await net.miner("proving", "faults")
             }
@@ -160,7 +160,7 @@ struct MinerChainProcessTests {
             #expect(refused.status == 1 && refused.stderr.contains("only use it if you are sure"), "\(refused)")
             try await net.miner("sectors", "remove", "--really-do-it", "0")
             var removed = ""
-            for _ in 0..<100 where !removed.contains("Removed") {
+            for _ in 0..<TestTime.rounds(100) where !removed.contains("Removed") {
                 try await Task.sleep(for: .milliseconds(100))
                 removed = try await net.miner("sectors", "list")
             }
@@ -192,7 +192,7 @@ struct MinerChainProcessTests {
             }
             defer { node.kill() }
             var list = ""
-            for _ in 0..<300 where list.components(separatedBy: "Proving").count < 3 {
+            for _ in 0..<TestTime.rounds(300) where list.components(separatedBy: "Proving").count < 3 {
                 try await Task.sleep(for: .milliseconds(200))
                 list = try await net.miner("sectors", "list")
             }
@@ -219,7 +219,7 @@ struct MinerChainProcessTests {
             defer { node.kill() }
             try await net.miner("sectors", "pledge")
             var holder: Int?
-            for _ in 0..<600 where holder == nil {
+            for _ in 0..<TestTime.rounds(600) where holder == nil {
                 try await Task.sleep(for: .milliseconds(100))
                 for index in 0..<4 where try await net.miner("proving", "deadline", "--sector-nums", String(index)).contains("Sector Numbers:           [0]") {
                     holder = index
@@ -234,7 +234,7 @@ struct MinerChainProcessTests {
                 func closing(_ text: String) -> Bool {
                     text.contains("Deadline Index:       \(previous)\n") && (text.contains("(in 1 epochs)") || text.contains("(in 2 epochs)"))
                 }
-                for _ in 0..<800 where !closing(info) {
+                for _ in 0..<TestTime.rounds(800) where !closing(info) {
                     try await Task.sleep(for: .milliseconds(20))
                     info = try await net.miner("proving", "info") + "\n"
                 }
@@ -277,7 +277,7 @@ struct MinerChainProcessTests {
             #expect(offset == SectorOffset(sector: 0, offset: 0))
 
             var list = ""
-            for _ in 0..<300 where !list.contains("Proving") {
+            for _ in 0..<TestTime.rounds(300) where !list.contains("Proving") {
                 try await Task.sleep(for: .milliseconds(200))
                 list = try await net.miner("sectors", "list")
             }
@@ -323,7 +323,7 @@ struct MinerChainProcessTests {
             // Count only once both have their whole power (each sector active after its first Window PoSt).
             let chain = SubsystemRef<FullNodeMethods>.remote(try net.daemon.client(path: "/rpc/v1"))
             let (first, other) = (try Address(parsing: "t01000"), try Address(parsing: "t01001"))
-            for _ in 0..<600 {
+            for _ in 0..<TestTime.rounds(600) {
                 let powers = (try await chain.call(\.stateMinerPower, first, nil).minerPower.rawBytePower, try await chain.call(\.stateMinerPower, other, nil).minerPower.rawBytePower)
                 if powers == (2048, 6144) { break }
                 try await Task.sleep(for: .milliseconds(100))

@@ -40,9 +40,7 @@ struct SplitLifecycleProcessTests {
 
     @Test("the runbook: monolith with a deal → backup → init service → split (a deal made, both retrieved, sectors proving) → rollback → both deals on the monolith")
     func runbook() async throws {
-        // Epochs as long as the sanitized nodes are slow (100 ms plain): a proving deadline is 10 epochs, and the mining
-        // node's restart after `init service` must fit in one, else its sectors are rightly faulty.
-        try await ChainDevnet.with(blockTime: "\(Int((100 * TestTime.scale).rounded(.up)))ms") { try await runbook($0) }
+        try await ChainDevnet.with { try await runbook($0) }
     }
 
     func runbook(_ net: ChainDevnet) async throws {

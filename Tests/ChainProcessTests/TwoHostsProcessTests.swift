@@ -54,14 +54,14 @@ struct TwoHostsProcessTests {
         process.standardError = handle
         try ChildProcess.start(process)
         var text = ""
-        for _ in 0..<600 where !text.contains("== 6-8.") && process.isRunning {
+        for _ in 0..<TestTime.rounds(600) where !text.contains("== 6-8.") && process.isRunning {
             try await Task.sleep(for: .milliseconds(50))
             text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         }
         #expect(text.contains("== 6-8."), "\(text)")
         #expect(try await !Self.namespaces(prefix).isEmpty, "running: its namespaces exist")
         process.terminate()
-        for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<TestTime.rounds(300) where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 143, "\(text)")
         #expect(try await Self.namespaces(prefix).isEmpty)

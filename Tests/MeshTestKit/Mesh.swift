@@ -12,6 +12,7 @@ import Multiformats
 import RPCAuth
 import Repo
 import SubsystemSupport
+import TestScheduling
 
 /// A running mesh in one topology over one transport: the mining and markets nodes (the same node in
 /// the monolith) and clients that reach them over the chosen transport.
@@ -90,7 +91,7 @@ public final class Mesh: Sendable {
         var started: [MeshNode] = []
         do {
             if chain {
-                let running = try await MeshDaemon.start(root: root, transport: meshCase.transport, blockTime: .milliseconds(100))
+                let running = try await MeshDaemon.start(root: root, transport: meshCase.transport, blockTime: TestTime.scaled(.milliseconds(100)))
                 daemon = running
                 let identity = Libp2pPrivateKey.generate()
                 miner = MinerIdentity(address: try await running.createMiner(identity: identity, size: sectorSize), key: identity)

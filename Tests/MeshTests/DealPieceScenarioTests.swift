@@ -8,6 +8,7 @@ import Multiformats
 import PieceCommitment
 import SealingAPI
 import SectorStorageAPI
+import TestScheduling
 import Testing
 
 /// Deal pieces as the markets node hands them to the mining node (`SectorAddPieceToAny`, the data streamed: a local
@@ -104,7 +105,7 @@ struct DealPieceScenarioTests {
             let unsealed = Array(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/unsealed/s-t01000-0")))
             #expect(unsealed.allSatisfy { $0 == 0 }, "the refused bytes are zeroed again")
             var state = try await sealing.call(\.sectorsStatus, 0, false).state
-            for _ in 0..<100 where state != .waitDeals {
+            for _ in 0..<TestTime.rounds(100) where state != .waitDeals {
                 try await Task.sleep(for: .milliseconds(50))
                 state = try await sealing.call(\.sectorsStatus, 0, false).state
             }

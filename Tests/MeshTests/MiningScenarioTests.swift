@@ -5,6 +5,7 @@ import Foundation
 import FullNodeAPI
 import MeshTestKit
 import MiningAPI
+import TestScheduling
 import Testing
 
 /// Block production as an operator sees it: once its sector is proven the miner has power, wins elections and its
@@ -18,7 +19,7 @@ struct MiningScenarioTests {
             let mining = try mesh.ref(MiningMethods.self, on: mesh.miningNode)
             var status = try await mining.call(\.miningStatus)
             // Up to 60 s: a loaded machine (a clean-clone CI run) makes some wins late, and late wins do not count.
-            for _ in 0..<600 where status.blocksWon < 3 {
+            for _ in 0..<TestTime.rounds(600) where status.blocksWon < 3 {
                 try await Task.sleep(for: .milliseconds(100))
                 status = try await mining.call(\.miningStatus)
             }

@@ -13,6 +13,7 @@ import NodeRuntime
 import RPCAuth
 import Repo
 import SubsystemSupport
+import TestScheduling
 import Testing
 
 /// The one node shell both `lotus daemon` and `lotus-miner run` run in: the api file, the drain, the signals.
@@ -43,7 +44,7 @@ struct NodeShellTests {
         let (shell, assembly, transport, repo) = try shell()
         let running = Task { try await shell.run(assembly, transport: transport) }
         var written: String?
-        for _ in 0..<200 where written == nil {
+        for _ in 0..<TestTime.rounds(200) where written == nil {
             written = try? repo.apiEndpoint()
             if written == nil { try await Task.sleep(for: .milliseconds(10)) }
         }
@@ -75,7 +76,7 @@ struct NodeShellTests {
         shell.handlesSignals = false
         let running = Task { try await shell.run(assembly) }
         var address: String?
-        for _ in 0..<500 where address == nil {
+        for _ in 0..<TestTime.rounds(500) where address == nil {
             address = try? repo.apiEndpoint()
             if address == nil { try await Task.sleep(for: .milliseconds(10)) }
         }
@@ -86,7 +87,7 @@ struct NodeShellTests {
         let opened = ContinuousClock.now
         for _ in 0..<5 { sockets.append(try #require(RawSocket.connect(port: port))) }
         var closedOnAccept = 0
-        for _ in 0..<80 where closedOnAccept < 2 {
+        for _ in 0..<TestTime.rounds(80) where closedOnAccept < 2 {
             try await Task.sleep(for: .milliseconds(100))
             closedOnAccept = sockets.filter(RawSocket.isClosed).count
         }

@@ -140,7 +140,7 @@ struct ProvingScenarioTests {
             let deadline = try #require(holder)
             // Just after the sector's deadline closes, the path goes away: two deadlines ahead is the sector's next one.
             var current = try await chain.call(\.stateMinerProvingDeadline, miner, nil)
-            for _ in 0..<400 where current.index != (deadline + 1) % 4 {
+            for _ in 0..<TestTime.rounds(400) where current.index != (deadline + 1) % 4 {
                 try await Task.sleep(for: .milliseconds(10))
                 current = try await chain.call(\.stateMinerProvingDeadline, miner, nil)
             }

@@ -9,6 +9,7 @@ import Multiformats
 import PieceCommitment
 import SealingAPI
 import SectorStorageAPI
+import TestScheduling
 import Testing
 
 /// `lotus-miner sectors pledge` as the runbook does it, on every topology: a committed-capacity sector is sealed on
@@ -27,7 +28,7 @@ struct SealingScenarioTests {
 
     /// Waits until `number` is in `state` (or a failure state, which fails the test with its error).
     static func wait(for state: SectorState, sector number: UInt64, on sealing: SubsystemRef<SealingMethods>) async throws -> SectorStatus {
-        for _ in 0..<600 {
+        for _ in 0..<TestTime.rounds(600) {
             let status = try await sealing.call(\.sectorsStatus, number, false)
             if status.state == state { return status }
             if status.state == .failedUnrecoverable { throw RPCError(.methodError, "sector \(number) gave up: \(status.lastError)") }
@@ -98,7 +99,7 @@ struct SealingScenarioTests {
             let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
             let sector = try await sealing.call(\.pledgeSector)
             var status = try await sealing.call(\.sectorsStatus, sector.number, false)
-            for _ in 0..<100 where status.lastError.isEmpty {
+            for _ in 0..<TestTime.rounds(100) where status.lastError.isEmpty {
                 try await Task.sleep(for: .milliseconds(50))
                 status = try await sealing.call(\.sectorsStatus, sector.number, false)
             }
@@ -119,7 +120,7 @@ struct SealingScenarioTests {
             let sealing = try mesh.ref(SealingMethods.self, on: mesh.miningNode)
             let sector = try await sealing.call(\.pledgeSector)
             var state = SectorState.undefined
-            for _ in 0..<100 where state != .preCommit2 {
+            for _ in 0..<TestTime.rounds(100) where state != .preCommit2 {
                 try await Task.sleep(for: .milliseconds(50))
                 state = try await sealing.call(\.sectorsStatus, sector.number, false).state
             }
@@ -181,7 +182,7 @@ struct SealingScenarioTests {
             _ = try await Self.wait(for: .submitPreCommitBatch, sector: a.number, on: sealing)
             _ = try await Self.wait(for: .submitPreCommitBatch, sector: b.number, on: sealing)
             var pending = try await sealing.call(\.sectorPreCommitPending)
-            for _ in 0..<50 where pending.count < 2 {
+            for _ in 0..<TestTime.rounds(50) where pending.count < 2 {
                 try await Task.sleep(for: .milliseconds(50))
                 pending = try await sealing.call(\.sectorPreCommitPending)
             }
@@ -192,7 +193,7 @@ struct SealingScenarioTests {
             _ = try await Self.wait(for: .submitCommitAggregate, sector: a.number, on: sealing)
             _ = try await Self.wait(for: .submitCommitAggregate, sector: b.number, on: sealing)
             var commits = try await sealing.call(\.sectorCommitPending)
-            for _ in 0..<50 where commits.count < 2 {
+            for _ in 0..<TestTime.rounds(50) where commits.count < 2 {
                 try await Task.sleep(for: .milliseconds(50))
                 commits = try await sealing.call(\.sectorCommitPending)
             }

@@ -64,7 +64,7 @@ struct StorageClientScenarioTests {
 
     /// Polls `ClientGetDealInfo` until the deal is in `state` (a failed deal fails the test with its message).
     static func wait(for state: StorageDealStatus, deal cid: CID, on client: SubsystemRef<ClientMethods>) async throws -> DealInfo {
-        for _ in 0..<900 {
+        for _ in 0..<TestTime.rounds(900) {
             let info = try await client.call(\.clientGetDealInfo, cid)
             if info.state == state { return info }
             if info.state == .error { throw RPCError(.methodError, "deal \(cid) failed: \(info.message)") }

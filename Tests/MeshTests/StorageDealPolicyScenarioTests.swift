@@ -72,7 +72,7 @@ struct StorageDealPolicyScenarioTests {
                 let first = try await client.offlineDeal(DealPieceScenarioTests.payload(1016), markets: markets)
                 // One deal waits for the period (an hour) or a second deal.
                 var pending = try await markets.call(\.marketPendingDeals)
-                for _ in 0..<50 where pending.deals.isEmpty {
+                for _ in 0..<TestTime.rounds(50) where pending.deals.isEmpty {
                     try await Task.sleep(for: .milliseconds(100))
                     pending = try await markets.call(\.marketPendingDeals)
                 }
@@ -85,7 +85,7 @@ struct StorageDealPolicyScenarioTests {
                 #expect(a.dealID != b.dealID)
 
                 let third = try await client.offlineDeal(DealPieceScenarioTests.payload(1016), markets: markets)
-                for _ in 0..<50 where try await markets.call(\.marketPendingDeals).deals.isEmpty {
+                for _ in 0..<TestTime.rounds(50) where try await markets.call(\.marketPendingDeals).deals.isEmpty {
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 _ = try await markets.call(\.marketPublishPendingDeals)
@@ -141,14 +141,14 @@ struct OnlineDealScenarioTests {
                 let cid = proposal.proposal.cid
                 await #expect(throws: (any Error).self) { _ = try await client.push(data, for: cid, limit: 1000) }
                 var deal = try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == cid }
-                for _ in 0..<50 where deal?.state != .transferring {
+                for _ in 0..<TestTime.rounds(50) where deal?.state != .transferring {
                     try await Task.sleep(for: .milliseconds(50))
                     deal = try await markets.call(\.marketListIncompleteDeals).first { $0.proposalCid == cid }
                 }
                 #expect(deal?.state == .transferring, "a broken transfer waits for the client")
                 // `data-transfers list`: the push is an ongoing receiving channel, with the bytes that arrived.
                 var broken = try #require(try await markets.call(\.marketListDataTransfers).first)
-                for _ in 0..<100 where broken.transferred < 1000 {  // the bytes land in the staged file as they arrive
+                for _ in 0..<TestTime.rounds(100) where broken.transferred < 1000 {  // the bytes land in the staged file as they arrive
                     try await Task.sleep(for: .milliseconds(50))
                     broken = try #require(try await markets.call(\.marketListDataTransfers).first)
                 }

@@ -38,7 +38,7 @@ struct StorageDealScenarioTests {
     {
         let path: [StorageDealStatus] = [.awaitingPreCommit, .sealing, .finalizing, .active]
         let accepted = orLater ? Array(path.drop { $0 != state }) + [state] : [state]
-        for _ in 0..<900 {
+        for _ in 0..<TestTime.rounds(900) {
             let deals = try await markets.call(\.marketListIncompleteDeals)
             if let deal = deals.first(where: { $0.proposalCid == cid }) {
                 if accepted.contains(deal.state) { return deal }

@@ -24,6 +24,12 @@ public enum TestTime {
         scale == 1 ? duration : duration * scale
     }
 
+    /// `rounds` times ``scale``, rounded up: the number of rounds of a wait loop that sleeps a fixed interval between
+    /// its checks (`for _ in 0..<TestTime.rounds(600) where … { sleep 100 ms }` waits up to 60 s, scaled).
+    public static func rounds(_ rounds: Int) -> Int {
+        scale == 1 ? rounds : Int((Double(rounds) * scale).rounded(.up))
+    }
+
     /// `seconds` times ``scale``, rounded up to whole seconds (for command-line deadlines such as curl's `--max-time`).
     public static func seconds(_ seconds: Int) -> Int {
         Int((Double(seconds) * scale).rounded(.up))
