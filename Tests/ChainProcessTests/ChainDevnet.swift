@@ -16,7 +16,10 @@ final class ChainDevnet: Sendable {
 
     /// The devnet's epochs in the tests: 100 ms, times ``TestTime/scale`` — sanitized nodes are that much slower, and
     /// the chain's clock must not outrun them (a proving deadline is 10 epochs; a win is late after one).
-    static var defaultBlockTime: String { "\(Int((100 * TestTime.scale).rounded(.up)))ms" }
+    static var defaultBlockTime: String { blockTime(milliseconds: 100) }
+
+    /// `--block-time` for epochs of `milliseconds` in a plain run, times ``TestTime/scale``.
+    static func blockTime(milliseconds: Int) -> String { "\(Int((Double(milliseconds) * TestTime.scale).rounded(.up)))ms" }
 
     /// Starts a daemon with `blockTime` on a fresh repo under a new temporary directory.
     static func start(blockTime: String = defaultBlockTime) async throws -> ChainDevnet {

@@ -140,7 +140,7 @@ struct DealProcessTests {
             staged = try await marketsAPI.call(\.marketListIncompleteDeals).filter { $0.state == .staged }
         }
         #expect(staged.count == 2, "both deals published and waiting for the mining node")
-        try await Task.sleep(for: .seconds(2))
+        try await Task.sleep(for: TestTime.scaled(.seconds(2)))
         #expect(markets.log.contains("the mining node cannot take the deal now; retrying"), "\(markets.log.suffix(2000))")
 
         // Back on the same address: the retries land, once each.

@@ -212,8 +212,8 @@ struct MinerChainProcessTests {
 
     @Test("kill -9 of the mining node just before its sector's deadline opens: the restarted node proves it in time, and the sector never turns faulty")
     func restartMidDeadline() async throws {
-        // 250 ms epochs: a challenge window of 10 epochs is 2.5 s, time for a restart and a proof.
-        try await withDevnet(blockTime: "250ms") { net in
+        // 250 ms epochs (scaled): a challenge window of 10 epochs is 2.5 s, time for a restart and a proof.
+        try await withDevnet(blockTime: ChainDevnet.blockTime(milliseconds: 250)) { net in
             let environment = try net.fullNodeEnvironment()
             var node = try await net.startMiner()
             defer { node.kill() }
@@ -245,7 +245,7 @@ struct MinerChainProcessTests {
                 try await Task.sleep(for: .milliseconds(delay))
                 node = try await NodeProcess.start(repo: net.minerRepo, environment: environment, port: node.port)
                 // The restarted node proves the deadline that opened while it was down.
-                try await Task.sleep(for: .seconds(3))
+                try await Task.sleep(for: TestTime.scaled(.seconds(3)))
                 #expect(node.log.components(separatedBy: "submitted Window PoSt").count > submittedBefore, "\(node.log.suffix(3000))")
             }
             let faults = try await net.miner("proving", "faults")
