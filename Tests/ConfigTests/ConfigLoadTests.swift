@@ -176,6 +176,24 @@ struct ConfigLoadTests {
         #expect(unclosed?.description.hasPrefix("config.toml: TOML syntax error at line 1, column ") == true)
     }
 
+    /// toml++ (under TOMLKit) fails an assertion on a header whose `[` is followed by no key; `scripts/fuzz`'s config
+    /// target found `[\n`. Each gets a clear error instead of a dead process.
+    @Test(arguments: ["[\n", "[", "[API]\n[\nTimeout = \"5s\"\n", "[#c]\n", "[[ =]]\n", "[ \t\n", "x = 1\n  [\u{e9}]\n"])
+    func headerWithoutKeyIsAnError(text: String) {
+        let error = Self.error { _ = try ConfigFile.parse(text) }
+        #expect(error?.message.hasPrefix("TOML syntax error at line ") == true, "\(String(describing: error))")
+    }
+
+    /// Brackets inside values, strings and comments are not headers.
+    @Test func bracketsInValuesAreNotHeaders() throws {
+        let text = [
+            "# [", "[Libp2p]", "ListenAddresses = [", "  \"/ip4/0.0.0.0/tcp/0\", # [", "  \"\"\"", "[", "\"\"\",", "]",
+            "[ \"Dealmaking\" ]", "Filter = '['",
+        ].joined(separator: "\n") + "\n"
+        let error = Self.error { _ = try ConfigFile.parse(text) }
+        #expect(error?.message.contains("a table header needs a key") != true, "\(String(describing: error))")
+    }
+
     @Test func writeIsAtomicAndReadsBack() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

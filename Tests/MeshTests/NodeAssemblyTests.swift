@@ -9,6 +9,7 @@ import MinerConfig
 import MinerNode
 import NodeRuntime
 import Repo
+import SealingAPI
 import SubsystemSupport
 import Testing
 

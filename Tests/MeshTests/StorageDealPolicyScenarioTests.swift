@@ -1,6 +1,7 @@
 import APICore
 import ChainTypes
 import Foundation
+import FullNodeAPI
 import MarketsAPI
 import MeshTestKit
 import MinerConfig

@@ -13,6 +13,9 @@ struct TOMLConfigReader<Config: ConfigDocument> {
 
     /// Applies the TOML document `text` on top of `config`.
     func apply(_ text: String, to config: inout Config) throws {
+        if let line = TOMLHeaderCheck.firstHeaderWithoutKey(in: text) {
+            throw ConfigError(file: file, message: "TOML syntax error at line \(line): a table header needs a key after its '['")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -2,6 +2,7 @@ import APICore
 import BenchSupport
 import ChainTypes
 import Foundation
+import FullNodeAPI
 import MarketsAPI
 import Multiformats
 import PieceCommitment

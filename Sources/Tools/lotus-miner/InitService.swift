@@ -5,6 +5,7 @@ import ChainTypes
 import CommonAPI
 import ConfigFile
 import Foundation
+import FullNodeAPI
 import Logging
 import MinerConfig
 import MinerNode

@@ -2,6 +2,7 @@ import APICore
 import ArgumentParser
 import CLISupport
 import ChainTypes
+import FullNodeAPI
 import MiningAPI
 
 /// `lotus-miner proving`: the miner's Window PoSt schedule and its sectors' standing, from the chain.

@@ -4,6 +4,7 @@ import CLISupport
 import ChainTypes
 import Foundation
 import MarketsAPI
+import MiningAPI
 import Multiformats
 import SealingAPI
 

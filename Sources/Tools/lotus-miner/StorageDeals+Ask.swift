@@ -2,9 +2,11 @@ import APICore
 import ArgumentParser
 import CLISupport
 import ChainTypes
+import CommonAPI
 import FullNodeAPI
 import MarketsAPI
 import MinerConfig
+import MiningAPI
 import StorageMarket
 
 /// `storage-deals get-ask` / `set-ask`: the provider's storage ask on the markets node.

@@ -1,6 +1,7 @@
 import APICore
 import ArgumentParser
 import CLISupport
+import CommonAPI
 import DaemonNode
 import MinerConfig
 import SubsystemSupport

@@ -28,7 +28,7 @@ extension MarketsActor {
     }
 
     public func dagstoreListShards() async throws -> [DagstoreShardInfo] {
-        await try requireDAGStore().list()
+        try await requireDAGStore().list()
     }
 
     public func dagstoreRegisterShard(_ key: String) async throws {
@@ -55,11 +55,11 @@ extension MarketsActor {
     }
 
     public func dagstoreLookupPieces(_ cid: CID) async throws -> [DagstoreShardInfo] {
-        await try requireDAGStore().lookup(cid)
+        try await requireDAGStore().lookup(cid)
     }
 
     public func dagstoreGC() async throws -> [DagstoreShardResult] {
-        await try requireDAGStore().gc()
+        try await requireDAGStore().gc()
     }
 
     /// Copies the piece's CAR (as long as its deal's payload; the rest of the piece is zeros) to a transient file,
