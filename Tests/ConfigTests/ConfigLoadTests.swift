@@ -178,7 +178,7 @@ struct ConfigLoadTests {
 
     /// toml++ (under TOMLKit) fails an assertion on a header whose `[` is followed by no key; `scripts/fuzz`'s config
     /// target found `[\n`. Each gets a clear error instead of a dead process.
-    @Test(arguments: ["[\n", "[", "[API]\n[\nTimeout = \"5s\"\n", "[#c]\n", "[[ =]]\n", "[ \t\n", "x = 1\n  [\u{e9}]\n"])
+    @Test(arguments: ["[\n", "[", "[API]\n[\nTimeout = \"5s\"\n", "[#c]\n", "[[ =]]\n", "[ \t\n", "x = 1\n  [\u{e9}]\n", "\u{feff}[[{\n"])
     func headerWithoutKeyIsAnError(text: String) {
         let error = Self.error { _ = try ConfigFile.parse(text) }
         #expect(error?.message.hasPrefix("TOML syntax error at line ") == true, "\(String(describing: error))")

@@ -13,7 +13,8 @@ enum TOMLHeaderCheck {
     /// The 1-based line of the first table header with no key after its brackets, or `nil` when there is none.
     static func firstHeaderWithoutKey(in text: String) -> Int? {
         let bytes = Array(text.utf8)
-        var index = 0
+        // toml++ skips a UTF-8 byte-order mark, so a header may follow it (the fuzzer's second find).
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var depth = 0  // arrays and inline tables open in a value
         var lineStart = true  // only spaces and tabs since the last newline
