@@ -19,7 +19,7 @@ final class ChainDevnet: Sendable {
     static var defaultBlockTime: String { blockTime(milliseconds: 100) }
 
     /// `--block-time` for epochs of `milliseconds` in a plain run, times ``TestTime/scale``.
-    static func blockTime(milliseconds: Int) -> String { "\(Int((Double(milliseconds) * TestTime.scale).rounded(.up)))ms" }
+    static func blockTime(milliseconds: Int) -> String { "\(TestTime.scaledUp(milliseconds))ms" }
 
     /// Starts a daemon with `blockTime` on a fresh repo under a new temporary directory.
     static func start(blockTime: String = defaultBlockTime) async throws -> ChainDevnet {

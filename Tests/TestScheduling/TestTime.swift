@@ -27,12 +27,17 @@ public enum TestTime {
     /// `rounds` times ``scale``, rounded up: the number of rounds of a wait loop that sleeps a fixed interval between
     /// its checks (`for _ in 0..<TestTime.rounds(600) where … { sleep 100 ms }` waits up to 60 s, scaled).
     public static func rounds(_ rounds: Int) -> Int {
-        scale == 1 ? rounds : Int((Double(rounds) * scale).rounded(.up))
+        scaledUp(rounds)
+    }
+
+    /// `count` times ``scale``, rounded up (a count of rounds, seconds or milliseconds).
+    public static func scaledUp(_ count: Int) -> Int {
+        scale == 1 ? count : Int((Double(count) * scale).rounded(.up))
     }
 
     /// `seconds` times ``scale``, rounded up to whole seconds (for command-line deadlines such as curl's `--max-time`).
     public static func seconds(_ seconds: Int) -> Int {
-        Int((Double(seconds) * scale).rounded(.up))
+        scaledUp(seconds)
     }
 
     /// Checks `condition` every `interval` until it holds or ``scaled(_:)`` `limit` passes, then once more; returns
