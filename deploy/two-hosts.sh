@@ -74,6 +74,20 @@ teardown() {
         ((made_dir && !keep)) && rm -rf "$dir"
     elif ((status != 0)); then
         echo "two-hosts: FAILED (exit $status); logs in $dir/*.log" >&2
+        # The nodes' last words, so a failure seen only in CI's output still says which node stopped and why: a
+        # crash's message and backtrace (Swift's backtracer writes them to the node's log), else the log's tail.
+        for log in daemon miner markets; do
+            [[ -f $dir/$log.log ]] || continue
+            local crash
+            crash=$(grep -n -m1 -E 'Fatal error|\*\*\* Program crashed' "$dir/$log.log" | cut -d: -f1) || true
+            if [[ -n $crash ]]; then
+                echo "--- $log.log: the node crashed" >&2
+                tail -n "+$((crash > 3 ? crash - 3 : 1))" "$dir/$log.log" | grep -v -E '^(r[0-9a-z]+|rip|rflags|cs|fs|gs) ' | head -n 60 >&2
+            else
+                echo "--- last lines of $log.log" >&2
+                tail -n 15 "$dir/$log.log" >&2
+            fi
+        done
     elif ((made_dir && !keep)); then
         rm -rf "$dir"
     fi

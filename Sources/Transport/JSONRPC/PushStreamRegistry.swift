@@ -31,26 +31,39 @@ public final class PushStreamRegistry: ByteStreamResolver {
         }
         defer { timer.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
-            let ready = state.withLock { entries -> AsyncThrowingStream<[UInt8], any Error>? in
+            // One decision under one lock: once the continuation is in the table, `deliver` or `expire` may take it
+            // and resume it at any moment, so this side must not look at the entry again.
+            let claim = state.withLock { entries -> Claim in
                 switch entries[id] {
                 case .waitingForCall(let body, let done):
                     entries[id] = .reading(done: done)
-                    return body
+                    return .ready(body)
                 case .waitingForPush, .reading, .released:
-                    return nil
+                    return .taken
                 case nil:
                     entries[id] = .waitingForPush(continuation)
-                    return nil
+                    return .waiting
                 }
             }
-            if let ready {
-                continuation.resume(returning: ready)
-            } else if case .waitingForPush? = state.withLock({ $0[id] }) {
-                return
-            } else {
+            switch claim {
+            case .ready(let body):
+                continuation.resume(returning: body)
+            case .waiting:
+                break
+            case .taken:
                 continuation.resume(throwing: RPCError(.methodError, "byte stream \(id) is already being read"))
             }
         }
+    }
+
+    /// What a call found for its stream id.
+    private enum Claim {
+        /// The push had arrived: its body.
+        case ready(AsyncThrowingStream<[UInt8], any Error>)
+        /// The call now waits in the table; the push (``deliver(id:body:)``) or the timer resumes it.
+        case waiting
+        /// Another call holds this id, or it was released.
+        case taken
     }
 
     private func expire(_ id: String) {
@@ -71,21 +84,39 @@ public final class PushStreamRegistry: ByteStreamResolver {
         }
         defer { timer.cancel() }
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            let waiter = state.withLock { entries -> CheckedContinuation<AsyncThrowingStream<[UInt8], any Error>, any Error>? in
-                if case .waitingForPush(let continuation)? = entries[id] {
+            let handOff = state.withLock { entries -> HandOff in
+                switch entries[id] {
+                case .waitingForPush(let call):
                     entries[id] = .reading(done: done)
-                    return continuation
-                }
-                if case .released? = entries[id] {
+                    return .toCall(call)
+                case .released:
                     entries[id] = nil
-                    done.resume()
-                    return nil
+                    return .answer
+                case .waitingForCall, .reading:
+                    // A second push for an id that already has one: answered at once, its bytes unread. The first
+                    // push's answer stays where it is.
+                    return .answer
+                case nil:
+                    entries[id] = .waitingForCall(body, done: done)
+                    return .wait
                 }
-                entries[id] = .waitingForCall(body, done: done)
-                return nil
             }
-            waiter?.resume(returning: body)
+            switch handOff {
+            case .toCall(let call): call.resume(returning: body)
+            case .answer: done.resume()
+            case .wait: break
+            }
         }
+    }
+
+    /// What a push found for its stream id.
+    private enum HandOff {
+        /// A call waits for these bytes: hand them to it.
+        case toCall(CheckedContinuation<AsyncThrowingStream<[UInt8], any Error>, any Error>)
+        /// No call will read them: answer the push now.
+        case answer
+        /// The push now waits in the table for its call (or the timer).
+        case wait
     }
 
     private func abandon(_ id: String) {
