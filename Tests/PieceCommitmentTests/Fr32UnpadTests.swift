@@ -31,4 +31,19 @@ struct Fr32UnpadTests {
         }
         #expect(try Fr32.unpad([UInt8](repeating: 0xFF, count: 128)) == [UInt8](repeating: 0xFF, count: 127))
     }
+
+    @Test("in place, over the bytes it reads: the same bytes as the definition; blocks after `quads` are dropped")
+    func inPlace() throws {
+        var generator = SystemRandomNumberGenerator()
+        for (quads, extra) in [(0, 0), (1, 0), (3, 5), (64, 128), (2048, 0)] {
+            let padded = (0..<(128 * quads + extra)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var bytes = padded
+            try Fr32.unpadInPlace(&bytes, quads: quads)
+            #expect(bytes == Self.reference(Array(padded.prefix(128 * quads))), "\(quads) quads")
+        }
+        var short = [UInt8](repeating: 0, count: 255)
+        #expect(throws: PieceCommitmentError.self) { try Fr32.unpadInPlace(&short, quads: 2) }
+        #expect(throws: PieceCommitmentError.self) { try Fr32.unpadInPlace(&short, quads: -1) }
+        #expect(short.count == 255)
+    }
 }

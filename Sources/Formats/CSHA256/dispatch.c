@@ -139,8 +139,9 @@ void lotus_fr32_pad(const uint8_t *in, uint8_t *out, size_t quads) {
 void lotus_fr32_unpad(const uint8_t *in, uint8_t *out, size_t quads) {
     // The inverse of lotus_fr32_pad, a byte at a time: node k (padded bytes 32k..32k+31, 254 bits) lands at unpadded
     // bit 254k (bytes 0, 31, 63, 95 at bit offsets 0, 6, 4, 2); each node's top two bits are dropped.
+    // In place (out == in) too: each byte is stored at or below the bytes it is made of, after they are read.
     for (size_t q = 0; q < quads; q++, in += 128, out += 127) {
-        memcpy(out, in, 31);
+        memmove(out, in, 31);
         out[31] = (uint8_t)((in[31] & 0x3F) | (in[32] << 6));
         for (int m = 32; m < 63; m++) out[m] = (uint8_t)((in[m] >> 2) | (in[m + 1] << 6));
         out[63] = (uint8_t)(((in[63] & 0x3F) >> 2) | (in[64] << 4));

@@ -34,4 +34,18 @@ public enum Fr32 {
             }
         }
     }
+
+    /// Removes the padding from the first `quads` 128-byte blocks of `bytes` in place: the unpadded `127 × quads`
+    /// bytes end up at the front and the array is cut to them, with no second buffer. (Each block is read whole
+    /// before its 127 bytes are stored, at or below where it was read.)
+    ///
+    /// - Throws: ``PieceCommitmentError`` ``PieceCommitmentError/Code/invalidSize`` when `bytes` holds fewer than
+    ///   `quads` blocks.
+    public static func unpadInPlace(_ bytes: inout [UInt8], quads: Int) throws(PieceCommitmentError) {
+        guard quads >= 0, quads <= bytes.count / 128 else {
+            throw PieceCommitmentError(.invalidSize, "Fr32 unpads whole 128-byte blocks; \(bytes.count) bytes hold no \(quads)")
+        }
+        bytes.withUnsafeMutableBytes { buffer in TreeHasher.fr32UnpadInPlace(buffer, quads: quads) }
+        bytes.removeLast(bytes.count - quads * 127)
+    }
 }

@@ -24,6 +24,14 @@ enum TreeHasher {
         lotus_fr32_unpad(source.assumingMemoryBound(to: UInt8.self), target.assumingMemoryBound(to: UInt8.self), quads)
     }
 
+    /// ``fr32Unpad(_:_:quads:)`` with the output over the input (`lotus_fr32_unpad` allows it).
+    static func fr32UnpadInPlace(_ buffer: UnsafeMutableRawBufferPointer, quads: Int) {
+        precondition(quads >= 0 && buffer.count >= 128 * quads, "Fr32 buffer too small")
+        guard quads > 0, let base = buffer.baseAddress else { return }
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        lotus_fr32_unpad(bytes, bytes, quads)
+    }
+
     /// Whether the SHA extensions are in use.
     static var usesSHAExtensions: Bool { lotus_sha256_uses_sha_ni() != 0 }
 }

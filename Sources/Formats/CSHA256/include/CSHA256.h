@@ -29,7 +29,8 @@ int lotus_sha256_uses_sha_ni(void);
 /// zero bits, little-endian). `in` and `out` must not overlap.
 void lotus_fr32_pad(const uint8_t *in, uint8_t *out, size_t quads);
 
-/// The inverse: `quads` 128-byte blocks of `in` to 127-byte blocks of `out` (the two zero bits dropped).
+/// The inverse: `quads` 128-byte blocks of `in` to 127-byte blocks of `out` (the two zero bits dropped). `out` may
+/// be `in` (unpadding in place): each block is read whole before its 127 bytes are stored, at or below it.
 void lotus_fr32_unpad(const uint8_t *in, uint8_t *out, size_t quads);
 
 #ifdef __cplusplus

@@ -40,8 +40,11 @@ public actor UnpaddedPieceReader {
             let whole = pending.count / 128 * 128
             let enough = whole >= Self.batchBytes || UInt64(whole / 128 * 127) >= remaining + UInt64(skip)
             if whole > 0 && (enough || inputEnded) {
-                var unpadded = try Fr32.unpad(whole == pending.count ? pending : Array(pending[..<whole]))
-                pending = whole == pending.count ? [] : Array(pending[whole...])
+                // Unpadded in place, in the buffer the bytes were read into; a part block stays pending.
+                var unpadded: [UInt8] = []
+                swap(&unpadded, &pending)
+                if whole < unpadded.count { pending = Array(unpadded[whole...]) }
+                try Fr32.unpadInPlace(&unpadded, quads: whole / 128)
                 if skip > 0 {
                     unpadded.removeFirst(min(skip, unpadded.count))
                     skip = 0
