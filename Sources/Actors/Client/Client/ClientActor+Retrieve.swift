@@ -35,8 +35,7 @@ extension ClientActor {
         } else {
             do {
                 let index = try CARIndex(path: partial)
-                FileManager.default.createFile(atPath: file.path, contents: nil)
-                guard let output = FileHandle(forWritingAtPath: file.path) else { throw RPCError(.methodError, "cannot write \(file.path)") }
+                guard FileManager.default.createFile(atPath: file.path, contents: nil), let output = FileHandle(forWritingAtPath: file.path) else { throw RPCError(.methodError, "cannot write \(file.path)") }
                 defer { try? output.close() }
                 _ = try index.exporter().export(root: order.root) { (bytes: ArraySlice<UInt8>) throws(CARError) in
                     do {

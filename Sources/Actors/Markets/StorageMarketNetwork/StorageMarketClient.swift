@@ -107,8 +107,7 @@ public struct StorageMarketClient: StorageClientNetwork {
             try await stream.closeWrite()
             let reply = try RetrievalReply.decode(try await stream.readCBORItem(timeout: timeout))
             guard reply.error.isEmpty else { throw StorageMarketNetworkError("the provider refused the retrieval: \(reply.error)") }
-            FileManager.default.createFile(atPath: path, contents: nil)
-            guard let output = FileHandle(forWritingAtPath: path) else { throw StorageMarketNetworkError("cannot write \(path)") }
+            guard FileManager.default.createFile(atPath: path, contents: nil), let output = FileHandle(forWritingAtPath: path) else { throw StorageMarketNetworkError("cannot write \(path)") }
             defer { try? output.close() }
             var received: UInt64 = 0
             while let chunk = try await stream.readChunk(timeout: timeout) {

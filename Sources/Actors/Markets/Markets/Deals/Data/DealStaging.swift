@@ -42,8 +42,7 @@ struct DealStaging: Sendable {
         defer { try? input.close() }
         let target = file(for: cid)
         let partial = partialFile(for: cid)
-        FileManager.default.createFile(atPath: partial, contents: nil)
-        guard let output = FileHandle(forWritingAtPath: partial) else {
+        guard FileManager.default.createFile(atPath: partial, contents: nil), let output = FileHandle(forWritingAtPath: partial) else {
             throw RPCError(.methodError, "cannot create \(partial) in the deal-staging directory")
         }
         let builder = CommPBuilder()

@@ -15,7 +15,8 @@ final class StagedTransfer: DealDataReceiver {
 
     /// - Parameter done: called once, with the staged file after ``finish()``, or `nil` after ``suspend()``.
     init(partial: String, target: String, capacity: UInt64, done: @escaping @Sendable (String?) async -> Void) throws {
-        if !FileManager.default.fileExists(atPath: partial) { FileManager.default.createFile(atPath: partial, contents: nil) }
+        // A file that cannot be created fails the open below, with its path.
+        if !FileManager.default.fileExists(atPath: partial) { _ = FileManager.default.createFile(atPath: partial, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: partial) else { throw RPCError(.methodError, "cannot open \(partial) for writing") }
         let size = try handle.seekToEnd()
         self.state = Mutex((handle, size))
