@@ -39,6 +39,7 @@ extension MarketsActor {
             return
         }
         for deal in stored where !deal.state.isFinal {
+            if deal.state == .publish { mayBePublished.insert(deal.proposalCid.description) }
             do {
                 try advance(deal, .restart)
                 drive(deal.proposalCid)
@@ -117,19 +118,29 @@ extension MarketsActor {
         return .funded(reserved: deal.proposal.providerCollateral)
     }
 
-    /// Publish: joins the next PublishStorageDeals batch. A deal found on chain already (the node stopped after sending
-    /// but before recording the message) is taken as published, so it is never published twice.
+    /// Publish: joins the next PublishStorageDeals batch. A deal that a message may carry already (the node stopped
+    /// after sending but before recording the message, or an attempt failed after it joined a batch) first looks for
+    /// itself on chain and, found, is taken as published, so it is never published twice. A deal's first attempt
+    /// skips that look: it reads every market deal, and done for each deal it made ingestion quadratic.
     private func publish(_ deal: MinerDeal) async throws -> ProviderDealEvent {
-        if let id = try await publishedDealID(deal) { return .dealPublished(dealID: id) }
+        let key = deal.proposalCid.description
+        if mayBePublished.contains(key), let id = try await publishedDealID(deal) {
+            mayBePublished.remove(key)
+            return .dealPublished(dealID: id)
+        }
+        mayBePublished.insert(key)
         do {
             return .dealPublishInitiated(try await publisher().publish(deal.clientDealProposal))
         } catch let error as RPCError where error.code == .methodError {
+            // Refused before any message was sent for it.
+            mayBePublished.remove(key)
             return .dealPublishFailed(error.message)
         }
     }
 
     /// Publishing: waits for the message and finds this deal's ID in its return value.
     private func waitForPublish(_ deal: MinerDeal) async throws -> ProviderDealEvent {
+        mayBePublished.remove(deal.proposalCid.description)  // its message is recorded now
         let chain = try requireChain()
         guard let cid = deal.publishCid else { return .dealPublishFailed("no PublishStorageDeals message was recorded") }
         let lookup = try await chain.call(\.stateWaitMsg, cid, UInt64(0), ChainEpoch(-1), true)
@@ -191,31 +202,44 @@ extension MarketsActor {
         }
     }
 
-    /// AwaitingPreCommit / Sealing / Finalizing / Active: the chain's view of the deal, polled until it changes.
+    /// AwaitingPreCommit / Sealing / Finalizing / Active: the chain's view of the deal, looked at again at each new
+    /// head until it changes.
     private func followChain(_ deal: MinerDeal) async throws -> ProviderDealEvent {
         let chain = try requireChain()
         let provider = try await identity()
+        var lastLook: ChainEpoch?
         while true {
             try Task.checkCancellation()
             if deal.state == .finalizing { return .finalized }
-            let head = try await chain.call(\.chainHead).height
-            let onChain = try? await chain.call(\.stateMarketStorageDeal, deal.dealID, nil)
-            if let state = onChain?.state {
-                if state.slashEpoch > 0 { return .dealSlashed(epoch: state.slashEpoch) }
-                if state.sectorStartEpoch > 0, deal.state == .awaitingPreCommit || deal.state == .sealing { return .dealActivated }
-            } else if head > deal.proposal.endEpoch || (deal.state != .active && head > deal.proposal.startEpoch) {
-                // The market actor drops a deal at its end, or one never activated by its start.
-                return .dealExpired
-            }
-            if deal.state == .active, head > deal.proposal.endEpoch { return .dealExpired }
-            if deal.state == .awaitingPreCommit,
-                let preCommit = try await chain.call(\.stateSectorPreCommitInfo, provider.miner, deal.sectorNumber, nil),
-                preCommit.info.dealIDs.contains(deal.dealID)
-            {
-                return .dealPrecommitted
+            let head = try await dealsHead.height()
+            if head != lastLook {
+                lastLook = head
+                if let event = try await chainEvent(deal, head: head, chain: chain, miner: provider.miner) { return event }
             }
             try await Task.sleep(for: deal.state == .active ? pollInterval * 10 : pollInterval)
         }
+    }
+
+    /// What the chain at `head` says happened to `deal`, if anything.
+    private func chainEvent(
+        _ deal: MinerDeal, head: ChainEpoch, chain: SubsystemRef<FullNodeMethods>, miner: Address
+    ) async throws -> ProviderDealEvent? {
+        let onChain = try? await chain.call(\.stateMarketStorageDeal, deal.dealID, nil)
+        if let state = onChain?.state {
+            if state.slashEpoch > 0 { return .dealSlashed(epoch: state.slashEpoch) }
+            if state.sectorStartEpoch > 0, deal.state == .awaitingPreCommit || deal.state == .sealing { return .dealActivated }
+        } else if head > deal.proposal.endEpoch || (deal.state != .active && head > deal.proposal.startEpoch) {
+            // The market actor drops a deal at its end, or one never activated by its start.
+            return .dealExpired
+        }
+        if deal.state == .active, head > deal.proposal.endEpoch { return .dealExpired }
+        if deal.state == .awaitingPreCommit,
+            let preCommit = try await chain.call(\.stateSectorPreCommitInfo, miner, deal.sectorNumber, nil),
+            preCommit.info.dealIDs.contains(deal.dealID)
+        {
+            return .dealPrecommitted
+        }
+        return nil
     }
 
     func requireChain() throws -> SubsystemRef<FullNodeMethods> {

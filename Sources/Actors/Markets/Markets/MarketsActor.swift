@@ -53,6 +53,12 @@ public actor MarketsActor: MarketsAPI, Service {
     /// The deals being driven now, by proposal CID: one task each, so a deal never runs two steps at once.
     var driving: [String: Task<Void, Never>] = [:]
     var publishQueue: DealPublishQueue?
+    /// Deals, by proposal CID, that a PublishStorageDeals message may carry although no message CID is stored with
+    /// them: resumed in Publish after a restart, or retried after an attempt that joined a batch. Only these look for
+    /// themselves on chain before they publish, because that look reads every deal of the market actor.
+    var mayBePublished: Set<String> = []
+    /// The chain head's height for the deals that follow the chain, read once for all of them.
+    let dealsHead: ChainHeadCache
     /// Online data transfers running now (`SimultaneousTransfersForStorage`).
     let transferSlots = TransferSlots()
     var providerCache: ProviderIdentity?
@@ -88,6 +94,9 @@ public actor MarketsActor: MarketsAPI, Service {
         self.peerID = peerID
         self.logger = logger
         self.pollInterval = pollInterval
+        self.dealsHead = ChainHeadCache(maxAge: pollInterval) {
+            try await ChainDependency.require(chain, for: "storage deals").call(\.chainHead).height
+        }
         self.localPaths = localPaths
         self.dagstore = dagstore
     }
