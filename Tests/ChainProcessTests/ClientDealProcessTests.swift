@@ -84,7 +84,8 @@ struct ClientDealProcessTests {
             #expect(shards.split(separator: "\n").count == 3 && shards.contains("Available"), "the offline deal's raw data is no CAR: \(shards)")
             let holders = try await net.miner("dagstore", "lookup-pieces", dataCID)
             #expect(holders.hasPrefix("Key") && holders.contains("Available") && holders.split(separator: "\n").count == 2, "\(holders)")
-            #expect(FileManager.default.fileExists(atPath: net.minerRepo + "/dagstore/datastore/shards.json"))
+            let states = try FileManager.default.contentsOfDirectory(atPath: net.minerRepo + "/dagstore/datastore/shards")
+            #expect(states.filter { $0.hasSuffix(".json") }.count == 2, "one state file per shard: \(states)")
             #expect(try await net.miner("retrieval-deals", "selection", "list") == "considering online retrieval deals: true\nconsidering offline retrieval deals: true")
 
             let owner = try await net.lotus("wallet", "default")

@@ -9,6 +9,10 @@ import Multiformats
 /// here while they are indexed. A shard is a deal's piece, keyed by its piece CID; its index lists every block of the
 /// piece's CAR (CID, offset, length), so `lookup-pieces` finds the pieces that hold any block, not only a payload root.
 ///
+/// Each shard's state is a file of its own, `datastore/shards/<key>.json` (Lotus keeps one datastore key per shard), so
+/// a state change writes that shard alone however many there are. A store written before that, with every state in
+/// one `datastore/shards.json`, is moved to the per-shard files when it is opened.
+///
 /// Moving the folder to another repo (the runbook's `mv ~/.lotusminer/dagstore ~/.lotusmarkets/`) carries the shards;
 /// a shard whose index is lost is rebuilt from the piece (``MarketsActor`` `DagstoreRecoverShard`). Every file is
 /// written to a temporary name and renamed, so a crash leaves the old file or the new one.
@@ -17,25 +21,55 @@ public actor DAGStore {
     private var shards: [String: DagstoreShardInfo]
 
     /// Opens (creating its folders) the DAG store at `root`.
-    /// - Throws: ``APICore/RPCError`` when the folders cannot be made or the shard states do not decode.
+    /// - Throws: ``APICore/RPCError`` when the folders cannot be made or a shard state does not decode.
     public init(root: String) throws {
         self.root = root
+        let states = root + "/datastore/shards"
         do {
-            for folder in ["datastore", "indices", "transients"] {
+            for folder in ["datastore", "datastore/shards", "indices", "transients"] {
                 try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
             }
         } catch {
             throw RPCError(.methodError, "cannot create the DAG store at \(root): \(error)")
         }
-        let states = root + "/datastore/shards.json"
-        if let bytes = FileManager.default.contents(atPath: states) {
-            do {
-                shards = Dictionary(uniqueKeysWithValues: try JSONDecoder().decode([DagstoreShardInfo].self, from: bytes).map { ($0.key, $0) })
-            } catch {
-                throw RPCError(.methodError, "the DAG store's shard states \(states) are corrupt: \(error); move the file away and recover the shards")
+        var shards: [String: DagstoreShardInfo] = [:]
+        let legacy = root + "/datastore/shards.json"
+        if let bytes = FileManager.default.contents(atPath: legacy) {
+            for info in try Self.decode([DagstoreShardInfo].self, bytes, path: legacy) {
+                guard (try? CID(info.key))?.description == info.key else {
+                    throw RPCError(.methodError, "the DAG store's shard states \(legacy) hold a key that is not a piece CID: '\(info.key)'")
+                }
+                shards[info.key] = info
             }
-        } else {
-            shards = [:]
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: states)) ?? []
+        for name in names where name.hasSuffix(".json") {
+            let path = states + "/" + name
+            guard let bytes = FileManager.default.contents(atPath: path) else { continue }
+            let info = try Self.decode(DagstoreShardInfo.self, bytes, path: path)
+            guard name == info.key + ".json" else {
+                throw RPCError(.methodError, "the DAG store's shard state \(path) holds shard '\(info.key)'; move the file away and recover the shards")
+            }
+            shards[info.key] = info
+        }
+        self.shards = shards
+        if FileManager.default.fileExists(atPath: legacy) {
+            // Written by an earlier version: each shard gets its own file, then the old file goes (a crash between
+            // leaves both, and the next open does this again).
+            for info in shards.values { try write(info) }
+            do {
+                try FileManager.default.removeItem(atPath: legacy)
+            } catch {
+                throw RPCError(.methodError, "cannot remove the DAG store's old shard states \(legacy) after moving them: \(error)")
+            }
+        }
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ bytes: Data, path: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: bytes)
+        } catch {
+            throw RPCError(.methodError, "the DAG store's shard state \(path) is corrupt: \(error); move the file away and recover the shards")
         }
     }
 
@@ -110,13 +144,18 @@ public actor DAGStore {
     private func indexPath(_ key: String) -> String { root + "/indices/" + key + ".full.idx" }
 
     private func set(_ info: DagstoreShardInfo) throws {
+        try write(info)
         shards[info.key] = info
+    }
+
+    /// Writes shard `info`'s state file (its key is a CID, checked at registration, so it names a file safely).
+    private nonisolated func write(_ info: DagstoreShardInfo) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         do {
-            try encoder.encode(list()).write(to: URL(fileURLWithPath: root + "/datastore/shards.json"), options: .atomic)
+            try encoder.encode(info).write(to: URL(fileURLWithPath: root + "/datastore/shards/" + info.key + ".json"), options: .atomic)
         } catch {
-            throw RPCError(.methodError, "cannot write the DAG store's shard states under \(root)/datastore: \(error)")
+            throw RPCError(.methodError, "cannot write the DAG store's state of shard \(info.key) under \(root)/datastore/shards: \(error)")
         }
     }
 }
