@@ -45,7 +45,9 @@ public actor DAGStore {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: states)) ?? []
         for name in names where name.hasSuffix(".json") {
             let path = states + "/" + name
-            guard let bytes = FileManager.default.contents(atPath: path) else { continue }
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw RPCError(.methodError, "cannot read the DAG store's shard state \(path)")
+            }
             let info = try Self.decode(DagstoreShardInfo.self, bytes, path: path)
             guard name == info.key + ".json" else {
                 throw RPCError(.methodError, "the DAG store's shard state \(path) holds shard '\(info.key)'; move the file away and recover the shards")
