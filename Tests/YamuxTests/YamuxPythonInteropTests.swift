@@ -145,6 +145,20 @@ struct YamuxPythonInteropTests {
         "py-libp2p opens 4 streams and gets 1 MiB echoed on each; it echoes a stream we open",
         arguments: [YamuxSession.Role.server, .client])
     func echoBothWays(_ role: YamuxSession.Role) async throws {
+        // py-libp2p gives up on a stream when our window update takes over 5 s (its own fixed limit). A CI run starts
+        // hundreds of tests at once on 2 cores, and once our echo handler did not run for that long; that one stall
+        // earns a second try. Anything else fails at once, and so does a second stall.
+        for attempt in 1...2 {
+            let stalled = try await echoExchange(role, lastTry: attempt == 2)
+            guard stalled else { return }
+            print("py-libp2p timed out waiting for a window update (attempt \(attempt), a loaded machine); trying again")
+        }
+    }
+
+    /// One exchange with a fresh server and peer; true when it failed only because py-libp2p timed out waiting for
+    /// a window update and `lastTry` is false.
+    private func echoExchange(_ role: YamuxSession.Role, lastTry: Bool) async throws -> Bool {
+        let stallMark = "Timed out waiting for window update"
         let server = try await YamuxServer.start(role: role, inbound: echoHandler)
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("yamux-peer-\(UInt32.random(in: 0 ... .max)).py")
         try pythonPeer.write(to: script, atomically: true, encoding: .utf8)
@@ -169,11 +183,16 @@ struct YamuxPythonInteropTests {
             peer.cancel()
             let output = (try? await peer.value)?.output ?? "(no output)"
             await server.stop()
+            if !lastTry, output.contains(stallMark) { return true }
             Issue.record("py-libp2p peer output when our side failed:\n\(output)")
             throw error
         }
 
         let (status, output) = try await peer.value
+        if status != 0, !lastTry, output.contains(stallMark) {
+            await server.stop()
+            return true
+        }
         #expect(status == 0, "python output:\n\(output)")
         let lines = output.split(separator: "\n")
         let echoes = lines.filter { $0.hasPrefix("ECHO ") }
@@ -182,6 +201,7 @@ struct YamuxPythonInteropTests {
         #expect(lines.contains("ACCEPTED \(ourFirstID) 300000"), "python output:\n\(output)")
         try await within(.seconds(30), "the session ends after py-libp2p's go-away") { try await session.closeFuture.get() }
         await server.stop()
+        return false
     }
 }
 
